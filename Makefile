@@ -1,0 +1,46 @@
+# densa — the two commands of the contract are `make run` and `make test`.
+# Both start with `setup`, which installs every Debian package densa needs (quietly, and only
+# what is missing), so a fresh Debian 12 machine needs nothing else.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+BUILD_FLAGS ?= -c release
+DENSA = .build/release/densa
+
+# Debian packages: DCMTK (library + tools as test peers), OpenJPEG (JPEG 2000, which DCMTK lacks),
+# CharLS (JPEG-LS), OpenBLAS, SQLite, zlib, dicom3tools (dciodvfy validates what we write).
+APT_PACKAGES = libdcmtk-dev dcmtk libopenjp2-7-dev libopenjp2-tools libcharls-dev libopenblas-dev \
+	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3
+
+.PHONY: setup build run test bench format clean
+
+setup:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "setup: installing $$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build: setup
+	$(SWIFT) build $(BUILD_FLAGS) --product densa
+
+# The main job on the bundled demo data.
+run: build
+	@bash tools/demo.sh $(DENSA)
+
+# Tests run optimised: the numeric code (decoding, phantoms, ConvNeXt) is too slow unoptimised.
+TEST_FLAGS = -c release -Xswiftc -enable-testing
+
+test: setup
+	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	$(SWIFT) test $(TEST_FLAGS) --skip-build
+
+bench: build
+	@bash bench/run.sh $(DENSA)
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build out demo

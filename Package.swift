@@ -1,0 +1,61 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Every densa Swift target: Swift 6 mode, and a warning is an error.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+/// DCMTK 3.6.7 as Debian ships it. Its dcmtk.pc is unusable (it requires a missing sndfile.pc),
+/// so the libraries are named one by one, most dependent first.
+let dcmtkLibraries: [LinkerSetting] = [
+  "dcmsr", "cmr", "dcmnet", "dcmjpls", "dcmjpeg", "ijg8", "ijg12", "ijg16", "dcmimage", "dcmimgle",
+  "dcmdata", "oflog", "ofstd", "openjp2", "charls", "z",
+].map { .linkedLibrary($0) }
+
+let package = Package(
+  name: "densa",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "densa", targets: ["densa"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
+  ],
+  targets: [
+    // System libraries, each a thin module map over a Debian -dev package.
+    .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+    // C API over DCMTK (and OpenJPEG/CharLS for what DCMTK lacks); C++17 inside.
+    .target(
+      name: "CDCMTK",
+      path: "Sources/CDCMTK",
+      cxxSettings: [.unsafeFlags(["-Wno-deprecated-declarations"])],
+      linkerSettings: dcmtkLibraries
+    ),
+
+    .target(name: "BIRADS", swiftSettings: strict),
+    .target(name: "PNG", dependencies: ["CZlib"], swiftSettings: strict),
+    .target(name: "DICOM", dependencies: ["CDCMTK"], swiftSettings: strict),
+    .target(name: "Classifier", dependencies: ["COpenBLAS", "PNG", "BIRADS"], swiftSettings: strict),
+    .target(name: "Reports", dependencies: ["BIRADS"], swiftSettings: strict),
+    .target(name: "Synth", dependencies: ["DICOM", "PNG", "BIRADS"], swiftSettings: strict),
+    .executableTarget(
+      name: "densa",
+      dependencies: [
+        "DICOM", "Classifier", "Reports", "Synth", "PNG", "BIRADS",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Configuration", package: "swift-configuration"),
+      ],
+      swiftSettings: strict
+    ),
+
+    .testTarget(name: "BIRADSTests", dependencies: ["BIRADS"], swiftSettings: strict),
+    .testTarget(name: "PNGTests", dependencies: ["PNG"], swiftSettings: strict),
+    .testTarget(name: "DICOMTests", dependencies: ["DICOM"], swiftSettings: strict),
+    .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
+  ],
+  cxxLanguageStandard: .cxx17
+)

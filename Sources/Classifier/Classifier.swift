@@ -1,0 +1,2 @@
+// The classifier: ConvNeXt inference on OpenBLAS (issue 3).
+import COpenBLAS

@@ -1,0 +1,1 @@
+// Spanish report reading (issue 4).

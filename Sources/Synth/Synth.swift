@@ -1,0 +1,2 @@
+// Synthetic study factory (issue 2).
+import DICOM

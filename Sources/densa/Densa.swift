@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The densa command-line tool: breast-density AI for screening mammography.
+@main
+struct Densa: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Breast-density AI for screening mammography: read DICOM studies and Spanish reports, classify BI-RADS composition, audit disagreements.",
+    version: densaVersion,
+    subcommands: [
+      ConfigCommand.self
+    ]
+  )
+}
+
+/// densa's own version, written into every output it produces.
+let densaVersion = "0.1.0"

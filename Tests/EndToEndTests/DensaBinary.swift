@@ -1,0 +1,70 @@
+import Foundation
+
+/// Runs the built `densa` executable and captures what it prints.
+struct DensaBinary {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// The `densa` executable next to the test bundle, in the same build products folder.
+  static var url: URL {
+    var dir = Bundle.main.bundleURL
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+      dir = bundle.bundleURL.deletingLastPathComponent()
+    }
+    let candidate = dir.appendingPathComponent("densa")
+    if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    return Bundle.main.bundleURL.appendingPathComponent("densa")
+  }
+
+  /// Runs `densa ARGS` in `directory` with extra environment variables; waits at most `timeout` seconds.
+  static func run(
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+    timeout: TimeInterval = 120
+  ) throws -> Result {
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes concurrently with the process so a chatty child never blocks on a full pipe.
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      outData = out.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    group.enter()
+    DispatchQueue.global().async {
+      errData = err.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { usleep(20_000) }
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+      throw TimeoutError(arguments: arguments, seconds: timeout)
+    }
+    process.waitUntilExit()
+    group.wait()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  struct TimeoutError: Error, CustomStringConvertible {
+    var arguments: [String]
+    var seconds: TimeInterval
+    var description: String { "densa \(arguments.joined(separator: " ")) did not finish in \(seconds) s" }
+  }
+}
