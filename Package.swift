@@ -36,15 +36,15 @@ let package = Package(
     ),
 
     .target(name: "BIRADS", swiftSettings: strict),
-    .target(name: "PNG", dependencies: ["CZlib"], swiftSettings: strict),
-    .target(name: "DICOM", dependencies: ["CDCMTK"], swiftSettings: strict),
-    .target(name: "Classifier", dependencies: ["COpenBLAS", "PNG", "BIRADS"], swiftSettings: strict),
+    .target(name: "Raster", dependencies: ["CZlib"], swiftSettings: strict),
+    .target(name: "DICOM", dependencies: ["CDCMTK", "BIRADS", "Raster"], swiftSettings: strict),
+    .target(name: "Classifier", dependencies: ["COpenBLAS", "Raster", "BIRADS"], swiftSettings: strict),
     .target(name: "Reports", dependencies: ["BIRADS"], swiftSettings: strict),
-    .target(name: "Synth", dependencies: ["DICOM", "PNG", "BIRADS"], swiftSettings: strict),
+    .target(name: "Synth", dependencies: ["DICOM", "Raster", "BIRADS"], swiftSettings: strict),
     .executableTarget(
       name: "densa",
       dependencies: [
-        "DICOM", "Classifier", "Reports", "Synth", "PNG", "BIRADS",
+        "DICOM", "Classifier", "Reports", "Synth", "Raster", "BIRADS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Configuration", package: "swift-configuration"),
@@ -53,7 +53,7 @@ let package = Package(
     ),
 
     .testTarget(name: "BIRADSTests", dependencies: ["BIRADS"], swiftSettings: strict),
-    .testTarget(name: "PNGTests", dependencies: ["PNG"], swiftSettings: strict),
+    .testTarget(name: "RasterTests", dependencies: ["Raster"], swiftSettings: strict),
     .testTarget(name: "DICOMTests", dependencies: ["DICOM"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
   ],

@@ -4,7 +4,8 @@ import ArgumentParser
 @main
 struct Densa: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Breast-density AI for screening mammography: read DICOM studies and Spanish reports, classify BI-RADS composition, audit disagreements.",
+    abstract:
+      "Breast-density AI for screening mammography: read DICOM studies and Spanish reports, classify BI-RADS composition, audit disagreements.",
     version: densaVersion,
     subcommands: [
       ConfigCommand.self

@@ -1,5 +1,5 @@
 import Foundation
-import PNG
+import Raster
 import Testing
 
 @Test func encodedGrayImageStartsWithSignatureAndHeader() {
