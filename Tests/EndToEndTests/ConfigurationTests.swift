@@ -30,6 +30,13 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     #expect(result.stderr.contains("dicom.port"))
   }
 
+  @Test func anUnknownLogLevelIsRejectedWithTheKeyNamed() throws {
+    let result = try DensaBinary.run(["config", "--set", "log.level=loud"], in: repositoryRoot)
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("log.level"))
+    #expect(result.stderr.contains("'loud'"))
+  }
+
   @Test func aMissingConfigFileIsNamed() throws {
     let result = try DensaBinary.run(["config", "--config", "/nonexistent/densa.yaml"], in: repositoryRoot)
     #expect(result.status != 0)

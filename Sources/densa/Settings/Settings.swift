@@ -1,5 +1,5 @@
-import ArgumentParser
 import Configuration
+import Logging
 
 /// Every setting densa reads, with its default. `config/densa.yaml` documents each one.
 struct Settings: Sendable {
@@ -26,10 +26,17 @@ struct Settings: Sendable {
     bindAddress = config.string(forKey: "dicom.bindAddress", default: "127.0.0.1")
     let port = config.string(forKey: "dicom.port", default: "11112")
     guard let parsedPort = Int(port), (1...65535).contains(parsedPort) else {
-      throw ValidationError("setting dicom.port must be a port number from 1 to 65535, got '\(port)'")
+      throw SettingsError(key: "dicom.port", message: "must be a port number from 1 to 65535, got '\(port)'")
     }
     dicomPort = parsedPort
     allowedCallingAETitles = config.stringArray(forKey: "dicom.allowedCallingAETitles", default: [])
+    _ = try LogBootstrap.logger(level: logLevel)
+  }
+
+  /// densa's logger at the configured level.
+  func logger() -> Logger {
+    // The level was validated in init, so this cannot throw.
+    (try? LogBootstrap.logger(level: logLevel)) ?? Logger(label: "densa")
   }
 
   /// Every setting as `key = value`, in a stable order, for `densa config`.
