@@ -41,10 +41,11 @@ let package = Package(
     .target(name: "Classifier", dependencies: ["COpenBLAS", "Raster", "BIRADS"], swiftSettings: strict),
     .target(name: "Reports", dependencies: ["BIRADS"], swiftSettings: strict),
     .target(name: "Synth", dependencies: ["DICOM", "Raster", "BIRADS"], swiftSettings: strict),
+    .target(name: "Worklist", dependencies: ["BIRADS"], swiftSettings: strict),
     .executableTarget(
       name: "densa",
       dependencies: [
-        "DICOM", "Classifier", "Reports", "Synth", "Raster", "BIRADS",
+        "DICOM", "Classifier", "Reports", "Synth", "Worklist", "Raster", "BIRADS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Configuration", package: "swift-configuration"),
@@ -55,6 +56,7 @@ let package = Package(
     .testTarget(name: "BIRADSTests", dependencies: ["BIRADS"], swiftSettings: strict),
     .testTarget(name: "RasterTests", dependencies: ["Raster"], swiftSettings: strict),
     .testTarget(name: "DICOMTests", dependencies: ["DICOM"], swiftSettings: strict),
+    .testTarget(name: "WorklistTests", dependencies: ["Worklist"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
   ],
   cxxLanguageStandard: .cxx17
