@@ -5,10 +5,11 @@ import PackageDescription
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 /// DCMTK 3.6.7 as Debian ships it. Its dcmtk.pc is unusable (it requires a missing sndfile.pc),
-/// so the libraries are named one by one, most dependent first.
+/// so the libraries are named one by one, most dependent first. Debian's CharLS (libcharls) must
+/// not be linked: it exports the same symbols as DCMTK's bundled CharLS with another ABI.
 let dcmtkLibraries: [LinkerSetting] = [
   "dcmsr", "cmr", "dcmnet", "dcmjpls", "dcmjpeg", "ijg8", "ijg12", "ijg16", "dcmimage", "dcmimgle",
-  "dcmdata", "oflog", "ofstd", "openjp2", "charls", "z",
+  "dcmdata", "oflog", "ofstd", "openjp2", "z",
 ].map { .linkedLibrary($0) }
 
 let package = Package(
@@ -31,7 +32,7 @@ let package = Package(
     .target(
       name: "CDCMTK",
       path: "Sources/CDCMTK",
-      cxxSettings: [.unsafeFlags(["-Wno-deprecated-declarations"])],
+      cxxSettings: [.unsafeFlags(["-Wno-deprecated-declarations", "-I/usr/include/openjpeg-2.5"])],
       linkerSettings: dcmtkLibraries
     ),
 

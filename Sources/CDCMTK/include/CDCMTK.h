@@ -1,0 +1,4 @@
+/* Umbrella header of the CDCMTK module. */
+#include "densa_dcmtk.h"
+#include "densa_dataset.h"
+#include "densa_j2k.h"

@@ -1,0 +1,128 @@
+import CDCMTK
+import Foundation
+
+/// A DICOM dataset held by DCMTK, built or read attribute by attribute.
+///
+/// A thin owner of the C shim's handle: all DICOM encoding rules stay in DCMTK.
+final class Dataset {
+  private let handle: OpaquePointer
+
+  /// An empty dataset to fill and save.
+  init() {
+    handle = densa_dataset_new()
+  }
+
+  /// Loads `url`; with `headerOnly`, parsing stops before Pixel Data.
+  init(loading url: URL, headerOnly: Bool) throws(DICOMError) {
+    var error = [CChar](repeating: 0, count: 512)
+    guard let h = densa_dataset_load(url.path, headerOnly ? 1 : 0, &error, error.count) else {
+      throw DICOMError(url, .unreadable(String(cBuffer: error)))
+    }
+    handle = h
+  }
+
+  deinit { densa_dataset_free(handle) }
+
+  /// Puts a value (multiple values joined by backslash) in the current item.
+  func put(_ tag: Tag, _ value: String) throws(ShimError) {
+    try call { densa_dataset_put_string(handle, tag.group, tag.element, value, $0, $1) }
+  }
+
+  /// Puts a value only when there is one.
+  func put(_ tag: Tag, _ value: String?) throws(ShimError) {
+    if let value { try put(tag, value) }
+  }
+
+  /// Adds an item to the sequence `tag` of the current item and fills it with `body`.
+  func item(_ tag: Tag, _ body: () throws(ShimError) -> Void) throws(ShimError) {
+    try call { densa_dataset_begin_item(handle, tag.group, tag.element, $0, $1) }
+    try body()
+    try call { densa_dataset_end_item(handle, $0, $1) }
+  }
+
+  /// Puts a code sequence item (Code Value, Coding Scheme Designator, Code Meaning).
+  func code(_ tag: Tag, _ concept: CodedConcept, _ inner: () throws(ShimError) -> Void = {}) throws(ShimError) {
+    try item(tag) { () throws(ShimError) in
+      try put(Tag(0x0008, 0x0100), concept.value)
+      try put(Tag(0x0008, 0x0102), concept.scheme)
+      try put(Tag(0x0008, 0x0104), concept.meaning)
+      try inner()
+    }
+  }
+
+  func putPixels(_ samples: [UInt16], bitsAllocated: Int) throws(ShimError) {
+    try call { densa_dataset_put_pixels(handle, samples, samples.count, Int32(bitsAllocated), $0, $1) }
+  }
+
+  func putEncapsulated(_ bytes: [UInt8], transferSyntax: TransferSyntax) throws(ShimError) {
+    try call { densa_dataset_put_encapsulated(handle, bytes, bytes.count, transferSyntax.rawValue, $0, $1) }
+  }
+
+  func save(to path: String, transferSyntax: TransferSyntax, quality: Int) throws(ShimError) {
+    try call { densa_dataset_save(handle, path, transferSyntax.rawValue, Int32(quality), $0, $1) }
+  }
+
+  /// The value at a DCMTK path such as `"(0054,0220)[0].(0008,0100)"`, or nil when absent or empty.
+  func string(_ path: String) -> String? {
+    var out = [CChar](repeating: 0, count: 4096)
+    guard densa_dataset_get_string(handle, path, &out, out.count) == 1 else { return nil }
+    let value = String(cBuffer: out).trimmingCharacters(in: .whitespaces)
+    return value.isEmpty ? nil : value
+  }
+
+  func string(_ tag: Tag) -> String? { string(tag.description) }
+
+  /// Every value of a multi-valued attribute.
+  func strings(_ tag: Tag) -> [String] {
+    string(tag)?.split(separator: "\\", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    } ?? []
+  }
+
+  func int(_ tag: Tag) -> Int? { string(tag).flatMap { Int($0) } }
+
+  func doubles(_ tag: Tag) -> [Double] { strings(tag).compactMap { Double($0) } }
+
+  /// The transfer syntax UID the file was stored in.
+  var transferSyntaxUID: String {
+    var out = [CChar](repeating: 0, count: 128)
+    densa_dataset_transfer_syntax(handle, &out, out.count)
+    return String(cBuffer: out)
+  }
+
+  var hasPixelData: Bool { densa_dataset_has_pixels(handle) == 1 }
+
+  /// Native samples after DCMTK decompression (JPEG, JPEG-LS, RLE).
+  func decodedSamples(count: Int) throws(ShimError) -> [UInt16] {
+    var samples = [UInt16](repeating: 0, count: count)
+    var error = [CChar](repeating: 0, count: 512)
+    let status = samples.withUnsafeMutableBufferPointer { buffer in
+      densa_dataset_decode_pixels(handle, buffer.baseAddress!, count, &error, error.count)
+    }
+    if status != 0 { throw ShimError(message: String(cBuffer: error)) }
+    return samples
+  }
+
+  /// The first frame's compressed bytes, fragments joined.
+  func encapsulatedFrame() throws(ShimError) -> [UInt8] {
+    var error = [CChar](repeating: 0, count: 512)
+    let length = densa_dataset_encapsulated_frame(handle, nil, 0, &error, error.count)
+    guard length > 0 else { throw ShimError(message: String(cBuffer: error)) }
+    var bytes = [UInt8](repeating: 0, count: length)
+    let got = densa_dataset_encapsulated_frame(handle, &bytes, bytes.count, &error, error.count)
+    guard got == length else { throw ShimError(message: String(cBuffer: error)) }
+    return bytes
+  }
+
+  private func call(_ body: (UnsafeMutablePointer<CChar>, Int) -> Int32) throws(ShimError) {
+    var error = [CChar](repeating: 0, count: 512)
+    let status = error.withUnsafeMutableBufferPointer { body($0.baseAddress!, $0.count) }
+    if status != 0 { throw ShimError(message: String(cBuffer: error)) }
+  }
+}
+
+/// A failure reported by DCMTK or OpenJPEG through the shim, in their words.
+struct ShimError: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
+}
