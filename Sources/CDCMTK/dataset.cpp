@@ -272,8 +272,10 @@ int densa_dataset_get_string(densa_dataset *ds, const char *path, char *out, siz
 
 int densa_dataset_has_pixels(densa_dataset *ds) {
   DcmElement *element = nullptr;
-  return ds->file.getDataset()->findAndGetElement(DCM_PixelData, element).good() && element &&
-         element->getLength() > 0;
+  DcmDataset *d = ds->file.getDataset();
+  if (d->findAndGetElement(DCM_PixelData, element).bad() || !element) return 0;
+  // Encapsulated Pixel Data has undefined length; its fragments are checked when decoding.
+  return element->getLength() > 0 || DcmXfer(d->getOriginalXfer()).isEncapsulated();
 }
 
 int densa_dataset_decode_pixels(densa_dataset *ds, uint16_t *out, size_t count, char *error, size_t error_len) {

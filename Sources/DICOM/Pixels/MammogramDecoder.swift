@@ -1,0 +1,93 @@
+import CDCMTK
+import Foundation
+
+/// Decodes a mammogram's pixels into a display-ready ``GrayImage``: intensities 0...1 after the
+/// modality and VOI transforms, dense tissue bright (MONOCHROME1 inverted), optionally reduced.
+public enum MammogramDecoder {
+  /// Decodes `url`. With `maxDimension`, the image is reduced (area averaging) so its longer side
+  /// fits; JPEG 2000 is then decoded at the smallest sufficient resolution level.
+  /// - Parameter anyModality: decode any grayscale image, not only modality MG (for test objects
+  ///   stored as Secondary Capture).
+  public static func decode(_ url: URL, maxDimension: Int? = nil, anyModality: Bool = false) throws(DICOMError)
+    -> GrayImage
+  {
+    let d = try Dataset(loading: url, headerOnly: false)
+    let m = try MammogramReader.attributes(of: d, url: url, anyModality: anyModality)
+    guard d.hasPixelData else { throw DICOMError(url, .noPixelData) }
+    let (samples, width, height) = try storedSamples(d, m, url: url, maxDimension: maxDimension)
+    var image = display(samples, width: width, height: height, m)
+    if let spacing = m.pixelSpacing ?? m.imagerPixelSpacing {
+      image.pixelSpacing = (
+        row: spacing[0] * Double(m.rows) / Double(height), column: spacing[1] * Double(m.columns) / Double(width)
+      )
+    }
+    if let maxDimension {
+      let fit = image.sizeFitting(maxDimension: maxDimension)
+      image = image.areaResized(width: fit.width, height: fit.height)
+    }
+    return image
+  }
+
+  /// The stored samples (possibly at a reduced JPEG 2000 resolution) and their size.
+  static func storedSamples(_ d: Dataset, _ m: Mammogram, url: URL, maxDimension: Int?)
+    throws(DICOMError) -> ([UInt16], Int, Int)
+  {
+    switch m.transferSyntax {
+    case .jpeg2000, .jpeg2000Lossless:
+      let codestream: [UInt8]
+      do { codestream = try d.encapsulatedFrame() } catch { throw DICOMError(url, .pixelDecoding(error.message)) }
+      var reduce = 0
+      if let maxDimension {
+        let levels = Int(densa_j2k_levels(codestream, codestream.count))
+        while reduce < levels && max(m.rows, m.columns) >> (reduce + 1) >= maxDimension { reduce += 1 }
+      }
+      var out: UnsafeMutablePointer<UInt16>?
+      var width: Int32 = 0
+      var height: Int32 = 0
+      var error = [CChar](repeating: 0, count: 512)
+      let status = densa_j2k_decode(
+        codestream, codestream.count, Int32(reduce), &out, &width, &height, &error, error.count)
+      guard status == 0, let out else { throw DICOMError(url, .pixelDecoding(String(cBuffer: error))) }
+      defer { densa_j2k_free(out) }
+      return (Array(UnsafeBufferPointer(start: out, count: Int(width) * Int(height))), Int(width), Int(height))
+    default:
+      do {
+        return (try d.decodedSamples(count: m.rows * m.columns), m.columns, m.rows)
+      } catch {
+        throw DICOMError(url, .pixelDecoding(error.message))
+      }
+    }
+  }
+
+  /// Stored samples to display intensities through one lookup table.
+  static func display(_ samples: [UInt16], width: Int, height: Int, _ m: Mammogram) -> GrayImage {
+    let mask = m.bitsStored >= 16 ? 0xFFFF : (1 << m.bitsStored) - 1
+    let signed = m.pixelRepresentation == 1
+    let signBit = 1 << (m.bitsStored - 1)
+    let minStored = signed ? -signBit : 0
+    let count = mask + 1
+    var low = Int.max
+    var high = Int.min
+    // Stored value → table index; signed values are sign-extended from bits stored.
+    let indices = samples.map { raw -> Int in
+      let v = Int(raw) & mask
+      let value = signed && v & signBit != 0 ? v - count : v
+      low = min(low, value)
+      high = max(high, value)
+      return value - minStored
+    }
+    var transform = VOITransform()
+    transform.slope = m.rescaleSlope ?? 1
+    transform.intercept = m.rescaleIntercept ?? 0
+    if let c = m.windowCenter.first, let w = m.windowWidth.first, w > 0 {
+      transform.window = (c, w)
+      transform.function = m.voiLUTFunction.flatMap(VOITransform.Function.init(rawValue:)) ?? .linear
+    }
+    transform.invert = m.photometricInterpretation == .monochrome1
+    let a = Double(low) * transform.slope + transform.intercept
+    let b = Double(high) * transform.slope + transform.intercept
+    let table = transform.table(minStored: minStored, count: count, observed: min(a, b)...max(a, b))
+    let pixels = table.withUnsafeBufferPointer { lut in indices.map { lut[$0] } }
+    return GrayImage(width: width, height: height, pixels: pixels)
+  }
+}

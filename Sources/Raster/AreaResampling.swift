@@ -1,0 +1,78 @@
+/// Area-averaging resampling: every output pixel is the mean of the input area it covers, with
+/// fractional coverage at the edges. Unlike nearest neighbour it keeps texture statistics, which
+/// matter for density.
+extension GrayImage {
+  /// This image resampled to `width × height` by area averaging (separable: rows, then columns).
+  public func areaResized(width newWidth: Int, height newHeight: Int) -> GrayImage {
+    precondition(newWidth > 0 && newHeight > 0, "a resized image has at least one pixel")
+    if newWidth == width && newHeight == height { return self }
+    let horizontal = AreaWeights(source: width, target: newWidth)
+    let vertical = AreaWeights(source: height, target: newHeight)
+    // Rows first: height × newWidth.
+    var rows = [Float](repeating: 0, count: height * newWidth)
+    pixels.withUnsafeBufferPointer { src in
+      rows.withUnsafeMutableBufferPointer { dst in
+        for y in 0..<height {
+          let s = src.baseAddress! + y * width
+          let d = dst.baseAddress! + y * newWidth
+          for x in 0..<newWidth {
+            var sum: Float = 0
+            for k in horizontal.ranges[x] { sum += s[horizontal.index[k]] * horizontal.weight[k] }
+            d[x] = sum
+          }
+        }
+      }
+    }
+    var out = [Float](repeating: 0, count: newHeight * newWidth)
+    rows.withUnsafeBufferPointer { src in
+      out.withUnsafeMutableBufferPointer { dst in
+        for y in 0..<newHeight {
+          let d = dst.baseAddress! + y * newWidth
+          for k in vertical.ranges[y] {
+            let s = src.baseAddress! + vertical.index[k] * newWidth
+            let w = vertical.weight[k]
+            for x in 0..<newWidth { d[x] += s[x] * w }
+          }
+        }
+      }
+    }
+    let spacing = pixelSpacing.map {
+      (row: $0.row * Double(height) / Double(newHeight), column: $0.column * Double(width) / Double(newWidth))
+    }
+    return GrayImage(width: newWidth, height: newHeight, pixels: out, pixelSpacing: spacing)
+  }
+
+  /// The size that fits within `maxDimension` on the longer side, keeping the aspect ratio; never larger.
+  public func sizeFitting(maxDimension: Int) -> (width: Int, height: Int) {
+    let longer = max(width, height)
+    guard longer > maxDimension else { return (width, height) }
+    let scale = Double(maxDimension) / Double(longer)
+    return (max(1, Int((Double(width) * scale).rounded())), max(1, Int((Double(height) * scale).rounded())))
+  }
+}
+
+/// For each output position, the input positions it covers and their normalised weights.
+private struct AreaWeights {
+  var ranges: [Range<Int>] = []
+  var index: [Int] = []
+  var weight: [Float] = []
+
+  init(source: Int, target: Int) {
+    let scale = Double(source) / Double(target)
+    for o in 0..<target {
+      let start = Double(o) * scale
+      let end = Double(o + 1) * scale
+      let first = index.count
+      var i = Int(start.rounded(.down))
+      while Double(i) < end && i < source {
+        let covered = min(end, Double(i + 1)) - max(start, Double(i))
+        if covered > 1e-12 {
+          index.append(i)
+          weight.append(Float(covered / (end - start)))
+        }
+        i += 1
+      }
+      ranges.append(first..<index.count)
+    }
+  }
+}
