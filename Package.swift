@@ -57,6 +57,7 @@ let package = Package(
     .testTarget(name: "BIRADSTests", dependencies: ["BIRADS"], swiftSettings: strict),
     .testTarget(name: "RasterTests", dependencies: ["Raster"], swiftSettings: strict),
     .testTarget(name: "DICOMTests", dependencies: ["DICOM"], swiftSettings: strict),
+    .testTarget(name: "SynthTests", dependencies: ["Synth"], swiftSettings: strict),
     .testTarget(name: "WorklistTests", dependencies: ["Worklist"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
   ],

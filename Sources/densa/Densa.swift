@@ -10,6 +10,7 @@ struct Densa: AsyncParsableCommand {
     subcommands: [
       ConfigCommand.self,
       ScanCommand.self,
+      SynthCommand.self,
     ]
   )
 }

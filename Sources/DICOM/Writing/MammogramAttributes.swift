@@ -1,5 +1,16 @@
 /// The attributes of the Digital Mammography X-Ray Image IOD (PS3.3 A.26.2), module by module.
 enum MammogramAttributes {
+  /// A Decimal String value: at most 16 characters, as the DS VR requires.
+  static func ds(_ value: Double) -> String {
+    for digits in stride(from: 10, through: 1, by: -1) {
+      let text = String(format: "%.\(digits)g", value)
+      if text.count <= 16 { return text }
+    }
+    return String(format: "%.0f", value)
+  }
+
+  static func ds(_ values: [Double]) -> String { values.map { ds($0) }.joined(separator: "\\") }
+
   static func put(_ m: Mammogram, into d: Dataset) throws(ShimError) {
     // SOP Common: UTF-8, so Spanish names keep their accents.
     try d.put(Tag(0x0008, 0x0005), "ISO_IR 192")
@@ -40,8 +51,8 @@ enum MammogramAttributes {
     let imageType = m.imageType.isEmpty ? ["ORIGINAL", "PRIMARY", ""] : m.imageType
     try d.put(Tag(0x0008, 0x0008), imageType.joined(separator: "\\"))
     try d.put(Tag(0x0028, 0x0301), "NO")
-    try d.put(Tag(0x0028, 0x1052), String(m.rescaleIntercept ?? 0))
-    try d.put(Tag(0x0028, 0x1053), String(m.rescaleSlope ?? 1))
+    try d.put(Tag(0x0028, 0x1052), ds(m.rescaleIntercept ?? 0))
+    try d.put(Tag(0x0028, 0x1053), ds(m.rescaleSlope ?? 1))
     try d.put(Tag(0x0028, 0x1054), "US")
     try d.put(Tag(0x0028, 0x2110), m.transferSyntax.isLossless ? "00" : "01")
     let inverse = m.photometricInterpretation == .monochrome1
@@ -75,8 +86,8 @@ enum MammogramAttributes {
 
     // DX Detector
     let imager = m.imagerPixelSpacing ?? m.pixelSpacing ?? [0.1, 0.1]
-    try d.put(Tag(0x0018, 0x1164), imager.map { String($0) }.joined(separator: "\\"))
-    try d.put(Tag(0x0028, 0x0030), (m.pixelSpacing ?? imager).map { String($0) }.joined(separator: "\\"))
+    try d.put(Tag(0x0018, 0x1164), ds(imager))
+    try d.put(Tag(0x0028, 0x0030), ds(m.pixelSpacing ?? imager))
     try d.put(Tag(0x0018, 0x7004), "DIRECT")
 
     // Image Pixel
@@ -91,8 +102,8 @@ enum MammogramAttributes {
 
     // VOI LUT
     if !m.windowCenter.isEmpty && m.windowCenter.count == m.windowWidth.count {
-      try d.put(Tag(0x0028, 0x1050), m.windowCenter.map { String($0) }.joined(separator: "\\"))
-      try d.put(Tag(0x0028, 0x1051), m.windowWidth.map { String($0) }.joined(separator: "\\"))
+      try d.put(Tag(0x0028, 0x1050), ds(m.windowCenter))
+      try d.put(Tag(0x0028, 0x1051), ds(m.windowWidth))
     }
     try d.put(Tag(0x0028, 0x1056), m.voiLUTFunction)
   }

@@ -51,3 +51,21 @@ import Testing
     }
   }
 }
+
+@Suite struct DecimalStringTests {
+  /// Long decimals (a rescaled pixel spacing) must fit DS's 16 characters and survive closely.
+  @Test func longDecimalsAreShortenedToValidDecimalStrings() throws {
+    let dir = try SampleMammogram.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var m = SampleMammogram.header()
+    m.pixelSpacing = [0.8349056603773585, 0.8349056603773585]
+    m.imagerPixelSpacing = m.pixelSpacing
+    m.windowCenter = [2047.123456789012345]
+    let url = dir.appendingPathComponent("ds.dcm")
+    try MammogramWriter.write(m, pixels: SampleMammogram.pixels(rows: m.rows, columns: m.columns, bits: 12), to: url)
+    #expect(try ExternalTool.dciodvfyErrors(url).isEmpty)
+    let read = try MammogramReader.read(url)
+    #expect(abs(read.pixelSpacing![0] - 0.8349056603773585) < 1e-9)
+    #expect(abs(read.windowCenter[0] - 2047.123456789012345) < 1e-6)
+  }
+}

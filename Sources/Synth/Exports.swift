@@ -1,0 +1,3 @@
+@_exported import BIRADS
+@_exported import DICOM
+@_exported import Raster

@@ -1,2 +1,0 @@
-// Synthetic study factory (issue 2).
-import DICOM
