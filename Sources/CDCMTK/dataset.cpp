@@ -54,11 +54,32 @@ void registerCodecs() {
     // synthetic data must be byte-for-byte reproducible).
     DJEncoderRegistration::registerCodecs(ECC_lossyYCbCr, EUC_never);
     DJDecoderRegistration::registerCodecs();
-    DJLSEncoderRegistration::registerCodecs(0, 0, 0, 0, OFTrue, 0, OFTrue, EJLSUC_never);
+    // No 0xFF bitstream padding: with it, DCMTK 3.6.7 leaves the odd-length pad byte uninitialised,
+    // so the same image would not give the same bytes.
+    DJLSEncoderRegistration::registerCodecs(0, 0, 0, 0, OFTrue, 0, OFTrue, EJLSUC_never, OFFalse,
+                                            DJLSCodecParameter::interleaveDefault, OFFalse);
     DJLSDecoderRegistration::registerCodecs();
     DcmRLEEncoderRegistration::registerCodecs();
     DcmRLEDecoderRegistration::registerCodecs();
   });
+}
+
+// DCMTK 3.6.7's JPEG-LS encoder leaves the byte that pads an odd-length codestream (after the
+// EOI marker) uninitialised, so the same image would not give the same file. Zero it.
+void zeroPadByte(DcmDataset *d, E_TransferSyntax xfer, const DcmRepresentationParameter *param) {
+  DcmElement *element = nullptr;
+  if (d->findAndGetElement(DCM_PixelData, element).bad() || !element) return;
+  DcmPixelSequence *sequence = nullptr;
+  if (OFstatic_cast(DcmPixelData *, element)->getEncapsulatedRepresentation(xfer, param, sequence).bad() ||
+      !sequence || sequence->card() < 2)
+    return;
+  DcmPixelItem *last = nullptr;
+  if (sequence->getItem(last, sequence->card() - 1).bad() || !last) return;
+  Uint8 *bytes = nullptr;
+  unsigned long length = last->getLength();
+  if (last->getUint8Array(bytes).good() && bytes && length >= 3 && bytes[length - 3] == 0xFF &&
+      bytes[length - 2] == 0xD9)
+    bytes[length - 1] = 0;
 }
 
 DcmItem *current(densa_dataset *ds) {
@@ -193,11 +214,13 @@ int densa_dataset_save(densa_dataset *ds, const char *path, const char *ts_uid, 
     case EXS_JPEGLSLossless: {
       DJLSRepresentationParameter param(0, OFTrue);
       cond = d->chooseRepresentation(xfer, &param);
+      if (cond.good()) zeroPadByte(d, xfer, &param);
       break;
     }
     case EXS_JPEGLSLossy: {
       DJLSRepresentationParameter param((Uint16)(quality > 0 ? quality : 2), OFFalse);
       cond = d->chooseRepresentation(xfer, &param);
+      if (cond.good()) zeroPadByte(d, xfer, &param);
       break;
     }
     case EXS_RLELossless: {

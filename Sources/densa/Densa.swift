@@ -11,6 +11,7 @@ struct Densa: AsyncParsableCommand {
       ConfigCommand.self,
       ScanCommand.self,
       SynthCommand.self,
+      DecodeBenchCommand.self,
     ]
   )
 }

@@ -59,35 +59,42 @@ public enum MammogramDecoder {
     }
   }
 
-  /// Stored samples to display intensities through one lookup table.
+  /// Stored samples to display intensities through one lookup table indexed by the raw sample.
   static func display(_ samples: [UInt16], width: Int, height: Int, _ m: Mammogram) -> GrayImage {
     let mask = m.bitsStored >= 16 ? 0xFFFF : (1 << m.bitsStored) - 1
-    let signed = m.pixelRepresentation == 1
-    let signBit = 1 << (m.bitsStored - 1)
-    let minStored = signed ? -signBit : 0
     let count = mask + 1
-    var low = Int.max
-    var high = Int.min
-    // Stored value → table index; signed values are sign-extended from bits stored.
-    let indices = samples.map { raw -> Int in
-      let v = Int(raw) & mask
-      let value = signed && v & signBit != 0 ? v - count : v
-      low = min(low, value)
-      high = max(high, value)
-      return value - minStored
-    }
+    let signBit = 1 << (m.bitsStored - 1)
+    // Raw sample (masked to bits stored) → its value, sign-extended when Pixel Representation is 1.
+    let signed = m.pixelRepresentation == 1
+    func value(_ raw: Int) -> Int { signed && raw & signBit != 0 ? raw - count : raw }
     var transform = VOITransform()
     transform.slope = m.rescaleSlope ?? 1
     transform.intercept = m.rescaleIntercept ?? 0
+    transform.invert = m.photometricInterpretation == .monochrome1
+    var observed = 0.0...1.0
     if let c = m.windowCenter.first, let w = m.windowWidth.first, w > 0 {
       transform.window = (c, w)
       transform.function = m.voiLUTFunction.flatMap(VOITransform.Function.init(rawValue:)) ?? .linear
+    } else {
+      // No window: stretch the values present.
+      var present = [Bool](repeating: false, count: count)
+      for s in samples { present[Int(s) & mask] = true }
+      let values = present.indices.filter { present[$0] }.map(value)
+      let a = Double(values.min() ?? 0) * transform.slope + transform.intercept
+      let b = Double(values.max() ?? 0) * transform.slope + transform.intercept
+      observed = min(a, b)...max(a, b)
     }
-    transform.invert = m.photometricInterpretation == .monochrome1
-    let a = Double(low) * transform.slope + transform.intercept
-    let b = Double(high) * transform.slope + transform.intercept
-    let table = transform.table(minStored: minStored, count: count, observed: min(a, b)...max(a, b))
-    let pixels = table.withUnsafeBufferPointer { lut in indices.map { lut[$0] } }
+    let table = (0..<count).map { raw in
+      Float(transform.display(Double(value(raw)) * transform.slope + transform.intercept, range: observed))
+    }
+    var pixels = [Float](repeating: 0, count: samples.count)
+    table.withUnsafeBufferPointer { lut in
+      samples.withUnsafeBufferPointer { src in
+        pixels.withUnsafeMutableBufferPointer { dst in
+          for i in 0..<src.count { dst[i] = lut[Int(src[i]) & mask] }
+        }
+      }
+    }
     return GrayImage(width: width, height: height, pixels: pixels)
   }
 }

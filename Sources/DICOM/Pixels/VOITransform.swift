@@ -38,11 +38,4 @@ struct VOITransform {
     }
     return invert ? 1 - y : y
   }
-
-  /// The table for every stored value: `count` entries from `minStored`.
-  func table(minStored: Int, count: Int, observed: ClosedRange<Double>) -> [Float] {
-    (0..<count).map { i in
-      Float(display(Double(minStored + i) * slope + intercept, range: observed))
-    }
-  }
 }
