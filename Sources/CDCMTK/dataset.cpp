@@ -293,6 +293,32 @@ int densa_dataset_get_string(densa_dataset *ds, const char *path, char *out, siz
   return 1;
 }
 
+int densa_dataset_put_u16_array(densa_dataset *ds, uint16_t group, uint16_t element, const uint16_t *values,
+                                size_t count, char *error, size_t error_len) {
+  OFCondition cond = current(ds)->putAndInsertUint16Array(DcmTag(group, element), values, (unsigned long)count);
+  if (cond.bad()) {
+    fail(error, error_len, "cannot put 16-bit values", cond);
+    return 1;
+  }
+  return 0;
+}
+
+long densa_dataset_get_u16_array(densa_dataset *ds, const char *path, uint16_t *out, size_t max) {
+  DcmPathProcessor processor;
+  if (processor.findOrCreatePath(ds->file.getDataset(), path, OFFalse).bad()) return -1;
+  OFList<DcmPath *> results;
+  if (processor.getResults(results) == 0) return -1;
+  DcmPathNode *node = results.front()->back();
+  if (!node || !node->m_obj || !node->m_obj->isLeaf()) return -1;
+  DcmElement *element = OFstatic_cast(DcmElement *, node->m_obj);
+  Uint16 *words = nullptr;
+  if (element->getUint16Array(words).bad() || !words) return -1;
+  size_t count = element->getLength() / 2;
+  if (count > max) count = max;
+  std::memcpy(out, words, count * sizeof(Uint16));
+  return (long)count;
+}
+
 int densa_dataset_has_pixels(densa_dataset *ds) {
   DcmElement *element = nullptr;
   DcmDataset *d = ds->file.getDataset();

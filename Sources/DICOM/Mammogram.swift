@@ -60,6 +60,8 @@ public struct Mammogram: Sendable, Codable, Hashable {
   public var windowWidth: [Double]
   /// VOI LUT Function (0028,1056): `LINEAR`, `LINEAR_EXACT` or `SIGMOID`.
   public var voiLUTFunction: String?
+  /// The first VOI LUT of VOI LUT Sequence (0028,3010), used when there is no window.
+  public var voiLUT: LookupTable?
   public var rescaleIntercept: Double?
   public var rescaleSlope: Double?
   public var transferSyntax: TransferSyntax

@@ -57,6 +57,14 @@ int densa_dataset_transfer_syntax(densa_dataset *ds, char *out, size_t out_len);
  * absent. */
 int densa_dataset_get_string(densa_dataset *ds, const char *path, char *out, size_t out_len);
 
+/** Puts 16-bit values (US or OW, as the dictionary says) into the current item: LUT Data. */
+int densa_dataset_put_u16_array(densa_dataset *ds, uint16_t group, uint16_t element, const uint16_t *values,
+                                size_t count, char *error, size_t error_len);
+
+/** Reads up to `max` 16-bit values of the attribute at `path` (US or OW alike). Returns the number
+ * of values, or -1 when absent. */
+long densa_dataset_get_u16_array(densa_dataset *ds, const char *path, uint16_t *out, size_t max);
+
 /** Whether Pixel Data is present. */
 int densa_dataset_has_pixels(densa_dataset *ds);
 

@@ -54,6 +54,17 @@ final class Dataset {
     try call { densa_dataset_put_pixels(handle, samples, samples.count, Int32(bitsAllocated), $0, $1) }
   }
 
+  func putWords(_ tag: Tag, _ values: [UInt16]) throws(ShimError) {
+    try call { densa_dataset_put_u16_array(handle, tag.group, tag.element, values, values.count, $0, $1) }
+  }
+
+  /// 16-bit values at a path (US or OW alike), or nil when absent.
+  func words(_ path: String, max: Int = 65_536) -> [UInt16]? {
+    var out = [UInt16](repeating: 0, count: max)
+    let n = densa_dataset_get_u16_array(handle, path, &out, max)
+    return n < 0 ? nil : Array(out.prefix(n))
+  }
+
   func putEncapsulated(_ bytes: [UInt8], transferSyntax: TransferSyntax) throws(ShimError) {
     try call { densa_dataset_put_encapsulated(handle, bytes, bytes.count, transferSyntax.rawValue, $0, $1) }
   }

@@ -75,8 +75,10 @@ public enum MammogramDecoder {
     if let c = m.windowCenter.first, let w = m.windowWidth.first, w > 0 {
       transform.window = (c, w)
       transform.function = m.voiLUTFunction.flatMap(VOITransform.Function.init(rawValue:)) ?? .linear
+    } else if let lut = m.voiLUT {
+      transform.lut = lut
     } else {
-      // No window: stretch the values present.
+      // No window and no VOI LUT: stretch the values present.
       var present = [Bool](repeating: false, count: count)
       for s in samples { present[Int(s) & mask] = true }
       let values = present.indices.filter { present[$0] }.map(value)

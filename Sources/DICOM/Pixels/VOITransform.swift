@@ -14,6 +14,8 @@ struct VOITransform {
   /// The window, or nil to stretch the image's own range.
   var window: (center: Double, width: Double)?
   var function = Function.linear
+  /// A VOI LUT, used when there is no window.
+  var lut: LookupTable?
   var invert = false
 
   /// Output in 0...1 for a modality value (PS3.3 C.11.2.1.2).
@@ -32,6 +34,8 @@ struct VOITransform {
       case .sigmoid:
         y = 1 / (1 + exp(-4 * (x - c) / w))
       }
+    } else if let lut {
+      y = lut.output(x)
     } else {
       let span = range.upperBound - range.lowerBound
       y = span > 0 ? (x - range.lowerBound) / span : 0

@@ -88,6 +88,13 @@ public enum MammogramReader {
     m.windowCenter = d.doubles(Tag(0x0028, 0x1050))
     m.windowWidth = d.doubles(Tag(0x0028, 0x1051))
     m.voiLUTFunction = d.string(Tag(0x0028, 0x1056))
+    if let descriptor = d.words("(0028,3010)[0].(0028,3002)", max: 3), descriptor.count == 3,
+      let data = d.words("(0028,3010)[0].(0028,3006)"), !data.isEmpty
+    {
+      // The first mapped value is signed when the pixels are.
+      let first = m.pixelRepresentation == 1 ? Int(Int16(bitPattern: descriptor[1])) : Int(descriptor[1])
+      m.voiLUT = LookupTable(firstMapped: first, bits: Int(descriptor[2]), data: data)
+    }
     m.rescaleIntercept = d.string(Tag(0x0028, 0x1052)).flatMap(Double.init)
     m.rescaleSlope = d.string(Tag(0x0028, 0x1053)).flatMap(Double.init)
     return m

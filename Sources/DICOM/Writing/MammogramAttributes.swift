@@ -106,5 +106,12 @@ enum MammogramAttributes {
       try d.put(Tag(0x0028, 0x1051), ds(m.windowWidth))
     }
     try d.put(Tag(0x0028, 0x1056), m.voiLUTFunction)
+    if let lut = m.voiLUT {
+      try d.item(Tag(0x0028, 0x3010)) { () throws(ShimError) in
+        let entries = UInt16(truncatingIfNeeded: lut.data.count)  // 65536 entries are written as 0
+        try d.putWords(Tag(0x0028, 0x3002), [entries, UInt16(truncatingIfNeeded: lut.firstMapped), UInt16(lut.bits)])
+        try d.putWords(Tag(0x0028, 0x3006), lut.data)
+      }
+    }
   }
 }

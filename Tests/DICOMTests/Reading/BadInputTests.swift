@@ -25,6 +25,14 @@ import Testing
     }
   }
 
+  /// Re-encodes the file in Deflated Explicit VR Little Endian, which no mammography unit sends.
+  static let deflate: @Sendable (URL) throws -> Void = { url in
+    let out = try ExternalTool.run("dcmconv", ["+td", url.path, url.path + ".z"])
+    guard out.status == 0 else { throw ExternalTool.TimeoutError(command: "dcmconv: \(out.text)") }
+    try FileManager.default.removeItem(at: url)
+    try FileManager.default.moveItem(atPath: url.path + ".z", toPath: url.path)
+  }
+
   static func truncate(keeping fraction: Double) -> @Sendable (URL) throws -> Void {
     { url in
       let data = try Data(contentsOf: url)
@@ -76,6 +84,9 @@ import Testing
     Case(
       name: "pixel data shorter than the size", spoil: modify("-m", "(0028,0010)=400"),
       expected: "Pixel Data is shorter than Rows x Columns", decodeOnly: true),
+    Case(
+      name: "deflated transfer syntax", spoil: deflate,
+      expected: "unsupported transfer syntax 1.2.840.10008.1.2.1.99"),
     Case(
       name: "corrupt JPEG 2000 codestream", syntax: .jpeg2000Lossless, spoil: corruptCodestream,
       expected: "pixel data cannot be decoded", decodeOnly: true),

@@ -81,6 +81,24 @@ private func meanAbsoluteDifference(_ a: GrayImage, _ b: GrayImage) -> Float {
     #expect(abs(sigmoid[0] - Float(1 / (1 + exp(4.0)))) < 1e-6)
   }
 
+  @Test func aVOILUTSequenceIsAppliedWhenThereIsNoWindow() throws {
+    let dir = try SampleMammogram.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var m = SampleMammogram.header(rows: 1, columns: 4, bitsStored: 12)
+    m.windowCenter = []
+    m.windowWidth = []
+    // Values below 100 map to the first entry; 100...103 to a ramp; above to the last.
+    m.voiLUT = LookupTable(firstMapped: 100, bits: 12, data: [0, 819, 1638, 4095])
+    let url = dir.appendingPathComponent("lut.dcm")
+    try MammogramWriter.write(m, pixels: [50, 101, 102, 4000], to: url)
+    let errors = try ExternalTool.dciodvfyErrors(url)
+    #expect(errors.isEmpty, "\(errors)")
+    let read = try MammogramReader.read(url)
+    #expect(read.voiLUT == m.voiLUT)
+    let pixels = try MammogramDecoder.decode(url).pixels
+    #expect(pixels == [0, 0.2, 0.4, 1])
+  }
+
   @Test func jpeg2000DecodesAtReducedResolutionWhenAskedForLess() throws {
     let dir = try SampleMammogram.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
