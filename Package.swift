@@ -56,6 +56,9 @@ let package = Package(
     .testTarget(name: "RasterTests", dependencies: ["Raster"], swiftSettings: strict),
     .testTarget(name: "DICOMTests", dependencies: ["DICOM"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "BIRADS"], exclude: ["Corpus"],
+      swiftSettings: strict),
   ],
   cxxLanguageStandard: .cxx17
 )
