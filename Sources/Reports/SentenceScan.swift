@@ -148,8 +148,9 @@ struct SentenceScan {
     var assessmentWord = concept(i) == .birads
     while j < end, j <= i + 5 {
       let token = tokens[j]
-      if case .mark(let m) = token.kind, m == UInt8(ascii: ":") || m == UInt8(ascii: "-")
-        || m == UInt8(ascii: "(") || m == UInt8(ascii: "=")
+      if case .mark(let m) = token.kind,
+        m == UInt8(ascii: ":") || m == UInt8(ascii: "-")
+          || m == UInt8(ascii: "(") || m == UInt8(ascii: "=")
       {
         j += 1
         continue
@@ -217,9 +218,11 @@ struct SentenceScan {
     }
     guard k < end, isMark(k, "%") || isMark(k - 1, "%") else { return }
     let last = isMark(k, "%") ? k : k - 1
-    let less = isMark(i - 1, "<") || (i - 1 >= start && concept(i - 1) == .less)
+    let less =
+      isMark(i - 1, "<") || (i - 1 >= start && concept(i - 1) == .less)
       || (i - 2 >= start && concept(i - 2) == .less)
-    let more = isMark(i - 1, ">") || (i - 1 >= start && concept(i - 1) == .more)
+    let more =
+      isMark(i - 1, ">") || (i - 1 >= start && concept(i - 1) == .more)
       || (i - 2 >= start && concept(i - 2) == .more)
     let first = less || more ? i - 1 : i
     let category: BreastComposition?

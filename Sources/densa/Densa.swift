@@ -8,7 +8,8 @@ struct Densa: AsyncParsableCommand {
       "Breast-density AI for screening mammography: read DICOM studies and Spanish reports, classify BI-RADS composition, audit disagreements.",
     version: densaVersion,
     subcommands: [
-      ConfigCommand.self
+      ConfigCommand.self,
+      ReportsCommand.self,
     ]
   )
 }
