@@ -26,8 +26,9 @@ struct CompositionDecision {
         confidence: 0, evidenceMentions: ambiguous)
     }
     // "Predominio graso con áreas dispersas de densidad fibroglandular" is b, not a.
-    if definite.contains(where: { $0.form != .weakFat && $0.category != .a }) {
-      definite.removeAll { $0.form == .weakFat }
+    let specific = definite.filter { $0.form != .weakFat && $0.category != .a }
+    definite.removeAll { weak in
+      weak.form == .weakFat && specific.contains { $0.side == weak.side }
     }
     let both = resolve(definite.filter { $0.side == nil })
     let rightOnly = definite.filter { $0.side == .right }

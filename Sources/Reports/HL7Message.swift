@@ -28,8 +28,9 @@ public struct HL7Message: Sendable {
       text = String(String.UnicodeScalarView(body.map { windows1252Scalar($0) }))
     }
     let characters = Array(text.prefix(8))
-    fieldSeparator = characters[3]
-    let encoding = characters[4...].prefix { $0 != fieldSeparator }
+    let separator = characters[3]
+    fieldSeparator = separator
+    let encoding = characters[4...].prefix { $0 != separator }
     guard encoding.count >= 3 else {
       throw HL7Error(source: source, reason: "MSH-2 encoding characters missing")
     }
@@ -38,7 +39,6 @@ public struct HL7Message: Sendable {
     repetitionSeparator = enc[1]
     escape = enc[2]
     subcomponentSeparator = enc.count > 3 ? enc[3] : "&"
-    let separator = fieldSeparator
     segments = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" || $0 == "\u{1C}" })
       .filter { !$0.allSatisfy(\.isWhitespace) }
       .map { line in

@@ -18,6 +18,8 @@ struct SentenceScan {
     side = Array(repeating: nil, count: tokens.count)
   }
 
+  static let denseWords: Set<Concept> = [.dense, .density]
+
   mutating func run() {
     var start = 0
     while start < tokens.count {
@@ -103,7 +105,7 @@ struct SentenceScan {
   }
 
   private mutating func detect(at i: Int, _ start: Int, _ end: Int, _ used: inout Set<Int>) {
-    let dense: Set<Concept> = [.dense, .density]
+    let dense = Self.denseWords
     switch concept(i) {
     case .extremely:
       guard let j = find(dense, in: (i + 1)..<min(end, i + 3)) else { return }
@@ -216,7 +218,7 @@ struct SentenceScan {
       upper = m
       k += 2
     }
-    guard k < end, isMark(k, "%") || isMark(k - 1, "%") else { return }
+    guard isMark(k, "%") || isMark(k - 1, "%") else { return }
     let last = isMark(k, "%") ? k : k - 1
     let less =
       isMark(i - 1, "<") || (i - 1 >= start && concept(i - 1) == .less)

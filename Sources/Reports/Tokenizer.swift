@@ -78,9 +78,10 @@ enum Tokenizer {
       {
         let next = raw[index + 1]
         let joined = Array(word) + Array(bytes[next.start..<next.end])
-        if joined.count >= 8, let found = Lexicon.lookup(joined[...]) {
+        // Exact only: a fuzzy join would be tried on every pair of ordinary words.
+        if joined.count >= 8, let found = Lexicon.exactBytes[joined] {
           token.end = next.end
-          token.concept = found.concept
+          token.concept = found
           token.fuzzy = true
           result.append(token)
           index += 2
