@@ -60,6 +60,9 @@ let package = Package(
     .testTarget(name: "SynthTests", dependencies: ["Synth"], swiftSettings: strict),
     .testTarget(name: "WorklistTests", dependencies: ["Worklist"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "BIRADS"], exclude: ["Corpus"],
+      swiftSettings: strict),
   ],
   cxxLanguageStandard: .cxx17
 )

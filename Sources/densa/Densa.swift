@@ -12,6 +12,7 @@ struct Densa: AsyncParsableCommand {
       ScanCommand.self,
       SynthCommand.self,
       DecodeBenchCommand.self,
+      ReportsCommand.self,
     ]
   )
 }

@@ -1,0 +1,99 @@
+import BIRADS
+
+/// Finds the BI-RADS final assessment: "BI-RADS 4B", "BIRADS: 2", "Categoría III", "BI-RADS IV-A".
+enum AssessmentScan {
+  struct Found {
+    var category: AssessmentCategory
+    var first: Int
+    var last: Int
+  }
+
+  /// Severity order used when a report states several current categories.
+  static let severity: [AssessmentCategory] = [
+    .negative, .benign, .probablyBenign, .incomplete, .suspiciousLow, .suspicious,
+    .suspiciousModerate, .suspiciousHigh, .highlySuggestive, .knownMalignancy,
+  ]
+
+  static let romans: [String: AssessmentCategory] = [
+    "i": .negative, "ii": .benign, "iii": .probablyBenign, "iv": .suspicious,
+    "iva": .suspiciousLow, "ivb": .suspiciousModerate, "ivc": .suspiciousHigh,
+    "v": .highlySuggestive, "vi": .knownMalignancy,
+  ]
+
+  static func find(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> Found? {
+    var found: [Found] = []
+    func word(_ k: Int) -> String { String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self) }
+    func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
+    for i in tokens.indices where tokens[i].concept == .birads || tokens[i].concept == .category {
+      if prior[i] { continue }
+      if tokens[i].concept == .category {
+        // "Categoría de densidad", "densidad categoría 2": composition, not assessment.
+        let back = tokens[max(0, i - 3)..<i]
+        if back.contains(where: { $0.concept == .density || $0.concept == .composition }) { continue }
+      }
+      var j = i + 1
+      while !isEnd(j), j <= i + 4 {
+        if case .mark(let m) = tokens[j].kind, m != UInt8(ascii: "%") {
+          j += 1
+          continue
+        }
+        if tokens[j].concept == .birads || tokens[j].concept == .category {
+          j += 1
+          continue
+        }
+        if tokens[j].isWord, ["final", "de", "evaluacion", "assessment"].contains(word(j)) {
+          j += 1
+          continue
+        }
+        break
+      }
+      guard !isEnd(j) else { continue }
+      var category: AssessmentCategory?
+      var last = j
+      if case .number(let n) = tokens[j].kind, (0...6).contains(n) {
+        let text = word(j)
+        let glued = text.last.flatMap { $0.isLetter ? $0 : nil }
+        if let glued {
+          category = n == 4 ? subcategory(glued) : nil
+        } else if n == 4, !isEnd(j + 1), tokens[j + 1].isWord, word(j + 1).count == 1,
+          let sub = subcategory(Character(word(j + 1))), isEnd(j + 2) || !tokens[j + 2].isWord
+        {
+          category = sub
+          last = j + 1
+        } else if n == 4, !isEnd(j + 2), tokens[j + 1].kind == .mark(UInt8(ascii: "-")),
+          tokens[j + 2].isWord, word(j + 2).count == 1, let sub = subcategory(Character(word(j + 2)))
+        {
+          category = sub
+          last = j + 2
+        } else {
+          category = AssessmentCategory(rawValue: String(n))
+        }
+      } else if tokens[j].isWord, let roman = romans[word(j)] {
+        category = roman
+        if roman == .suspicious, !isEnd(j + 2), tokens[j + 1].kind == .mark(UInt8(ascii: "-")),
+          tokens[j + 2].isWord, word(j + 2).count == 1, let sub = subcategory(Character(word(j + 2)))
+        {
+          category = sub
+          last = j + 2
+        }
+      }
+      guard let category else { continue }
+      // "BI-RADS 5a edición", "BI-RADS 5th edition": the atlas, not an assessment.
+      if !isEnd(last + 1), tokens[last + 1].concept == .edition { continue }
+      if !isEnd(last + 1), case .mark(let m) = tokens[last + 1].kind, m == UInt8(ascii: "%") { continue }
+      found.append(Found(category: category, first: i, last: last))
+    }
+    return found.max { rank($0.category) < rank($1.category) }
+  }
+
+  static func rank(_ category: AssessmentCategory) -> Int { severity.firstIndex(of: category) ?? 0 }
+
+  static func subcategory(_ letter: Character) -> AssessmentCategory? {
+    switch letter {
+    case "a": .suspiciousLow
+    case "b": .suspiciousModerate
+    case "c": .suspiciousHigh
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/// The vocabulary that matters for breast composition and BI-RADS, with typo-tolerant lookup.
+struct Lexicon: Sendable {
+  /// Words matched exactly only (short, or too close to ordinary words to allow typos).
+  static let exact: [String: Concept] = [
+    "casi": .almost, "almost": .almost, "fat": .fat, "fatty": .fat, "graso": .fat, "grasa": .fat,
+    "grasas": .fat, "grasos": .fat,
+    "densa": .dense, "denso": .dense, "densas": .dense, "densos": .dense, "dense": .dense,
+    "acr": .acr, "tipo": .type, "type": .type, "cat": .category, "birads": .birads, "birad": .birads,
+    "mama": .breast, "breast": .breast, "tejido": .breast, "mamas": .breasts, "breasts": .breasts,
+    "ambas": .breasts, "ambos": .breasts, "md": .right, "mi": .left, "der": .right, "izq": .left,
+    "right": .right, "left": .left, "no": .negation, "sin": .negation, "not": .negation,
+    "era": .priorStrong, "eran": .priorStrong, "was": .priorStrong, "were": .priorStrong,
+    "hoy": .current, "now": .current, "masa": .lesion, "masas": .lesion, "mass": .lesion,
+    "alta": .lesion, "baja": .lesion, "foco": .lesion, "caso": .generic, "th": .edition,
+    "muy": .extremely, "menos": .less, "mas": .more, "mayor": .more, "menor": .less,
+    "prior": .priorWeak, "grasoso": .fat, "grasosas": .fat,
+  ]
+
+  /// Words matched with typo tolerance (edit distance scaled to length).
+  static let fuzzy: [(String, Concept)] = [
+    ("grasas", .fat), ("grasos", .fat), ("densas", .dense), ("densos", .dense),
+    ("adiposa", .fat), ("adiposas", .fat), ("adiposo", .fat), ("adiposos", .fat),
+    ("lipomatosas", .fat), ("lipomatosa", .fat),
+    ("completamente", .completely), ("totalmente", .completely), ("practicamente", .completely),
+    ("entirely", .completely), ("completely", .completely),
+    ("dispersas", .scattered), ("dispersa", .scattered), ("disperso", .scattered),
+    ("dispersos", .scattered), ("scattered", .scattered), ("aisladas", .scattered),
+    ("diseminadas", .scattered),
+    ("fibroglandular", .fibroglandular), ("fibroglandulares", .fibroglandular),
+    ("heterogeneamente", .heterogeneous), ("heterogenea", .heterogeneous),
+    ("heterogeneas", .heterogeneous), ("heterogeneo", .heterogeneous),
+    ("heterogeneos", .heterogeneous), ("heterogeneously", .heterogeneous),
+    ("extremadamente", .extremely), ("extremely", .extremely), ("sumamente", .extremely),
+    ("densidad", .density), ("densidades", .density), ("density", .density),
+    ("densities", .density),
+    ("patron", .pattern), ("pattern", .pattern), ("predominio", .predominance),
+    ("predominantemente", .predominance), ("composicion", .composition),
+    ("composition", .composition), ("categoria", .category), ("category", .category),
+    ("mamaria", .breast), ("mamario", .breast), ("parenquima", .breast),
+    ("derecha", .right), ("derecho", .right), ("izquierda", .left), ("izquierdo", .left),
+    ("bilateral", .breasts), ("bilaterales", .breasts),
+    ("previo", .priorWeak), ("previa", .priorWeak), ("previos", .priorWeak),
+    ("previas", .priorWeak), ("anterior", .priorWeak), ("anteriores", .priorWeak),
+    ("previous", .priorWeak), ("comparacion", .priorWeak), ("comparativo", .priorWeak),
+    ("comparado", .priorWeak),
+    ("previamente", .priorStrong), ("fueron", .priorStrong), ("habia", .priorStrong),
+    ("mostraba", .priorStrong), ("presentaba", .priorStrong), ("reportaba", .priorStrong),
+    ("describia", .priorStrong), ("informaba", .priorStrong), ("reportaron", .priorStrong),
+    ("actualmente", .current), ("actual", .current), ("actualidad", .current),
+    ("presente", .current), ("currently", .current),
+    ("nodulo", .lesion), ("nodulos", .lesion), ("lesion", .lesion), ("lesiones", .lesion),
+    ("asimetria", .lesion), ("asimetrias", .lesion), ("asimetrica", .lesion),
+    ("asimetricas", .lesion), ("calcificacion", .lesion), ("calcificaciones", .lesion),
+    ("microcalcificaciones", .lesion), ("quiste", .lesion), ("quistes", .lesion),
+    ("ganglio", .lesion), ("ganglios", .lesion), ("imagen", .lesion), ("imagenes", .lesion),
+    ("distorsion", .lesion), ("focal", .lesion), ("opacidad", .lesion), ("isodenso", .lesion),
+    ("isodensa", .lesion), ("hiperdenso", .lesion), ("hiperdensa", .lesion),
+    ("hipodenso", .lesion), ("hipodensa", .lesion), ("nodule", .lesion),
+    ("calcifications", .lesion), ("asymmetry", .lesion), ("lipoma", .lesion),
+    ("fibroadenoma", .lesion), ("mujeres", .generic), ("pacientes", .generic),
+    ("sensibilidad", .generic), ("women", .generic), ("patients", .generic),
+    ("sensitivity", .generic), ("edicion", .edition), ("edition", .edition),
+  ]
+
+  /// Fuzzy entries as bytes, grouped by length for quick candidate selection.
+  static let fuzzyBytes: [(bytes: [UInt8], concept: Concept)] = fuzzy.map {
+    (Array($0.0.utf8), $0.1)
+  }
+  static let exactBytes: [[UInt8]: Concept] = {
+    var table: [[UInt8]: Concept] = [:]
+    for (word, concept) in exact { table[Array(word.utf8)] = concept }
+    for (word, concept) in fuzzy { table[Array(word.utf8)] = concept }
+    return table
+  }()
+
+  /// The concept of a folded word and whether a typo had to be forgiven to find it.
+  static func lookup(_ word: ArraySlice<UInt8>) -> (concept: Concept, fuzzy: Bool)? {
+    if let concept = exactBytes[Array(word)] { return (concept, false) }
+    let limit = allowedEdits(forLength: word.count)
+    guard limit > 0, let first = word.first else { return nil }
+    var best: (concept: Concept, distance: Int)?
+    for entry in fuzzyBytes {
+      // A typo rarely hits the first letter; requiring it keeps lookups fast.
+      guard entry.bytes[0] == first, abs(entry.bytes.count - word.count) <= limit else { continue }
+      let entryLimit = min(limit, allowedEdits(forLength: entry.bytes.count))
+      guard entryLimit > 0 else { continue }
+      let distance = damerauLevenshtein(word, entry.bytes, limit: entryLimit)
+      if distance <= entryLimit, distance < (best?.distance ?? Int.max) {
+        best = (entry.concept, distance)
+      }
+    }
+    return best.map { ($0.concept, true) }
+  }
+}

@@ -1,1 +1,0 @@
-// Spanish report reading (issue 4).

@@ -1,0 +1,134 @@
+/// Splits folded text into tokens, repairs split and glued words, and attaches vocabulary meanings.
+enum Tokenizer {
+  static func tokens(_ text: FoldedText) -> [Token] {
+    let bytes = text.bytes
+    var tokens: [Token] = []
+    tokens.reserveCapacity(bytes.count / 4)
+    var i = 0
+    let count = bytes.count
+    while i < count {
+      let byte = bytes[i]
+      if isLetter(byte) {
+        var j = i + 1
+        while j < count, isLetter(bytes[j]) { j += 1 }
+        tokens.append(Token(kind: .word, start: i, end: j))
+        i = j
+      } else if isDigit(byte) {
+        var j = i + 1
+        var value = Int(byte - 48)
+        while j < count, isDigit(bytes[j]), value < 100_000 {
+          value = value * 10 + Int(bytes[j] - 48)
+          j += 1
+        }
+        // "4a", "4B": a BI-RADS subcategory glued to its number stays with it.
+        if j < count, isLetter(bytes[j]), j + 1 == count || !isLetter(bytes[j + 1]) {
+          tokens.append(Token(kind: .number(value), start: i, end: j + 1))
+          i = j + 1
+        } else {
+          tokens.append(Token(kind: .number(value), start: i, end: j))
+          i = j
+        }
+      } else if byte == 0x0A {
+        // A line break ends a sentence unless the line ends with a colon or comma (a header).
+        let previous = lastNonSpace(bytes, before: i)
+        if previous != UInt8(ascii: ":"), previous != UInt8(ascii: ",") {
+          tokens.append(Token(kind: .sentenceEnd, start: i, end: i + 1))
+        }
+        i += 1
+      } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+        let decimal = i > 0 && i + 1 < count && isDigit(bytes[i - 1]) && isDigit(bytes[i + 1])
+        if !decimal { tokens.append(Token(kind: .sentenceEnd, start: i, end: i + 1)) }
+        i += 1
+      } else if byte == 0x20 || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "*") {
+        i += 1
+      } else {
+        tokens.append(Token(kind: .mark(byte), start: i, end: i + 1))
+        i += 1
+      }
+    }
+    return annotate(tokens, bytes)
+  }
+
+  /// Attaches concepts, joining a word split in two ("hetero geneamente", "bi rads") when the join
+  /// is a vocabulary word and splitting glued words ("extremadamentedensas").
+  static func annotate(_ raw: [Token], _ bytes: [UInt8]) -> [Token] {
+    var result: [Token] = []
+    result.reserveCapacity(raw.count)
+    var index = 0
+    while index < raw.count {
+      var token = raw[index]
+      guard token.isWord else {
+        result.append(token)
+        index += 1
+        continue
+      }
+      let word = bytes[token.start..<token.end]
+      if let found = Lexicon.lookup(word) {
+        token.concept = found.concept
+        token.fuzzy = found.fuzzy
+        // "bi-rads", "bi rads": the hyphen or space splits the name.
+      } else if word.elementsEqual("bi".utf8), let joined = birads(after: index, raw, bytes) {
+        token.end = raw[joined].end
+        token.concept = .birads
+        result.append(token)
+        index = joined + 1
+        continue
+      } else if index + 1 < raw.count, raw[index + 1].isWord,
+        raw[index + 1].start - token.end <= 1, word.count >= 3
+      {
+        let next = raw[index + 1]
+        let joined = Array(word) + Array(bytes[next.start..<next.end])
+        // Exact only: a fuzzy join would be tried on every pair of ordinary words.
+        if joined.count >= 8, let found = Lexicon.exactBytes[joined] {
+          token.end = next.end
+          token.concept = found
+          token.fuzzy = true
+          result.append(token)
+          index += 2
+          continue
+        }
+      }
+      if token.concept == nil, word.count >= 10, let parts = split(word, token) {
+        result.append(contentsOf: parts)
+        index += 1
+        continue
+      }
+      result.append(token)
+      index += 1
+    }
+    return result
+  }
+
+  private static func birads(after index: Int, _ raw: [Token], _ bytes: [UInt8]) -> Int? {
+    var next = index + 1
+    if next < raw.count, raw[next].kind == .mark(UInt8(ascii: "-")) { next += 1 }
+    guard next < raw.count, raw[next].isWord else { return nil }
+    let word = bytes[raw[next].start..<raw[next].end]
+    return word.elementsEqual("rads".utf8) || word.elementsEqual("rad".utf8) ? next : nil
+  }
+
+  /// Two vocabulary words glued together, when the word splits cleanly into them.
+  private static func split(_ word: ArraySlice<UInt8>, _ token: Token) -> [Token]? {
+    for cut in 4...(word.count - 4) {
+      let head = word[word.startIndex..<(word.startIndex + cut)]
+      let tail = word[(word.startIndex + cut)...]
+      guard let first = Lexicon.exactBytes[Array(head)], let second = Lexicon.exactBytes[Array(tail)]
+      else { continue }
+      let middle = token.start + cut
+      return [
+        Token(kind: .word, start: token.start, end: middle, concept: first, fuzzy: true),
+        Token(kind: .word, start: middle, end: token.end, concept: second, fuzzy: true),
+      ]
+    }
+    return nil
+  }
+
+  private static func lastNonSpace(_ bytes: [UInt8], before index: Int) -> UInt8? {
+    var i = index - 1
+    while i >= 0, bytes[i] == 0x20 { i -= 1 }
+    return i >= 0 ? bytes[i] : nil
+  }
+
+  static func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+  static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+}
