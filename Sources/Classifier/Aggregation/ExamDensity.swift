@@ -7,7 +7,8 @@ public enum ExamDensityFlag: Sendable, Hashable, Codable, CustomStringConvertibl
 
   public var description: String {
     switch self {
-    case .missingBreast(let side): "no \(side == .right ? "right" : "left") breast view; exam density from the other breast"
+    case .missingBreast(let side):
+      "no \(side == .right ? "right" : "left") breast view; exam density from the other breast"
     case .singleView(let side): "\(side == .right ? "right" : "left") breast assessed from a single view"
     }
   }

@@ -61,7 +61,9 @@ public enum GradCAM {
     let variance = pooled.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / c
     let sigma = (variance + Double(head.epsilon)).squareRoot()
     let normalised = pooled.map { ($0 - mu) / sigma }
-    let output = normalised.enumerated().map { Double(head.normWeight[$0.offset]) * $0.element + Double(head.normBias[$0.offset]) }
+    let output = normalised.enumerated().map {
+      Double(head.normWeight[$0.offset]) * $0.element + Double(head.normBias[$0.offset])
+    }
     return (output, normalised, sigma)
   }
 }

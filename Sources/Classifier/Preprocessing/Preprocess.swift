@@ -46,7 +46,8 @@ extension PreprocessingOptions {
   /// Throws when the options cannot describe a model input.
   public func validate() throws(PreprocessingError) {
     guard inputWidth > 0, inputHeight > 0 else {
-      throw .invalidOptions(field: "inputWidth/inputHeight", reason: "must be positive, got \(inputWidth)x\(inputHeight)")
+      throw .invalidOptions(
+        field: "inputWidth/inputHeight", reason: "must be positive, got \(inputWidth)x\(inputHeight)")
     }
     guard !mean.isEmpty, mean.count == std.count else {
       throw .invalidOptions(field: "mean/std", reason: "need one value per channel, got \(mean.count) and \(std.count)")

@@ -35,7 +35,8 @@ public struct PreprocessingOptions: Sendable, Codable, Hashable {
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
-      inputHeight: try c.decode(Int.self, forKey: .inputHeight), inputWidth: try c.decode(Int.self, forKey: .inputWidth),
+      inputHeight: try c.decode(Int.self, forKey: .inputHeight),
+      inputWidth: try c.decode(Int.self, forKey: .inputWidth),
       mean: try c.decode([Float].self, forKey: .mean), std: try c.decode([Float].self, forKey: .std),
       cropToBreast: try c.decode(Bool.self, forKey: .cropToBreast),
       cropMargin: try c.decodeIfPresent(Double.self, forKey: .cropMargin) ?? 0.01)
