@@ -17,7 +17,7 @@ public struct PreprocessingOptions: Sendable, Codable, Hashable {
 
   public init(
     inputHeight: Int = 512, inputWidth: Int = 512, mean: [Float] = [0.485, 0.456, 0.406],
-    std: [Float] = [0.229, 0.224, 0.225], cropToBreast: Bool = true, cropMargin: Double = 0.01
+    std: [Float] = [0.229, 0.224, 0.225], cropToBreast: Bool = true, cropMargin: Double = 0.03
   ) {
     self.cropMargin = cropMargin
     self.inputHeight = inputHeight
@@ -39,7 +39,7 @@ public struct PreprocessingOptions: Sendable, Codable, Hashable {
       inputWidth: try c.decode(Int.self, forKey: .inputWidth),
       mean: try c.decode([Float].self, forKey: .mean), std: try c.decode([Float].self, forKey: .std),
       cropToBreast: try c.decode(Bool.self, forKey: .cropToBreast),
-      cropMargin: try c.decodeIfPresent(Double.self, forKey: .cropMargin) ?? 0.01)
+      cropMargin: try c.decodeIfPresent(Double.self, forKey: .cropMargin) ?? 0.03)
   }
 
   /// Number of input channels of the model.
