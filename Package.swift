@@ -55,6 +55,8 @@ let package = Package(
     .testTarget(name: "BIRADSTests", dependencies: ["BIRADS"], swiftSettings: strict),
     .testTarget(name: "RasterTests", dependencies: ["Raster"], swiftSettings: strict),
     .testTarget(name: "DICOMTests", dependencies: ["DICOM"], swiftSettings: strict),
+    .testTarget(
+      name: "ClassifierTests", dependencies: ["Classifier"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
   ],
   cxxLanguageStandard: .cxx17
