@@ -80,7 +80,9 @@ public struct NumPyArray: Sendable, Equatable {
     out.append(contentsOf: Array(header.utf8))
     for v in values {
       let bits = v.bitPattern
-      out.append(contentsOf: [UInt8(bits & 0xff), UInt8((bits >> 8) & 0xff), UInt8((bits >> 16) & 0xff), UInt8(bits >> 24)])
+      out.append(contentsOf: [
+        UInt8(bits & 0xff), UInt8((bits >> 8) & 0xff), UInt8((bits >> 16) & 0xff), UInt8(bits >> 24),
+      ])
     }
     return out
   }
