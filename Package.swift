@@ -59,7 +59,8 @@ let package = Package(
     .testTarget(name: "DICOMTests", dependencies: ["DICOM"], swiftSettings: strict),
     .testTarget(name: "SynthTests", dependencies: ["Synth"], swiftSettings: strict),
     .testTarget(name: "WorklistTests", dependencies: ["Worklist"], swiftSettings: strict),
-    .testTarget(name: "ClassifierTests", dependencies: ["Classifier"], swiftSettings: strict),
+    .testTarget(
+      name: "ClassifierTests", dependencies: ["Classifier"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "BIRADS"], exclude: ["Corpus"],

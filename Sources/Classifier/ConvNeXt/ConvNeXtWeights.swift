@@ -1,0 +1,156 @@
+/// LayerNorm parameters over channels.
+public struct LayerNormParameters: Sendable {
+  public var weight: [Float]
+  public var bias: [Float]
+}
+
+/// A convolution or linear layer, its weight already laid out for a channels-last GEMM:
+/// `weight[k * outputs + o]` with `k` running over (kernel y, kernel x, input channel).
+public struct DenseParameters: Sendable {
+  public var inputs: Int
+  public var outputs: Int
+  public var weight: [Float]
+  public var bias: [Float]
+}
+
+/// One ConvNeXt block's parameters.
+public struct BlockParameters: Sendable {
+  /// 7×7 depthwise kernel as `[ky][kx][channel]`.
+  public var depthwise: [Float]
+  public var depthwiseBias: [Float]
+  public var norm: LayerNormParameters
+  public var fc1: DenseParameters
+  public var fc2: DenseParameters
+  /// Layer scale.
+  public var gamma: [Float]
+}
+
+/// Every parameter of a ConvNeXt, read from timm's `state_dict` names.
+public struct ConvNeXtWeights: Sendable {
+  public var architecture: ConvNeXtArchitecture
+  public var stem: DenseParameters
+  public var stemNorm: LayerNormParameters
+  /// `downsampleNorm[s]`, `downsample[s]` for stages 1...; index 0 is nil.
+  public var downsampleNorm: [LayerNormParameters?]
+  public var downsample: [DenseParameters?]
+  public var blocks: [[BlockParameters]]
+  /// `head.norm`: the LayerNorm after global pooling.
+  public var headNorm: LayerNormParameters
+  /// `head.fc`: weight as `[class][channel]` (PyTorch's layout), bias per class.
+  public var headWeight: [Float]
+  public var headBias: [Float]
+  /// Number of parameters read from the file.
+  public var parameterCount: Int
+
+  /// Reads a timm ConvNeXt state_dict, inferring depths, widths and classes from the tensors.
+  public init(file: SafetensorsFile) throws(SafetensorsError) {
+    var count = 0
+    func get(_ name: String, _ shape: [Int]? = nil) throws(SafetensorsError) -> WeightTensor {
+      let t = try file.tensor(name)
+      if let shape, t.shape != shape { throw .badShape(file: file.path, tensor: name) }
+      count += t.values.count
+      return t
+    }
+    func norm(_ prefix: String, _ c: Int) throws(SafetensorsError) -> LayerNormParameters {
+      LayerNormParameters(
+        weight: try get("\(prefix).weight", [c]).values, bias: try get("\(prefix).bias", [c]).values)
+    }
+    /// Conv weight [out, in, k, k] → [(ky, kx, in), out].
+    func conv(_ prefix: String) throws(SafetensorsError) -> DenseParameters {
+      let w = try get("\(prefix).weight")
+      guard w.shape.count == 4, w.shape[2] == w.shape[3] else {
+        throw .badShape(file: file.path, tensor: "\(prefix).weight")
+      }
+      let (o, i, k) = (w.shape[0], w.shape[1], w.shape[2])
+      let b = try get("\(prefix).bias", [o])
+      var packed = [Float](repeating: 0, count: w.values.count)
+      for oo in 0..<o {
+        for ii in 0..<i {
+          for ky in 0..<k {
+            for kx in 0..<k {
+              packed[((ky * k + kx) * i + ii) * o + oo] = w.values[((oo * i + ii) * k + ky) * k + kx]
+            }
+          }
+        }
+      }
+      return DenseParameters(inputs: i * k * k, outputs: o, weight: packed, bias: b.values)
+    }
+    /// Linear weight [out, in] → [in, out].
+    func linear(_ prefix: String, inputs: Int) throws(SafetensorsError) -> DenseParameters {
+      let w = try get("\(prefix).weight")
+      guard w.shape.count == 2, w.shape[1] == inputs else {
+        throw .badShape(file: file.path, tensor: "\(prefix).weight")
+      }
+      let o = w.shape[0]
+      let b = try get("\(prefix).bias", [o])
+      var packed = [Float](repeating: 0, count: w.values.count)
+      for oo in 0..<o {
+        for ii in 0..<inputs { packed[ii * o + oo] = w.values[oo * inputs + ii] }
+      }
+      return DenseParameters(inputs: inputs, outputs: o, weight: packed, bias: b.values)
+    }
+
+    let stemWeight = try file.tensor("stem.0.weight")
+    guard stemWeight.shape.count == 4, stemWeight.shape[2] == 4 else {
+      throw .badShape(file: file.path, tensor: "stem.0.weight")
+    }
+    stem = try conv("stem.0")
+    stemNorm = try norm("stem.1", stem.outputs)
+    var dims: [Int] = []
+    var depths: [Int] = []
+    downsampleNorm = []
+    downsample = []
+    blocks = []
+    var channels = stem.outputs
+    var s = 0
+    while file.tensors["stages.\(s).blocks.0.conv_dw.weight"] != nil {
+      if s > 0 {
+        downsampleNorm.append(try norm("stages.\(s).downsample.0", channels))
+        let d = try conv("stages.\(s).downsample.1")
+        guard d.inputs == 4 * channels else {
+          throw .badShape(file: file.path, tensor: "stages.\(s).downsample.1.weight")
+        }
+        downsample.append(d)
+        channels = d.outputs
+      } else {
+        downsampleNorm.append(nil)
+        downsample.append(nil)
+      }
+      var stageBlocks: [BlockParameters] = []
+      var m = 0
+      while file.tensors["stages.\(s).blocks.\(m).conv_dw.weight"] != nil {
+        let p = "stages.\(s).blocks.\(m)"
+        let c = channels
+        let dw = try get("\(p).conv_dw.weight", [c, 1, 7, 7])
+        var packed = [Float](repeating: 0, count: 49 * c)
+        for cc in 0..<c {
+          for k in 0..<49 { packed[k * c + cc] = dw.values[cc * 49 + k] }
+        }
+        let fc1 = try linear("\(p).mlp.fc1", inputs: c)
+        let fc2 = try linear("\(p).mlp.fc2", inputs: fc1.outputs)
+        guard fc2.outputs == c else { throw .badShape(file: file.path, tensor: "\(p).mlp.fc2.weight") }
+        stageBlocks.append(
+          BlockParameters(
+            depthwise: packed, depthwiseBias: try get("\(p).conv_dw.bias", [c]).values,
+            norm: try norm("\(p).norm", c), fc1: fc1, fc2: fc2,
+            gamma: try get("\(p).gamma", [c]).values))
+        m += 1
+      }
+      blocks.append(stageBlocks)
+      dims.append(channels)
+      depths.append(m)
+      s += 1
+    }
+    guard s > 0 else { throw .missingTensor(file: file.path, tensor: "stages.0.blocks.0.conv_dw.weight") }
+    headNorm = try norm("head.norm", channels)
+    let fc = try get("head.fc.weight")
+    guard fc.shape.count == 2, fc.shape[1] == channels else {
+      throw .badShape(file: file.path, tensor: "head.fc.weight")
+    }
+    headWeight = fc.values
+    headBias = try get("head.fc.bias", [fc.shape[0]]).values
+    architecture = ConvNeXtArchitecture(
+      depths: depths, dims: dims, inputChannels: stemWeight.shape[1], classes: fc.shape[0])
+    parameterCount = count
+  }
+}

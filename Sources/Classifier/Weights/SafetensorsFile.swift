@@ -1,0 +1,161 @@
+import Foundation
+
+/// A tensor read from a safetensors file, converted to Float32.
+public struct WeightTensor: Sendable {
+  /// Dimensions, outermost first.
+  public var shape: [Int]
+  /// Values in C order.
+  public var values: [Float]
+
+  public init(shape: [Int], values: [Float]) {
+    self.shape = shape
+    self.values = values
+  }
+}
+
+/// A safetensors file (Hugging Face's safe weights format): an 8-byte little-endian header length,
+/// a JSON header naming each tensor's dtype, shape and byte offsets, then the raw data. The file is
+/// memory-mapped and every offset checked before any tensor is read; F16 and BF16 become F32 once.
+public struct SafetensorsFile: Sendable {
+  /// Path the tensors came from, for messages.
+  public let path: String
+  /// Tensors by name.
+  public let tensors: [String: WeightTensor]
+  /// The `__metadata__` strings, if any.
+  public let metadata: [String: String]
+
+  /// Headers beyond this are refused: real ones are kilobytes, and a huge one is an attack.
+  static let maximumHeaderLength: UInt64 = 100 * 1024 * 1024
+
+  /// Reads and validates the file at `path`.
+  public init(path: String) throws(SafetensorsError) {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+    } catch {
+      throw .unreadable(file: path, reason: error.localizedDescription)
+    }
+    try self.init(data: data, name: path)
+  }
+
+  /// Parses safetensors bytes; `name` is used in errors.
+  public init(data: Data, name: String) throws(SafetensorsError) {
+    path = name
+    guard data.count >= 8 else { throw .truncated(file: name, reason: "shorter than the 8-byte header length") }
+    var headerLength: UInt64 = 0
+    for i in 0..<8 { headerLength |= UInt64(data[data.startIndex + i]) << (8 * UInt64(i)) }
+    guard headerLength <= Self.maximumHeaderLength, headerLength <= UInt64(data.count - 8) else {
+      throw .headerTooLarge(file: name, length: headerLength)
+    }
+    let headerStart = data.startIndex + 8
+    let dataStart = headerStart + Int(headerLength)
+    let json: Any
+    do {
+      json = try JSONSerialization.jsonObject(with: data[headerStart..<dataStart])
+    } catch {
+      throw .headerNotJSON(file: name)
+    }
+    guard let header = json as? [String: Any] else { throw .headerNotJSON(file: name) }
+    let dataLength = data.count - 8 - Int(headerLength)
+
+    struct Entry {
+      var name: String
+      var dtype: String
+      var shape: [Int]
+      var begin: Int
+      var end: Int
+    }
+    var entries: [Entry] = []
+    var metadata: [String: String] = [:]
+    for (key, value) in header {
+      if key == "__metadata__" {
+        if let strings = value as? [String: String] { metadata = strings }
+        continue
+      }
+      guard let info = value as? [String: Any], let dtype = info["dtype"] as? String else {
+        throw .headerNotJSON(file: name)
+      }
+      guard let shapeValues = info["shape"] as? [Any], let offsets = info["data_offsets"] as? [Any],
+        offsets.count == 2
+      else { throw .badShape(file: name, tensor: key) }
+      var shape: [Int] = []
+      for s in shapeValues {
+        guard let n = s as? NSNumber, let v = Int(exactly: n.doubleValue), v >= 0, v < 1 << 40 else {
+          throw .badShape(file: name, tensor: key)
+        }
+        shape.append(v)
+      }
+      guard let b = (offsets[0] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
+        let e = (offsets[1] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
+        b >= 0, e >= b, e <= dataLength
+      else { throw .offsetOutOfRange(file: name, tensor: key) }
+      entries.append(Entry(name: key, dtype: dtype, shape: shape, begin: b, end: e))
+    }
+    var tensors: [String: WeightTensor] = [:]
+    for entry in entries {
+      let width: Int
+      switch entry.dtype {
+      case "F32": width = 4
+      case "F16", "BF16": width = 2
+      default: throw .unknownDType(file: name, tensor: entry.name, dtype: entry.dtype)
+      }
+      var count = 1
+      for s in entry.shape {
+        let (product, overflow) = count.multipliedReportingOverflow(by: s)
+        guard !overflow, product < 1 << 40 else { throw .badShape(file: name, tensor: entry.name) }
+        count = product
+      }
+      guard count * width == entry.end - entry.begin else {
+        throw .sizeMismatch(
+          file: name, tensor: entry.name, expected: count * width, actual: entry.end - entry.begin)
+      }
+    }
+    // Overlap check before reading: sort by start; empty tensors overlap nothing.
+    let sorted = entries.filter { $0.end > $0.begin }.sorted { $0.begin < $1.begin }
+    for (a, b) in zip(sorted, sorted.dropFirst()) where b.begin < a.end {
+      throw .overlapping(file: name, tensor: b.name, other: a.name)
+    }
+    for entry in entries {
+      let bytes = entry.end - entry.begin
+      let base = dataStart + entry.begin
+      let values: [Float] = data[base..<(base + bytes)].withUnsafeBytes { raw in
+        switch entry.dtype {
+        case "F32":
+          return (0..<(bytes / 4)).map { raw.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) }
+        case "F16":
+          return (0..<(bytes / 2)).map {
+            Self.halfToFloat(raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))
+          }
+        default:
+          return (0..<(bytes / 2)).map {
+            Float(bitPattern: UInt32(raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)) << 16)
+          }
+        }
+      }
+      tensors[entry.name] = WeightTensor(shape: entry.shape, values: values)
+    }
+    self.tensors = tensors
+    self.metadata = metadata
+  }
+
+  /// The named tensor, or an error naming the file and the tensor.
+  public func tensor(_ name: String) throws(SafetensorsError) -> WeightTensor {
+    guard let t = tensors[name] else { throw .missingTensor(file: path, tensor: name) }
+    return t
+  }
+
+  /// IEEE 754 binary16 to binary32, subnormals included.
+  static func halfToFloat(_ h: UInt16) -> Float {
+    let sign = UInt32(h >> 15) << 31
+    let exponent = Int(h >> 10) & 0x1f
+    let mantissa = UInt32(h & 0x3ff)
+    if exponent == 0 {
+      let magnitude = Float(mantissa) * 0x1p-24
+      return sign != 0 ? -magnitude : magnitude
+    }
+    if exponent == 31 {
+      return Float(bitPattern: sign | 0x7f80_0000 | (mantissa << 13))
+    }
+    return Float(bitPattern: sign | (UInt32(exponent + 112) << 23) | (mantissa << 13))
+  }
+}
