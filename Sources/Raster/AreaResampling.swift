@@ -4,16 +4,28 @@
 extension GrayImage {
   /// This image resampled to `width × height` by area averaging (separable: rows, then columns).
   public func areaResized(width newWidth: Int, height newHeight: Int) -> GrayImage {
-    precondition(newWidth > 0 && newHeight > 0, "a resized image has at least one pixel")
     if newWidth == width && newHeight == height { return self }
-    let horizontal = AreaWeights(source: width, target: newWidth)
-    let vertical = AreaWeights(source: height, target: newHeight)
-    // Rows first: height × newWidth.
-    var rows = [Float](repeating: 0, count: height * newWidth)
+    return areaResized(cropX: 0, cropY: 0, cropWidth: width, cropHeight: height, width: newWidth, height: newHeight)
+  }
+
+  /// The rectangle at (`cropX`, `cropY`) of size `cropWidth × cropHeight` resampled to
+  /// `width × height` by area averaging. The one resampler of densa: decoding, contact sheets and
+  /// model preprocessing all go through it.
+  public func areaResized(
+    cropX: Int, cropY: Int, cropWidth: Int, cropHeight: Int, width newWidth: Int, height newHeight: Int
+  ) -> GrayImage {
+    precondition(newWidth > 0 && newHeight > 0, "a resized image has at least one pixel")
+    precondition(
+      cropX >= 0 && cropY >= 0 && cropWidth > 0 && cropHeight > 0 && cropX + cropWidth <= width
+        && cropY + cropHeight <= height, "the crop lies inside the image")
+    let horizontal = AreaWeights(source: cropWidth, target: newWidth)
+    let vertical = AreaWeights(source: cropHeight, target: newHeight)
+    // Rows first: cropHeight × newWidth, touching each source pixel once.
+    var rows = [Float](repeating: 0, count: cropHeight * newWidth)
     pixels.withUnsafeBufferPointer { src in
       rows.withUnsafeMutableBufferPointer { dst in
-        for y in 0..<height {
-          let s = src.baseAddress! + y * width
+        for y in 0..<cropHeight {
+          let s = src.baseAddress! + (cropY + y) * width + cropX
           let d = dst.baseAddress! + y * newWidth
           for x in 0..<newWidth {
             var sum: Float = 0
@@ -37,7 +49,10 @@ extension GrayImage {
       }
     }
     let spacing = pixelSpacing.map {
-      (row: $0.row * Double(height) / Double(newHeight), column: $0.column * Double(width) / Double(newWidth))
+      (
+        row: $0.row * Double(cropHeight) / Double(newHeight),
+        column: $0.column * Double(cropWidth) / Double(newWidth)
+      )
     }
     return GrayImage(width: newWidth, height: newHeight, pixels: out, pixelSpacing: spacing)
   }

@@ -106,7 +106,7 @@ struct PreprocessingTests {
     let image = GrayImage(width: 97, height: 61, pixels: (0..<(97 * 61)).map { _ in rng.unit() })
     let mean = image.pixels.reduce(0, +) / Float(image.pixels.count)
     for (w, h) in [(10, 7), (33, 20), (97, 61), (150, 90)] {
-      let out = areaResize(image, x: 0, y: 0, width: 97, height: 61, toWidth: w, toHeight: h)
+      let out = image.areaResized(cropX: 0, cropY: 0, cropWidth: 97, cropHeight: 61, width: w, height: h).pixels
       let outMean = out.reduce(0, +) / Float(out.count)
       // Each output sample is a weighted average; larger outputs are only approximately uniform.
       #expect(abs(outMean - mean) < (w <= 97 ? 1e-4 : 5e-3), "\(w)x\(h): \(outMean) vs \(mean)")

@@ -40,3 +40,15 @@ import Testing
     #expect(small.width == 10 && small.height == 20)
   }
 }
+
+@Suite struct CropResamplingTests {
+  @Test func aCropIsResampledAsIfItWereTheWholeImage() {
+    let pixels = (0..<(8 * 6)).map { Float($0) }
+    let image = GrayImage(width: 8, height: 6, pixels: pixels, pixelSpacing: (0.1, 0.1))
+    let crop = image.areaResized(cropX: 2, cropY: 1, cropWidth: 4, cropHeight: 4, width: 2, height: 2)
+    // Top-left output averages rows 1–2, columns 2–3: (10 + 11 + 18 + 19) / 4.
+    #expect(crop.pixels[0] == 14.5)
+    #expect(crop.pixels[3] == 32.5)  // rows 3–4, columns 4–5: (28 + 29 + 36 + 37) / 4
+    #expect(crop.pixelSpacing?.row == 0.2 && crop.pixelSpacing?.column == 0.2)
+  }
+}

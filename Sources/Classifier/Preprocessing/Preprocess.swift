@@ -37,8 +37,9 @@ public func preprocess(
     contentHeight: contentHeight, offsetX: 0, offsetY: (options.inputHeight - contentHeight) / 2,
     inputWidth: options.inputWidth, inputHeight: options.inputHeight)
 
-  let resized = areaResize(
-    view, x: x0, y: y0, width: cropWidth, height: cropHeight, toWidth: contentWidth, toHeight: contentHeight)
+  let resized = view.areaResized(
+    cropX: x0, cropY: y0, cropWidth: cropWidth, cropHeight: cropHeight, width: contentWidth, height: contentHeight
+  ).pixels
   return normalisedInput(resized, geometry: geometry, options: options)
 }
 
