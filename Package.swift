@@ -22,6 +22,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // System libraries, each a thin module map over a Debian -dev package.
@@ -39,10 +41,19 @@ let package = Package(
     .target(name: "BIRADS", swiftSettings: strict),
     .target(name: "Raster", dependencies: ["CZlib"], swiftSettings: strict),
     .target(name: "DICOM", dependencies: ["CDCMTK", "BIRADS", "Raster"], swiftSettings: strict),
-    .target(name: "Classifier", dependencies: ["COpenBLAS", "Raster", "BIRADS"], swiftSettings: strict),
+    .target(
+      name: "Classifier",
+      dependencies: ["COpenBLAS", "Raster", "BIRADS", .product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: strict),
     .target(name: "Reports", dependencies: ["BIRADS"], swiftSettings: strict),
     .target(name: "Synth", dependencies: ["DICOM", "Raster", "BIRADS"], swiftSettings: strict),
-    .target(name: "Worklist", dependencies: ["BIRADS"], swiftSettings: strict),
+    .target(
+      name: "Worklist",
+      dependencies: [
+        "DICOM", "Classifier", "Reports", "BIRADS", "Raster", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict),
     .executableTarget(
       name: "densa",
       dependencies: [

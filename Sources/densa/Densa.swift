@@ -13,6 +13,7 @@ struct Densa: AsyncParsableCommand {
       SynthCommand.self,
       DecodeBenchCommand.self,
       ReportsCommand.self,
+      ModelCommand.self,
     ]
   )
 }

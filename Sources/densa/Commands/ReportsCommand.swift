@@ -143,14 +143,6 @@ struct ExtractionLine: Encodable {
   }
 }
 
-extension JSONEncoder {
-  static var sortedKeys: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
-  }
-}
-
 private func warn(_ message: String) {
-  FileHandle.standardError.write(Data(("densa reports: " + message + "\n").utf8))
+  standardError("densa reports: " + message)
 }

@@ -1,0 +1,131 @@
+import Foundation
+
+/// The JSON document beside a model's weights (`NAME.card.json` next to `NAME.safetensors`): what
+/// the model is, how its inputs are made, what it was trained on, how well it did, and what it is
+/// for. Written by `training/` (format `densa-model-card/1`), read by every command that runs it.
+public struct ModelCard: Sendable, Codable, Hashable {
+  /// `densa-model-card/1`.
+  public var format: String
+  public var name: String
+  public var version: String
+  /// timm architecture name, e.g. `convnext_atto`; informative (the variant is read from the tensors).
+  public var architecture: String
+  /// Output order of the logits; densa requires `["a", "b", "c", "d"]`.
+  public var classes: [String]
+  public var preprocessing: PreprocessingOptions
+  public var training: Training?
+  public var validation: Validation?
+  public var intendedUse: String
+  /// False for every model not validated for clinical use (the bundled demo model among them).
+  public var clinicalUse: Bool
+  /// A statement every output of this model must carry, e.g. that it was trained on phantoms.
+  public var notice: String?
+
+  /// Where the training data came from.
+  public struct Training: Sendable, Codable, Hashable {
+    public var data: String
+    public var provenance: String
+    public var syntheticPhantoms: Bool
+    public var recipe: [String: JSONValue]?
+    public var samples: [String: Int]?
+
+    public init(
+      data: String, provenance: String, syntheticPhantoms: Bool, recipe: [String: JSONValue]? = nil,
+      samples: [String: Int]? = nil
+    ) {
+      self.data = data
+      self.provenance = provenance
+      self.syntheticPhantoms = syntheticPhantoms
+      self.recipe = recipe
+      self.samples = samples
+    }
+  }
+
+  /// Held-out metrics recorded at training time.
+  public struct Validation: Sendable, Codable, Hashable {
+    public var split: String
+    public var samples: Int
+    public var accuracy: Double
+    public var macroF1: Double
+    public var perClassF1: [String: Double]?
+    public var perClassRecall: [String: Double]?
+    public var confusionMatrix: [[Int]]?
+
+    public init(
+      split: String, samples: Int, accuracy: Double, macroF1: Double, perClassF1: [String: Double]? = nil,
+      perClassRecall: [String: Double]? = nil, confusionMatrix: [[Int]]? = nil
+    ) {
+      self.split = split
+      self.samples = samples
+      self.accuracy = accuracy
+      self.macroF1 = macroF1
+      self.perClassF1 = perClassF1
+      self.perClassRecall = perClassRecall
+      self.confusionMatrix = confusionMatrix
+    }
+  }
+
+  public init(
+    name: String, version: String, architecture: String, preprocessing: PreprocessingOptions,
+    intendedUse: String, clinicalUse: Bool = false, notice: String? = nil, training: Training? = nil,
+    validation: Validation? = nil
+  ) {
+    self.format = Self.currentFormat
+    self.name = name
+    self.version = version
+    self.architecture = architecture
+    self.classes = Self.requiredClasses
+    self.preprocessing = preprocessing
+    self.intendedUse = intendedUse
+    self.clinicalUse = clinicalUse
+    self.notice = notice
+    self.training = training
+    self.validation = validation
+  }
+
+  public static let currentFormat = "densa-model-card/1"
+  public static let requiredClasses = ["a", "b", "c", "d"]
+
+  /// The card that belongs to a weights file: same folder, `.safetensors` replaced by `.card.json`.
+  public static func url(forWeights weights: URL) -> URL {
+    weights.deletingPathExtension().appendingPathExtension("card.json")
+  }
+
+  /// Reads and checks a card.
+  public init(contentsOf url: URL) throws(ModelError) {
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
+      throw ModelError(file: url.path, reason: "cannot read the model card (\(error.localizedDescription))")
+    }
+    do { self = try JSONDecoder().decode(ModelCard.self, from: data) } catch {
+      throw ModelError(file: url.path, reason: "not a densa model card: \(error)")
+    }
+    guard format == Self.currentFormat else {
+      throw ModelError(file: url.path, reason: "unsupported card format \"\(format)\" (expected \(Self.currentFormat))")
+    }
+    guard classes == Self.requiredClasses else {
+      throw ModelError(file: url.path, reason: "class order must be a, b, c, d; got \(classes.joined(separator: ", "))")
+    }
+    do { try preprocessing.validate() } catch {
+      throw ModelError(file: url.path, reason: "preprocessing: \(error)")
+    }
+  }
+
+  /// The card as pretty, key-sorted JSON.
+  public func encoded() -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Encoding plain values cannot fail.
+    return (try? encoder.encode(self)) ?? Data()
+  }
+
+  /// True when the outputs must say the model is not for clinical use.
+  public var requiresNotice: Bool { !clinicalUse || training?.syntheticPhantoms == true }
+
+  /// The statement outputs carry when ``requiresNotice``.
+  public var noticeText: String {
+    if let notice { return notice }
+    if training?.syntheticPhantoms == true { return "Trained on synthetic phantoms; not for clinical use." }
+    return "Model \(name) \(version) is not validated for clinical use."
+  }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Classifier
+import Foundation
+
+/// Inspects and runs classifier models.
+struct ModelCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "model",
+    abstract: "Inspect a classifier model and run it on raw tensors.",
+    subcommands: [ModelInfoCommand.self, ModelInferCommand.self]
+  )
+}
+
+/// `densa model info WEIGHTS`: variant, parameter count, identity and card.
+struct ModelInfoCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "info", abstract: "Print a model's variant, parameters, identity and card.")
+
+  @Argument(help: "Weights (timm ConvNeXt safetensors); the card is NAME.card.json beside them.")
+  var weights: String
+
+  @Flag(help: "Print JSON.")
+  var json = false
+
+  func run() async throws {
+    let model = try DensityModel(weights: URL(fileURLWithPath: weights))
+    let arch = model.network.architecture
+    let p = model.card.preprocessing
+    if json {
+      let info = ModelInfo(
+        identity: model.identity, variant: arch.variantName, depths: arch.depths, dims: arch.dims,
+        parameters: model.network.weights.parameterCount, card: model.card)
+      print(String(decoding: try JSONEncoder.pretty.encode(info), as: UTF8.self))
+      return
+    }
+    var lines = [
+      "model       \(model.identity)",
+      "sha256      \(model.identity.sha256)",
+      "variant     \(arch.variantName) (depths \(arch.depths), dims \(arch.dims))",
+      "parameters  \(model.network.weights.parameterCount)",
+      "classes     \(model.card.classes.joined(separator: ", "))",
+      "input       \(p.inputHeight) x \(p.inputWidth), \(p.channels) channels, mean \(p.mean), std \(p.std)",
+      String(format: "compute     %.2f GFLOP per view", arch.flops(height: p.inputHeight, width: p.inputWidth) / 1e9),
+      "intended    \(model.card.intendedUse)",
+      "clinical    \(model.card.clinicalUse ? "yes" : "no")",
+    ]
+    if let t = model.card.training {
+      lines.append("training    \(t.data)")
+      lines.append("provenance  \(t.provenance)")
+    }
+    if let v = model.card.validation {
+      lines.append(
+        String(
+          format: "validation  accuracy %.3f, macro-F1 %.3f on %d %@ samples", v.accuracy, v.macroF1, v.samples,
+          v.split))
+    }
+    if model.card.requiresNotice { lines.append("NOTICE      \(model.card.noticeText)") }
+    print(lines.joined(separator: "\n"))
+  }
+}
+
+/// The JSON form of `densa model info`.
+private struct ModelInfo: Encodable {
+  var identity: ModelIdentity
+  var variant: String
+  var depths: [Int]
+  var dims: [Int]
+  var parameters: Int
+  var card: ModelCard
+}
+
+/// `densa model infer`: logits for a raw NCHW float32 tensor, the interface used for parity with timm.
+struct ModelInferCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "infer",
+    abstract: "Run the network on an NCHW float32 .npy tensor (already normalised) and write the logits as .npy.",
+    discussion: "No model card is needed: this runs the bare network, as timm would, to check parity.")
+
+  @Option(help: "Weights (timm ConvNeXt safetensors).")
+  var weights: String
+
+  @Option(help: "Input tensor, float32 [N, C, H, W], H and W multiples of 32.")
+  var input: String
+
+  @Option(help: "Where to write the logits, float32 [N, classes].")
+  var output: String
+
+  func run() async throws {
+    let network = try ConvNeXt(file: SafetensorsFile(path: weights))
+    let tensor = try NumPyArray(path: input)
+    let arch = network.architecture
+    guard tensor.shape.count == 4, tensor.shape[1] == arch.inputChannels, tensor.shape[2] % 32 == 0,
+      tensor.shape[3] % 32 == 0, tensor.shape[2] > 0, tensor.shape[3] > 0
+    else {
+      throw CommandError(
+        "\(input): expected float32 [N, \(arch.inputChannels), H, W] with H and W multiples of 32, got \(tensor.shape)")
+    }
+    let n = tensor.shape[0]
+    let logits = network.logits(batch: tensor.values, n: n, height: tensor.shape[2], width: tensor.shape[3])
+    let out = NumPyArray(shape: [n, arch.classes], values: logits)
+    do { try out.data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+      throw CommandError("\(output): cannot write the logits (\(error.localizedDescription))")
+    }
+  }
+}
