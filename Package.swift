@@ -51,7 +51,7 @@ let package = Package(
       name: "Worklist",
       dependencies: [
         "DICOM", "Classifier", "Reports", "BIRADS", "Raster", .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
     .executableTarget(

@@ -14,6 +14,7 @@ struct Densa: AsyncParsableCommand {
       DecodeBenchCommand.self,
       ReportsCommand.self,
       ModelCommand.self,
+      ProcessCommand.self,
     ]
   )
 }

@@ -75,10 +75,12 @@ public struct ConvNeXtWeights: Sendable {
       }
       return DenseParameters(inputs: i * k * k, outputs: o, weight: packed, bias: b.values)
     }
-    /// Linear weight [out, in] → [in, out].
+    /// Linear weight [out, in] → [in, out]. The small variants (atto … nano) use timm's
+    /// `conv_mlp`: the same weights stored as a 1×1 convolution, [out, in, 1, 1].
     func linear(_ prefix: String, inputs: Int) throws(SafetensorsError) -> DenseParameters {
       let w = try get("\(prefix).weight")
-      guard w.shape.count == 2, w.shape[1] == inputs else {
+      let isPointwise = w.shape.count == 2 || (w.shape.count == 4 && w.shape[2] == 1 && w.shape[3] == 1)
+      guard isPointwise, w.shape[1] == inputs else {
         throw .badShape(file: file.path, tensor: "\(prefix).weight")
       }
       let o = w.shape[0]

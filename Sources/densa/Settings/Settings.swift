@@ -9,6 +9,20 @@ struct Settings: Sendable {
   var outputDirectory: String
   /// `model.weights`: the safetensors file of the classifier.
   var modelWeights: String
+  /// `database.path`: the SQLite store.
+  var databasePath: String
+  /// `reports.accessionPattern`: regular expression whose first group is the accession number in
+  /// a report file's name.
+  var reportAccessionPattern: String
+  /// `pairing.accessionPrefixes`: prefixes stripped from accession numbers before matching.
+  var accessionPrefixes: [String]
+  /// `pairing.dateWindowDays`: how far a report's date may be from the study's when pairing by
+  /// patient ID and date.
+  var pairingDateWindowDays: Int
+  /// `process.heatmaps`: write a Grad-CAM overlay per view.
+  var heatmaps: Bool
+  /// `process.structuredReports`: write a DICOM SR per exam.
+  var structuredReports: Bool
   /// `dicom.aeTitle`: our Application Entity title.
   var aeTitle: String
   /// `dicom.bindAddress`: servers listen on loopback unless told otherwise.
@@ -22,6 +36,16 @@ struct Settings: Sendable {
     logLevel = config.string(forKey: "log.level", default: "info")
     outputDirectory = config.string(forKey: "output.directory", default: "out")
     modelWeights = config.string(forKey: "model.weights", default: "models/densa-demo.safetensors")
+    databasePath = config.string(forKey: "database.path", default: "out/densa.sqlite")
+    reportAccessionPattern = config.string(forKey: "reports.accessionPattern", default: "^(.+)$")
+    accessionPrefixes = config.stringArray(forKey: "pairing.accessionPrefixes", default: [])
+    let window = config.string(forKey: "pairing.dateWindowDays", default: "3")
+    guard let days = Int(window), (0...365).contains(days) else {
+      throw SettingsError(key: "pairing.dateWindowDays", message: "must be a number of days from 0 to 365, got '\(window)'")
+    }
+    pairingDateWindowDays = days
+    heatmaps = try Self.flag(config, "process.heatmaps", default: true)
+    structuredReports = try Self.flag(config, "process.structuredReports", default: true)
     aeTitle = config.string(forKey: "dicom.aeTitle", default: "DENSA")
     bindAddress = config.string(forKey: "dicom.bindAddress", default: "127.0.0.1")
     let port = config.string(forKey: "dicom.port", default: "11112")
@@ -31,6 +55,15 @@ struct Settings: Sendable {
     dicomPort = parsedPort
     allowedCallingAETitles = config.stringArray(forKey: "dicom.allowedCallingAETitles", default: [])
     _ = try LogBootstrap.logger(level: logLevel)
+  }
+
+  private static func flag(_ config: ConfigReader, _ key: String, default value: Bool) throws -> Bool {
+    let raw = config.string(forKey: ConfigKey(key), default: value ? "true" : "false").lowercased()
+    switch raw {
+    case "true", "yes", "1", "on": return true
+    case "false", "no", "0", "off": return false
+    default: throw SettingsError(key: key, message: "must be true or false, got '\(raw)'")
+    }
   }
 
   /// densa's logger at the configured level.
@@ -45,6 +78,12 @@ struct Settings: Sendable {
       ("log.level", logLevel),
       ("output.directory", outputDirectory),
       ("model.weights", modelWeights),
+      ("database.path", databasePath),
+      ("reports.accessionPattern", reportAccessionPattern),
+      ("pairing.accessionPrefixes", accessionPrefixes.joined(separator: ",")),
+      ("pairing.dateWindowDays", String(pairingDateWindowDays)),
+      ("process.heatmaps", String(heatmaps)),
+      ("process.structuredReports", String(structuredReports)),
       ("dicom.aeTitle", aeTitle),
       ("dicom.bindAddress", bindAddress),
       ("dicom.port", String(dicomPort)),

@@ -1,0 +1,100 @@
+import Classifier
+import DICOM
+import Foundation
+import Raster
+import Reports
+
+/// One exam classified by the model and compared with its report: the result document and the
+/// heatmaps, not yet written anywhere.
+struct ExamClassification: Sendable {
+  var document: ExamResultDocument
+  var findings: ReportFindings?
+  /// PNG overlays by view name (R-CC …).
+  var heatmaps: [String: PNGImage]
+  var viewDensities: [ViewDensity]
+  var examDensity: ExamDensity
+
+  /// Runs the network on the prepared views (one batch) and aggregates per breast and exam.
+  /// Returns nil when no view could be prepared.
+  init?(
+    _ prepared: PreparedExam, model: DensityModel, report: PairedReport?, options: ProcessOptions,
+    generatedAt: Date
+  ) {
+    let predictions = model.predict(prepared.views.map(\.input), heatmaps: options.heatmaps)
+    var viewSections = [ExamResultDocument.ViewSection]()
+    var densities = [ViewDensity]()
+    var heatmaps = [String: PNGImage]()
+    for (view, prediction) in zip(prepared.views, predictions) {
+      let name = view.standard.rawValue
+      let lateralityCode = view.standard.laterality == .right ? "R" : "L"
+      densities.append(ViewDensity(laterality: view.standard.laterality, view: name, probabilities: prediction.probabilities))
+      var heatmapName: String? = nil
+      if let png = prediction.heatmapPNG(on: view.pixels) {
+        heatmapName = "heatmap-\(name).png"
+        heatmaps[name] = png
+      }
+      viewSections.append(
+        .init(
+          view: name, laterality: lateralityCode, sopInstanceUID: view.image.mammogram.sopInstanceUID,
+          file: view.image.url.path, probabilities: .init(prediction.probabilities.values),
+          composition: prediction.probabilities.category.rawValue, heatmap: heatmapName))
+    }
+    guard let exam = ExamDensity(views: densities, rule: options.viewCombination) else { return nil }
+    let breasts = [exam.right, exam.left].compactMap { $0 }.map { b in
+      ExamResultDocument.BreastSection(
+        laterality: b.laterality == .right ? "R" : "L", views: b.views.map(\.view),
+        probabilities: .init(b.probabilities.values), composition: b.category.rawValue, score: b.score,
+        confidence: b.confidence)
+    }
+    let findings = report.map { ReportExtractor().extract($0.report.text) }
+    let agreement = AgreementStatus(model: exam.category, report: findings?.density, hasReport: report != nil)
+    let crosses = findings?.density.map { $0.isDense != exam.category.isDense } ?? false
+    let e = prepared.exam
+    let missing = StandardView.allCases.filter { v in !prepared.views.contains { $0.standard == v } }
+    let card = model.card
+    document = ExamResultDocument(
+      schemaVersion: ExamResultDocument.currentSchemaVersion,
+      generatedAt: Store.timestamp(generatedAt), densaVersion: densaLibraryVersion,
+      model: .init(
+        name: model.identity.name, version: model.identity.version, sha256: model.identity.sha256,
+        clinicalUse: card.clinicalUse, notice: card.requiresNotice ? card.noticeText : nil),
+      exam: .init(
+        studyInstanceUID: e.studyInstanceUID, accession: e.accessionNumber, patientID: e.patientID,
+        studyDate: e.studyDate, status: missing.isEmpty ? "complete" : "incomplete",
+        missingViews: missing.map(\.rawValue), problems: e.problems + prepared.problems),
+      views: viewSections, breasts: breasts,
+      examDensity: .init(
+        composition: exam.category.rawValue, score: exam.score, confidence: exam.confidence,
+        decidingBreast: exam.decidingBreast == .right ? "R" : "L", flags: exam.flags.map(\.description)),
+      report: report.flatMap { r in
+        findings.map { f in
+          .init(
+            source: r.report.source, status: r.report.status.rawValue, pairedBy: r.rule, density: f.density?.rawValue,
+            right: f.right?.rawValue, left: f.left?.rawValue, birads: f.birads?.rawValue,
+            extractionStatus: f.status.rawValue, confidence: f.confidence,
+            evidence: f.evidence.map { .init(start: $0.start, end: $0.end, text: $0.text) })
+        }
+      },
+      agreement: .init(status: agreement.rawValue, crossesDenseBoundary: crosses),
+      structuredReport: nil)
+    self.findings = findings
+    self.heatmaps = heatmaps
+    self.viewDensities = densities
+    self.examDensity = exam
+  }
+}
+
+/// A report paired with an exam, and the rule that paired them.
+public struct PairedReport: Sendable {
+  public var report: Report
+  /// `accession` or `patientAndDate`.
+  public var rule: String
+
+  public init(report: Report, rule: String) {
+    self.report = report
+    self.rule = rule
+  }
+}
+
+/// The version of the densa libraries, written into every result.
+public let densaLibraryVersion = "0.1.0"

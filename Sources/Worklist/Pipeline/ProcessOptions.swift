@@ -1,0 +1,31 @@
+import Classifier
+import Foundation
+import Reports
+
+/// How `densa process` runs.
+public struct ProcessOptions: Sendable {
+  /// Results go under `outputDirectory/exams/<exam>/<model>/`.
+  public var outputDirectory: URL
+  /// Write Grad-CAM overlays per view.
+  public var heatmaps: Bool
+  /// Write a DICOM SR per exam.
+  public var structuredReports: Bool
+  /// How reports are paired with studies.
+  public var pairing: PairingRules
+  /// How a breast's views are combined.
+  public var viewCombination: ViewCombination
+  /// Views are decoded with their longer side at most this size (nil: twice the model input).
+  public var decodeMaxDimension: Int?
+
+  public init(
+    outputDirectory: URL, heatmaps: Bool = true, structuredReports: Bool = true, pairing: PairingRules = .init(),
+    viewCombination: ViewCombination = .mean, decodeMaxDimension: Int? = nil
+  ) {
+    self.outputDirectory = outputDirectory
+    self.heatmaps = heatmaps
+    self.structuredReports = structuredReports
+    self.pairing = pairing
+    self.viewCombination = viewCombination
+    self.decodeMaxDimension = decodeMaxDimension
+  }
+}

@@ -1,0 +1,25 @@
+/// What one `densa process` run did.
+public struct ProcessSummary: Sendable, Codable, Equatable {
+  /// Exams found in the studies.
+  public var exams = 0
+  /// Exams classified and stored by this run.
+  public var processed = 0
+  /// Exams that already had a result from this model (left as they were).
+  public var alreadyDone = 0
+  /// Processed exams that lacked at least one of the four views.
+  public var incomplete = 0
+  /// Exams that could not be classified, one line each (exam and reason).
+  public var failed: [String] = []
+  /// Processed exams by agreement status (agree, adjacent, major, no-report, no-report-density).
+  public var agreement: [String: Int] = [:]
+  /// Processed exams whose model and report densities fall on different sides of dense.
+  public var crossesDenseBoundary = 0
+  /// Reports that matched no study, and reports that matched more than one (never guessed).
+  public var unmatchedReports = 0
+  public var ambiguousReports = 0
+  /// Where the results are.
+  public var outputDirectory = ""
+  public var database = ""
+
+  public init() {}
+}

@@ -1,0 +1,27 @@
+/// One exam as the pre-reading worklist shows it: the latest model result and the report's density.
+public struct WorklistEntry: Sendable, Codable, Equatable {
+  public var accession: String?
+  public var patientID: String
+  public var studyDate: String?
+  public var studyInstanceUID: String
+  /// complete or incomplete.
+  public var examStatus: String
+  /// unread or read.
+  public var readState: String
+  public var modelName: String
+  public var modelVersion: String
+  public var composition: String
+  public var score: Double
+  public var confidence: Double
+  public var rightComposition: String?
+  public var leftComposition: String?
+  public var reportDensity: String?
+  /// agree, adjacent, major, no-report, no-report-density.
+  public var agreement: String
+  public var crossesDenseBoundary: Bool
+  /// The open/closed state of the disagreement, when there is one.
+  public var reviewState: String?
+  public var disagreementID: Int64?
+  public var resultJSON: String
+  public var structuredReport: String?
+}

@@ -1,0 +1,124 @@
+import BIRADS
+import Foundation
+
+/// The structured result of one exam for one model: what `densa process` writes as
+/// `result.json`, described by `schemas/exam-result.v1.schema.json`.
+public struct ExamResultDocument: Sendable, Codable, Equatable {
+  /// `densa-exam-result/1`; bumped with the schema.
+  public var schemaVersion: String
+  public var generatedAt: String
+  public var densaVersion: String
+  public var model: ModelSection
+  public var exam: ExamSection
+  public var views: [ViewSection]
+  public var breasts: [BreastSection]
+  public var examDensity: ExamDensitySection?
+  public var report: ReportSection?
+  public var agreement: AgreementSection
+  public var structuredReport: StructuredReportSection?
+
+  public static let currentSchemaVersion = "densa-exam-result/1"
+
+  /// The model that produced the result.
+  public struct ModelSection: Sendable, Codable, Equatable {
+    public var name: String
+    public var version: String
+    public var sha256: String
+    public var clinicalUse: Bool
+    /// The statement a reader must see (e.g. trained on synthetic phantoms), or nil.
+    public var notice: String?
+  }
+
+  /// Which exam, and whether it was complete.
+  public struct ExamSection: Sendable, Codable, Equatable {
+    public var studyInstanceUID: String
+    public var accession: String?
+    public var patientID: String
+    public var studyDate: String?
+    public var status: String
+    public var missingViews: [String]
+    public var problems: [String]
+  }
+
+  /// Probabilities in class order a, b, c, d.
+  public struct Probabilities: Sendable, Codable, Equatable {
+    public var a: Double
+    public var b: Double
+    public var c: Double
+    public var d: Double
+
+    public init(_ values: [Double]) {
+      a = values[0]
+      b = values[1]
+      c = values[2]
+      d = values[3]
+    }
+
+    public var values: [Double] { [a, b, c, d] }
+  }
+
+  /// One classified view.
+  public struct ViewSection: Sendable, Codable, Equatable {
+    public var view: String
+    public var laterality: String
+    public var sopInstanceUID: String
+    public var file: String
+    public var probabilities: Probabilities
+    public var composition: String
+    /// Heatmap overlay PNG, relative to the result's folder.
+    public var heatmap: String?
+  }
+
+  /// One breast, its views combined.
+  public struct BreastSection: Sendable, Codable, Equatable {
+    public var laterality: String
+    public var views: [String]
+    public var probabilities: Probabilities
+    public var composition: String
+    public var score: Double
+    public var confidence: Double
+  }
+
+  /// The exam's density: the denser breast decides.
+  public struct ExamDensitySection: Sendable, Codable, Equatable {
+    public var composition: String
+    public var score: Double
+    public var confidence: Double
+    public var decidingBreast: String
+    public var flags: [String]
+  }
+
+  /// What the paired report says.
+  public struct ReportSection: Sendable, Codable, Equatable {
+    public var source: String
+    public var status: String
+    public var pairedBy: String
+    public var density: String?
+    public var right: String?
+    public var left: String?
+    public var birads: String?
+    public var extractionStatus: String
+    public var confidence: Double
+    public var evidence: [EvidenceSpan]
+  }
+
+  /// A character span of the report (offsets in Unicode scalars of the original text).
+  public struct EvidenceSpan: Sendable, Codable, Equatable {
+    public var start: Int
+    public var end: Int
+    public var text: String
+  }
+
+  /// Model against report.
+  public struct AgreementSection: Sendable, Codable, Equatable {
+    /// agree, adjacent, major, no-report, no-report-density.
+    public var status: String
+    public var crossesDenseBoundary: Bool
+  }
+
+  /// The DICOM SR written for the exam.
+  public struct StructuredReportSection: Sendable, Codable, Equatable {
+    public var file: String
+    public var sopInstanceUID: String
+  }
+}

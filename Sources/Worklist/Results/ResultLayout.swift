@@ -1,0 +1,71 @@
+import Classifier
+import DICOM
+import Foundation
+import Raster
+
+/// Where one exam's results go: `ROOT/exams/<exam>/<model>/` holding `result.json`,
+/// `heatmap-<view>.png` and `density-sr.dcm`. Each model version has its own folder, so a new
+/// model adds its results beside the old ones.
+struct ResultLayout: Sendable {
+  var directory: URL
+
+  init(root: URL, exam: Exam, model: ModelIdentity) {
+    directory = root.appendingPathComponent("exams").appendingPathComponent(Self.examKey(exam))
+      .appendingPathComponent(Self.modelKey(model))
+  }
+
+  /// The accession number when it is a safe file name, else the Study Instance UID.
+  static func examKey(_ exam: Exam) -> String {
+    if let accession = exam.accessionNumber, isSafeName(accession) { return accession }
+    return exam.studyInstanceUID
+  }
+
+  static func modelKey(_ model: ModelIdentity) -> String {
+    let name = "\(model.name)-\(model.version)"
+    return (isSafeName(name) ? name : "model") + "-" + model.sha256.prefix(8)
+  }
+
+  private static func isSafeName(_ s: String) -> Bool {
+    !s.isEmpty && s.count <= 64 && !s.hasPrefix(".")
+      && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
+      && s.allSatisfy(\.isASCII)
+  }
+
+  /// The files written for an exam.
+  struct Written: Sendable {
+    var document: ExamResultDocument
+    var json: URL
+    var structuredReport: URL?
+    var heatmaps: [String: URL]
+  }
+
+  /// Writes heatmaps, then the SR, then the result JSON (last, so a complete JSON means complete
+  /// outputs); every file goes to a temporary name first and is renamed into place.
+  func write(
+    _ classified: ExamClassification, prepared: PreparedExam, model: DensityModel, structuredReport: Bool
+  ) throws -> Written {
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let document = classified.document
+    var heatmaps = [String: URL]()
+    for (view, png) in classified.heatmaps.sorted(by: { $0.key < $1.key }) {
+      let url = directory.appendingPathComponent("heatmap-\(view).png")
+      try Self.atomicWrite(png.encoded(), to: url)
+      heatmaps[view] = url
+    }
+    let srURL: URL? = nil
+    let json = directory.appendingPathComponent("result.json")
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    try Self.atomicWrite(try encoder.encode(document), to: json)
+    return Written(document: document, json: json, structuredReport: srURL, heatmaps: heatmaps)
+  }
+
+  /// Writes to `.name.partial` beside the target and renames it into place.
+  static func atomicWrite(_ data: Data, to url: URL) throws {
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+    try data.write(to: temporary)
+    if rename(temporary.path, url.path) != 0 {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import Classifier
+import DICOM
+import Reports
+
+/// Everything `densa process` stores for one exam and one model, written in one transaction.
+public struct ExamRecord: Sendable {
+  public var exam: Exam
+  public var model: ModelIdentity
+  /// The model card as JSON, kept in the registry so a result can always be traced to its card.
+  public var modelCard: String
+  public var report: Report?
+  public var findings: ReportFindings?
+  public var document: ExamResultDocument
+  /// Paths of the written files (the result JSON, the SR), as stored.
+  public var jsonPath: String
+  public var srPath: String?
+  /// Heatmap file per view, as stored.
+  public var heatmapPaths: [String: String]
+
+  public init(
+    exam: Exam, model: ModelIdentity, modelCard: String, report: Report?, findings: ReportFindings?,
+    document: ExamResultDocument, jsonPath: String, srPath: String?, heatmapPaths: [String: String]
+  ) {
+    self.exam = exam
+    self.model = model
+    self.modelCard = modelCard
+    self.report = report
+    self.findings = findings
+    self.document = document
+    self.jsonPath = jsonPath
+    self.srPath = srPath
+    self.heatmapPaths = heatmapPaths
+  }
+}

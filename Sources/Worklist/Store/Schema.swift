@@ -1,0 +1,146 @@
+import GRDB
+
+/// The database schema, as an ordered list of migrations. Never edit a shipped migration: add one.
+enum Schema {
+  static var migrator: DatabaseMigrator {
+    var m = DatabaseMigrator()
+    m.registerMigration("v1-exams-reports-models-predictions") { db in
+      try db.execute(sql: v1)
+    }
+    return m
+  }
+
+  private static let v1 = """
+    CREATE TABLE exam (
+      id INTEGER PRIMARY KEY,
+      study_instance_uid TEXT NOT NULL UNIQUE,
+      accession TEXT,
+      patient_id TEXT NOT NULL,
+      study_date TEXT,
+      status TEXT NOT NULL CHECK (status IN ('complete', 'incomplete')),
+      problems TEXT NOT NULL DEFAULT '',
+      read_state TEXT NOT NULL DEFAULT 'unread' CHECK (read_state IN ('unread', 'read')),
+      first_seen TEXT NOT NULL
+    );
+    CREATE INDEX exam_study_date ON exam(study_date);
+
+    CREATE TABLE image (
+      id INTEGER PRIMARY KEY,
+      exam_id INTEGER NOT NULL REFERENCES exam(id) ON DELETE CASCADE,
+      sop_instance_uid TEXT NOT NULL UNIQUE,
+      path TEXT NOT NULL,
+      view TEXT,
+      chosen INTEGER NOT NULL DEFAULT 0,
+      manufacturer TEXT,
+      transfer_syntax TEXT
+    );
+    CREATE INDEX image_exam ON image(exam_id);
+
+    CREATE TABLE report (
+      id INTEGER PRIMARY KEY,
+      exam_id INTEGER REFERENCES exam(id) ON DELETE SET NULL,
+      accession TEXT NOT NULL,
+      source TEXT NOT NULL,
+      status TEXT NOT NULL,
+      radiologist TEXT,
+      text TEXT NOT NULL,
+      text_sha256 TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      received_at TEXT NOT NULL,
+      UNIQUE (accession, text_sha256)
+    );
+    CREATE INDEX report_exam ON report(exam_id);
+
+    CREATE TABLE extraction (
+      id INTEGER PRIMARY KEY,
+      report_id INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+      extractor TEXT NOT NULL,
+      density TEXT,
+      right_density TEXT,
+      left_density TEXT,
+      birads TEXT,
+      status TEXT NOT NULL,
+      confidence REAL NOT NULL,
+      evidence TEXT NOT NULL,
+      UNIQUE (report_id, extractor)
+    );
+
+    CREATE TABLE model (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      version TEXT NOT NULL,
+      weights_sha256 TEXT NOT NULL UNIQUE,
+      card TEXT NOT NULL,
+      registered_at TEXT NOT NULL
+    );
+
+    CREATE TABLE exam_result (
+      id INTEGER PRIMARY KEY,
+      exam_id INTEGER NOT NULL REFERENCES exam(id) ON DELETE CASCADE,
+      model_id INTEGER NOT NULL REFERENCES model(id),
+      composition TEXT NOT NULL,
+      score REAL NOT NULL,
+      confidence REAL NOT NULL,
+      right_composition TEXT,
+      left_composition TEXT,
+      deciding_breast TEXT NOT NULL,
+      flags TEXT NOT NULL DEFAULT '',
+      report_id INTEGER REFERENCES report(id),
+      report_density TEXT,
+      agreement TEXT NOT NULL CHECK (agreement IN ('agree', 'adjacent', 'major', 'no-report', 'no-report-density')),
+      crosses_dense_boundary INTEGER NOT NULL DEFAULT 0,
+      json_path TEXT NOT NULL,
+      sr_path TEXT,
+      sr_sop_instance_uid TEXT,
+      created_at TEXT NOT NULL,
+      UNIQUE (exam_id, model_id)
+    );
+    CREATE INDEX exam_result_model ON exam_result(model_id);
+
+    CREATE TABLE view_prediction (
+      id INTEGER PRIMARY KEY,
+      result_id INTEGER NOT NULL REFERENCES exam_result(id) ON DELETE CASCADE,
+      view TEXT NOT NULL,
+      sop_instance_uid TEXT NOT NULL,
+      p_a REAL NOT NULL, p_b REAL NOT NULL, p_c REAL NOT NULL, p_d REAL NOT NULL,
+      composition TEXT NOT NULL,
+      heatmap_path TEXT,
+      UNIQUE (result_id, view)
+    );
+
+    CREATE TABLE breast_prediction (
+      id INTEGER PRIMARY KEY,
+      result_id INTEGER NOT NULL REFERENCES exam_result(id) ON DELETE CASCADE,
+      laterality TEXT NOT NULL CHECK (laterality IN ('R', 'L')),
+      p_a REAL NOT NULL, p_b REAL NOT NULL, p_c REAL NOT NULL, p_d REAL NOT NULL,
+      composition TEXT NOT NULL,
+      score REAL NOT NULL,
+      UNIQUE (result_id, laterality)
+    );
+
+    CREATE TABLE disagreement (
+      id INTEGER PRIMARY KEY,
+      result_id INTEGER NOT NULL UNIQUE REFERENCES exam_result(id) ON DELETE CASCADE,
+      grade TEXT NOT NULL CHECK (grade IN ('adjacent', 'major')),
+      crosses_dense_boundary INTEGER NOT NULL,
+      model_density TEXT NOT NULL,
+      report_density TEXT NOT NULL,
+      review_state TEXT NOT NULL DEFAULT 'open'
+        CHECK (review_state IN ('open', 'model-correct', 'report-correct', 'both-wrong', 'dismissed')),
+      reviewer TEXT,
+      note TEXT,
+      updated_at TEXT NOT NULL
+    );
+
+    CREATE TABLE audit_log (
+      id INTEGER PRIMARY KEY,
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      entity TEXT NOT NULL,
+      entity_id INTEGER NOT NULL,
+      before TEXT,
+      after TEXT
+    );
+    """
+}
