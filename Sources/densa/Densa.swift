@@ -15,6 +15,8 @@ struct Densa: AsyncParsableCommand {
       ReportsCommand.self,
       ModelCommand.self,
       ProcessCommand.self,
+      WorklistCommand.self,
+      QACommand.self,
     ]
   )
 }

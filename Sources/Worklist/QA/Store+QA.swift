@@ -80,9 +80,9 @@ extension Store {
   /// The audit log, oldest first: (at, actor, action, entity, id, before, after).
   public func auditLog() throws(StoreError) -> [[String?]] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT at, actor, action, entity, entity_id, before, after FROM audit_log ORDER BY id").map {
-        row in (0..<7).map { row[$0] as String? ?? (row[$0] as Int64?).map(String.init) }
-      }
+      try Row.fetchAll(
+        db, sql: "SELECT at, actor, action, entity, CAST(entity_id AS TEXT), before, after FROM audit_log ORDER BY id"
+      ).map { row in (0..<7).map { row[$0] as String? } }
     }
   }
 }
