@@ -17,6 +17,7 @@ struct Densa: AsyncParsableCommand {
       ProcessCommand.self,
       WorklistCommand.self,
       QACommand.self,
+      DatasetCommand.self,
     ]
   )
 }

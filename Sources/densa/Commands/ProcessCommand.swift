@@ -45,17 +45,10 @@ struct ProcessCommand: AsyncParsableCommand {
     let store = try Store(path: db ?? s.databasePath)
     let outputDirectory = URL(fileURLWithPath: out ?? s.outputDirectory)
 
-    let (studyPaths, reportPaths) = resolveInputs()
-    let scan = StudyScanner.scan(studyPaths)
-    for skipped in scan.skipped { standardError("skipped \(skipped)") }
-    let exams = ExamAssembler.assemble(scan.images)
-    let source = ReportSource(accessionPattern: s.reportAccessionPattern)
-    var loadedReports = [Report]()
-    for path in reportPaths {
-      let loaded = source.load(path)
-      loadedReports += loaded.reports
-      for problem in loaded.problems { standardError("report skipped: \(problem)") }
-    }
+    let inputs = StudyInputs(paths: studies, reports: reports, accessionPattern: s.reportAccessionPattern)
+    for skipped in inputs.skipped { standardError("skipped \(skipped)") }
+    let exams = inputs.exams
+    let loadedReports = inputs.reports
 
     let options = ProcessOptions(
       outputDirectory: outputDirectory, heatmaps: s.heatmaps, structuredReports: s.structuredReports,
@@ -72,25 +65,7 @@ struct ProcessCommand: AsyncParsableCommand {
     } else {
       print(render(summary, model: model))
     }
-    if !summary.failed.isEmpty || !scan.skipped.isEmpty { throw ExitCode(2) }
-  }
-
-  /// A `densa synth` folder gives its `studies/` and `reports/`; otherwise the paths as given.
-  private func resolveInputs() -> (studies: [URL], reports: [URL]) {
-    var studyURLs = [URL]()
-    var reportURLs = reports.map { [URL(fileURLWithPath: $0)] } ?? []
-    for path in studies {
-      let url = URL(fileURLWithPath: path)
-      let studiesFolder = url.appendingPathComponent("studies")
-      let reportsFolder = url.appendingPathComponent("reports")
-      if FileManager.default.fileExists(atPath: studiesFolder.path) {
-        studyURLs.append(studiesFolder)
-        if reports == nil, FileManager.default.fileExists(atPath: reportsFolder.path) { reportURLs.append(reportsFolder) }
-      } else {
-        studyURLs.append(url)
-      }
-    }
-    return (studyURLs, reportURLs)
+    if !summary.failed.isEmpty || !inputs.skipped.isEmpty { throw ExitCode(2) }
   }
 
   private func render(_ s: ProcessSummary, model: DensityModel) -> String {

@@ -1,0 +1,42 @@
+import DICOM
+import Foundation
+import Reports
+
+/// Studies and reports named on a command line: a `densa synth` folder gives its `studies/` and
+/// `reports/`; other paths are taken as they are.
+struct StudyInputs {
+  var exams: [Exam]
+  var reports: [Report]
+  /// Files that were not usable (DICOM or reports), one line each.
+  var skipped: [String]
+
+  init(paths: [String], reports reportsPath: String?, accessionPattern: String) {
+    var studyURLs = [URL]()
+    var reportURLs = reportsPath.map { [URL(fileURLWithPath: $0)] } ?? []
+    for path in paths {
+      let url = URL(fileURLWithPath: path)
+      let studiesFolder = url.appendingPathComponent("studies")
+      let reportsFolder = url.appendingPathComponent("reports")
+      if FileManager.default.fileExists(atPath: studiesFolder.path) {
+        studyURLs.append(studiesFolder)
+        if reportsPath == nil, FileManager.default.fileExists(atPath: reportsFolder.path) {
+          reportURLs.append(reportsFolder)
+        }
+      } else {
+        studyURLs.append(url)
+      }
+    }
+    let scan = StudyScanner.scan(studyURLs)
+    var skipped = scan.skipped.map(\.description)
+    exams = ExamAssembler.assemble(scan.images)
+    let source = ReportSource(accessionPattern: accessionPattern)
+    var reports = [Report]()
+    for url in reportURLs {
+      let loaded = source.load(url)
+      reports += loaded.reports
+      skipped += loaded.problems
+    }
+    self.reports = reports
+    self.skipped = skipped
+  }
+}
