@@ -18,6 +18,7 @@ struct Densa: AsyncParsableCommand {
       WorklistCommand.self,
       QACommand.self,
       DatasetCommand.self,
+      EvaluateCommand.self,
     ]
   )
 }

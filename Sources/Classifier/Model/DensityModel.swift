@@ -31,7 +31,8 @@ public final class DensityModel: Sendable {
   public init(network: ConvNeXt, card: ModelCard, weightsURL: URL, sha256: String) throws(ModelError) {
     let arch = network.architecture
     guard arch.classes == ModelCard.requiredClasses.count else {
-      throw ModelError(file: weightsURL.path, reason: "the head has \(arch.classes) outputs; densa needs 4 (a, b, c, d)")
+      throw ModelError(
+        file: weightsURL.path, reason: "the head has \(arch.classes) outputs; densa needs 4 (a, b, c, d)")
     }
     guard arch.inputChannels == card.preprocessing.channels else {
       throw ModelError(

@@ -39,7 +39,8 @@ public struct DatasetExport: Sendable {
     let split = DatasetSplit(labels.exams, balance: balance, seed: seed)
     var summary = Summary()
     summary.excluded = labels.excluded
-    summary.droppedByBalancing = Dictionary(uniqueKeysWithValues: split.droppedByBalancing.map { ($0.key.rawValue, $0.value) })
+    summary.droppedByBalancing = Dictionary(
+      uniqueKeysWithValues: split.droppedByBalancing.map { ($0.key.rawValue, $0.value) })
     var rows = ["sample,file,label,patient_id,exam_id,view,laterality,split"]
     let maxDimension = 2 * max(preprocessing.inputHeight, preprocessing.inputWidth)
     let options = preprocessing
@@ -56,7 +57,8 @@ public struct DatasetExport: Sendable {
         do {
           let pixels = try MammogramDecoder.decode(image.url, maxDimension: maxDimension)
           let input = try preprocess(pixels, laterality: view.laterality, options: options)
-          results.set(i, .success(NumPyArray(shape: [input.channels, input.height, input.width], values: input.tensor)))
+          results.set(
+            i, .success(NumPyArray(shape: [input.channels, input.height, input.width], values: input.tensor)))
         } catch {
           results.set(i, .failure("\(image.url.path): \(error)"))
         }
@@ -70,8 +72,11 @@ public struct DatasetExport: Sendable {
           try array.data.write(to: directory.appendingPathComponent(file), options: .atomic)
           let label = labelled.label(for: view).rawValue
           rows.append(
-            [sample, file, label, exam.patientID, examID, view.rawValue, view.laterality == .right ? "R" : "L", part.rawValue]
-              .map(Self.csvField).joined(separator: ","))
+            [
+              sample, file, label, exam.patientID, examID, view.rawValue, view.laterality == .right ? "R" : "L",
+              part.rawValue,
+            ]
+            .map(Self.csvField).joined(separator: ","))
           summary.samples[part.rawValue, default: 0] += 1
           summary.labels[label, default: 0] += 1
         }
@@ -94,7 +99,8 @@ public struct DatasetExport: Sendable {
   }
 
   static func csvField(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 }
 

@@ -14,7 +14,9 @@ public struct DatasetSplit: Sendable {
 
   /// - Parameters:
   ///   - balance: downsample every class to the rarest class's exam count (seeded).
-  public init(_ exams: [LabelledExam], testFraction: Double = 0.15, validationFraction: Double = 0.15, balance: Bool, seed: UInt64) {
+  public init(
+    _ exams: [LabelledExam], testFraction: Double = 0.15, validationFraction: Double = 0.15, balance: Bool, seed: UInt64
+  ) {
     var rng = SplitMix(seed: seed)
     var pool = exams.sorted { $0.exam.studyInstanceUID < $1.exam.studyInstanceUID }
     if balance {

@@ -27,7 +27,8 @@ struct ExamClassification: Sendable {
     for (view, prediction) in zip(prepared.views, predictions) {
       let name = view.standard.rawValue
       let lateralityCode = view.standard.laterality == .right ? "R" : "L"
-      densities.append(ViewDensity(laterality: view.standard.laterality, view: name, probabilities: prediction.probabilities))
+      densities.append(
+        ViewDensity(laterality: view.standard.laterality, view: name, probabilities: prediction.probabilities))
       var heatmapName: String? = nil
       if let png = prediction.heatmapPNG(on: view.pixels) {
         heatmapName = "heatmap-\(name).png"

@@ -42,27 +42,24 @@ public struct ExamPipeline: Sendable {
       }
     }
     logger.info(
-      "processing exams", metadata: ["todo": "\(todo.count)", "done": "\(summary.alreadyDone)", "model": "\(model.identity)"])
+      "processing exams",
+      metadata: ["todo": "\(todo.count)", "done": "\(summary.alreadyDone)", "model": "\(model.identity)"])
     progress(0, todo.count)
     let p = model.card.preprocessing
     let maxDimension = options.decodeMaxDimension ?? 2 * max(p.inputHeight, p.inputWidth)
     let model = self.model
-    var pending: Task<PreparedExam, Never>? = todo.first.map { exam in
-      Task.detached { PreparedExam(exam: exam, model: model, maxDimension: maxDimension) }
-    }
-    for index in todo.indices {
-      guard let prepared = await pending?.value else { break }
-      pending =
-        index + 1 < todo.count
-        ? Task.detached { [next = todo[index + 1]] in PreparedExam(exam: next, model: model, maxDimension: maxDimension) }
-        : nil
+    try await prefetching(todo) { exam in
+      PreparedExam(exam: exam, model: model, maxDimension: maxDimension)
+    } consume: { (index, prepared) throws(StoreError) in
       try process(prepared, report: paired[prepared.exam.studyInstanceUID], summary: &summary)
       progress(index + 1, todo.count)
     }
     return summary
   }
 
-  private func process(_ prepared: PreparedExam, report: PairedReport?, summary: inout ProcessSummary) throws(StoreError) {
+  private func process(_ prepared: PreparedExam, report: PairedReport?, summary: inout ProcessSummary)
+    throws(StoreError)
+  {
     let exam = prepared.exam
     let key = ResultLayout.examKey(exam)
     guard
@@ -77,7 +74,8 @@ public struct ExamPipeline: Sendable {
     let layout = ResultLayout(root: options.outputDirectory, exam: exam, model: model.identity)
     let written: ResultLayout.Written
     do {
-      written = try layout.write(classified, prepared: prepared, model: model, structuredReport: options.structuredReports)
+      written = try layout.write(
+        classified, prepared: prepared, model: model, structuredReport: options.structuredReports)
     } catch {
       summary.failed.append("\(key): \(error)")
       logger.error("cannot write results", metadata: ["exam": "\(key)", "error": "\(error)"])

@@ -19,7 +19,8 @@ extension Store {
     return try read { db -> QASummary? in
       let modelRow: Row? =
         if let sha {
-          try Row.fetchOne(db, sql: "SELECT id, name, version, weights_sha256 FROM model WHERE weights_sha256 = ?", arguments: [sha])
+          try Row.fetchOne(
+            db, sql: "SELECT id, name, version, weights_sha256 FROM model WHERE weights_sha256 = ?", arguments: [sha])
         } else {
           try Row.fetchOne(db, sql: "SELECT id, name, version, weights_sha256 FROM model ORDER BY id DESC LIMIT 1")
         }
@@ -63,7 +64,8 @@ extension Store {
   ) throws(StoreError) -> Bool {
     try write { db in
       guard
-        let row = try Row.fetchOne(db, sql: "SELECT review_state, reviewer, note FROM disagreement WHERE id = ?", arguments: [id])
+        let row = try Row.fetchOne(
+          db, sql: "SELECT review_state, reviewer, note FROM disagreement WHERE id = ?", arguments: [id])
       else { return false }
       let before = "\(row[0] as String) by \(row[1] as String? ?? "-"): \(row[2] as String? ?? "")"
       let now = Store.timestamp()
@@ -72,7 +74,9 @@ extension Store {
         arguments: [state.rawValue, reviewer, note, now, id])
       try db.execute(
         sql: "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        arguments: [now, reviewer, "review", "disagreement", id, before, "\(state.rawValue) by \(reviewer): \(note ?? "")"])
+        arguments: [
+          now, reviewer, "review", "disagreement", id, before, "\(state.rawValue) by \(reviewer): \(note ?? "")",
+        ])
       return true
     }
   }

@@ -60,7 +60,8 @@ extension Store {
     return try write { db in
       guard
         let row = try Row.fetchOne(
-          db, sql: "SELECT id, read_state FROM exam WHERE accession = ? OR study_instance_uid = ?", arguments: [exam, exam])
+          db, sql: "SELECT id, read_state FROM exam WHERE accession = ? OR study_instance_uid = ?",
+          arguments: [exam, exam])
       else { return false }
       let id: Int64 = row[0]
       let before: String = row[1]

@@ -77,13 +77,17 @@ extension Store {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [resultID, b.laterality, p.a, p.b, p.c, p.d, b.composition, b.score])
       }
-      if let status = AgreementStatus(rawValue: d.agreement.status), status.isDisagreement, let reportDensity = d.report?.density {
+      if let status = AgreementStatus(rawValue: d.agreement.status), status.isDisagreement,
+        let reportDensity = d.report?.density
+      {
         try db.execute(
           sql: """
             INSERT INTO disagreement (result_id, grade, crosses_dense_boundary, model_density, report_density, updated_at)
             VALUES (?, ?, ?, ?, ?, ?)
             """,
-          arguments: [resultID, status.rawValue, d.agreement.crossesDenseBoundary, density.composition, reportDensity, now])
+          arguments: [
+            resultID, status.rawValue, d.agreement.crossesDenseBoundary, density.composition, reportDensity, now,
+          ])
       }
       return true
     }
@@ -104,7 +108,8 @@ extension Store {
         exam.studyInstanceUID, exam.accessionNumber, exam.patientID, exam.studyDate, exam.status.rawValue,
         exam.problems.joined(separator: "; "), now,
       ])
-    return try Int64.fetchOne(db, sql: "SELECT id FROM exam WHERE study_instance_uid = ?", arguments: [exam.studyInstanceUID])!
+    return try Int64.fetchOne(
+      db, sql: "SELECT id FROM exam WHERE study_instance_uid = ?", arguments: [exam.studyInstanceUID])!
   }
 
   private static func insertImages(_ db: Database, _ exam: Exam, examID: Int64) throws {
@@ -141,7 +146,8 @@ extension Store {
       return id
     }
     let version =
-      (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM report WHERE accession = ?", arguments: [report.accession]) ?? 0) + 1
+      (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM report WHERE accession = ?", arguments: [report.accession])
+        ?? 0) + 1
     try db.execute(
       sql: """
         INSERT INTO report (exam_id, accession, source, status, radiologist, text, text_sha256, version, received_at)

@@ -75,9 +75,12 @@ struct ProcessCommand: AsyncParsableCommand {
     ]
     let order = ["agree", "adjacent", "major", "no-report", "no-report-density"]
     lines.append("vs report     " + order.map { "\($0) \(s.agreement[$0] ?? 0)" }.joined(separator: ", "))
-    lines.append("dense/not     \(s.crossesDenseBoundary) exams where model and report disagree on dense (c, d) vs not dense (a, b)")
+    lines.append(
+      "dense/not     \(s.crossesDenseBoundary) exams where model and report disagree on dense (c, d) vs not dense (a, b)"
+    )
     if s.unmatchedReports + s.ambiguousReports > 0 {
-      lines.append("reports       \(s.unmatchedReports) matched no exam, \(s.ambiguousReports) matched several (left unpaired)")
+      lines.append(
+        "reports       \(s.unmatchedReports) matched no exam, \(s.ambiguousReports) matched several (left unpaired)")
     }
     for failure in s.failed { lines.append("failed        \(failure)") }
     lines.append("results       \(s.outputDirectory)/exams/<exam>/<model>/ (result.json, heatmaps, density-sr.dcm)")

@@ -105,15 +105,19 @@ enum QARendering {
     ]
     let order = ["agree", "adjacent", "major", "no-report", "no-report-density"]
     lines.append("vs report       " + order.map { "\($0) \(q.byAgreement[$0] ?? 0)" }.joined(separator: ", "))
-    lines.append("dense boundary  \(q.crossesDenseBoundary) exams on different sides of dense (c, d) / not dense (a, b)")
+    lines.append(
+      "dense boundary  \(q.crossesDenseBoundary) exams on different sides of dense (c, d) / not dense (a, b)")
     lines.append(
       "agreement       accuracy \(f(q.accuracy)), macro-F1 \(f(q.macroF1)), kappa \(f(q.kappa)), linear \(f(q.kappaLinear)), quadratic \(f(q.kappaQuadratic))"
     )
-    lines.append("reviews         " + ReviewState.allCases.map { "\($0.rawValue) \(q.reviews[$0.rawValue] ?? 0)" }.joined(separator: ", "))
+    lines.append(
+      "reviews         "
+        + ReviewState.allCases.map { "\($0.rawValue) \(q.reviews[$0.rawValue] ?? 0)" }.joined(separator: ", "))
     lines.append("")
     lines.append("report \\ model    a     b     c     d")
     for (i, c) in BreastComposition.allCases.enumerated() {
-      lines.append("       \(c.rawValue)     " + q.confusion.counts[i].map { String(format: "%5d", $0) }.joined(separator: " "))
+      lines.append(
+        "       \(c.rawValue)     " + q.confusion.counts[i].map { String(format: "%5d", $0) }.joined(separator: " "))
     }
     return lines.joined(separator: "\n")
   }

@@ -109,7 +109,8 @@ enum WorklistRendering {
         e.accession ?? e.studyInstanceUID, e.studyDate ?? "-", e.readState, e.composition,
         e.rightComposition ?? "-", e.leftComposition ?? "-", String(format: "%.2f", e.score),
         String(format: "%.2f", e.confidence), e.reportDensity ?? "-",
-        e.agreement + (e.crossesDenseBoundary ? " (dense boundary)" : "") + (e.examStatus == "incomplete" ? " [incomplete]" : ""),
+        e.agreement + (e.crossesDenseBoundary ? " (dense boundary)" : "")
+          + (e.examStatus == "incomplete" ? " [incomplete]" : ""),
         e.reviewState ?? "-",
       ])
     }
@@ -137,6 +138,7 @@ enum WorklistRendering {
   }
 
   static func csvField(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 }

@@ -41,7 +41,8 @@ struct Settings: Sendable {
     accessionPrefixes = config.stringArray(forKey: "pairing.accessionPrefixes", default: [])
     let window = config.string(forKey: "pairing.dateWindowDays", default: "3")
     guard let days = Int(window), (0...365).contains(days) else {
-      throw SettingsError(key: "pairing.dateWindowDays", message: "must be a number of days from 0 to 365, got '\(window)'")
+      throw SettingsError(
+        key: "pairing.dateWindowDays", message: "must be a number of days from 0 to 365, got '\(window)'")
     }
     pairingDateWindowDays = days
     heatmaps = try Self.flag(config, "process.heatmaps", default: true)
