@@ -50,7 +50,7 @@ let package = Package(
     .target(
       name: "Worklist",
       dependencies: [
-        "DICOM", "Classifier", "Reports", "BIRADS", "Raster", .product(name: "GRDB", package: "GRDB.swift"),
+        "DICOM", "Classifier", "Reports", "Synth", "BIRADS", "Raster", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
@@ -69,7 +69,7 @@ let package = Package(
     .testTarget(name: "RasterTests", dependencies: ["Raster"], swiftSettings: strict),
     .testTarget(name: "DICOMTests", dependencies: ["DICOM"], swiftSettings: strict),
     .testTarget(name: "SynthTests", dependencies: ["Synth"], swiftSettings: strict),
-    .testTarget(name: "WorklistTests", dependencies: ["Worklist"], swiftSettings: strict),
+    .testTarget(name: "WorklistTests", dependencies: ["Worklist", "Synth", "Classifier"], swiftSettings: strict),
     .testTarget(
       name: "ClassifierTests", dependencies: ["Classifier"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),

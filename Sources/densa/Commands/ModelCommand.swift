@@ -7,7 +7,7 @@ struct ModelCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "model",
     abstract: "Inspect a classifier model and run it on raw tensors.",
-    subcommands: [ModelInfoCommand.self, ModelInferCommand.self]
+    subcommands: [ModelInfoCommand.self, ModelInferCommand.self, ModelRandomCommand.self]
   )
 }
 
@@ -101,5 +101,38 @@ struct ModelInferCommand: AsyncParsableCommand {
     do { try out.data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
       throw CommandError("\(output): cannot write the logits (\(error.localizedDescription))")
     }
+  }
+}
+
+/// `densa model random`: a seeded random-weights model with its card, for tests and benchmarks.
+struct ModelRandomCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "random", abstract: "Write a seeded random-weights ConvNeXt and its card (testing only).",
+    shouldDisplay: false)
+
+  @Option(help: "timm variant: atto, femto, pico, nano, tiny, small, base, large, xlarge.")
+  var variant = "atto"
+
+  @Option(help: "Input height and width (multiples of 32).")
+  var height = 192
+  @Option var width = 160
+
+  @Option(help: "Seed.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Folder to write NAME.safetensors and NAME.card.json into.")
+  var out: String
+
+  @Option(help: "Model name.")
+  var name = "random"
+
+  func run() async throws {
+    guard let arch = ConvNeXtArchitecture.named(variant, classes: 4) else {
+      throw ValidationError("unknown variant \(variant)")
+    }
+    let url = try RandomModel.write(
+      arch, seed: seed, preprocessing: PreprocessingOptions(inputHeight: height, inputWidth: width), name: name,
+      to: URL(fileURLWithPath: out))
+    print(url.path)
   }
 }
