@@ -24,8 +24,24 @@ struct DensaBinary {
     _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
     timeout: TimeInterval = 120
   ) throws -> Result {
+    try ExternalProcess.run(url.path, arguments, in: directory, environment: environment, timeout: timeout)
+  }
+
+  struct TimeoutError: Error, CustomStringConvertible {
+    var arguments: [String]
+    var seconds: TimeInterval
+    var description: String { "\(arguments.joined(separator: " ")) did not finish in \(seconds) s" }
+  }
+}
+
+/// Runs any program with a bounded wait and captures what it prints.
+enum ExternalProcess {
+  static func run(
+    _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+    timeout: TimeInterval = 120
+  ) throws -> DensaBinary.Result {
     let process = Process()
-    process.executableURL = url
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -53,18 +69,12 @@ struct DensaBinary {
     if process.isRunning {
       process.terminate()
       process.waitUntilExit()
-      throw TimeoutError(arguments: arguments, seconds: timeout)
+      throw DensaBinary.TimeoutError(arguments: [executable] + arguments, seconds: timeout)
     }
     process.waitUntilExit()
     group.wait()
-    return Result(
+    return DensaBinary.Result(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
-  }
-
-  struct TimeoutError: Error, CustomStringConvertible {
-    var arguments: [String]
-    var seconds: TimeInterval
-    var description: String { "densa \(arguments.joined(separator: " ")) did not finish in \(seconds) s" }
   }
 }
