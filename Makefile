@@ -8,7 +8,8 @@ BUILD_FLAGS ?= -c release
 DENSA = .build/release/densa
 
 # Debian packages: DCMTK (library + tools as test peers), OpenJPEG (JPEG 2000, which DCMTK lacks),
-# CharLS (JPEG-LS), OpenBLAS, SQLite, zlib, dicom3tools (dciodvfy validates what we write).
+# OpenBLAS, SQLite, zlib, dicom3tools (dciodvfy validates what we write), python3-jsonschema (tests
+# check every result.json against schemas/).
 APT_PACKAGES = libdcmtk-dev dcmtk python3-jsonschema libopenjp2-7-dev libopenjp2-tools libopenblas-dev \
 	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3
 

@@ -56,6 +56,9 @@ import Testing
 
     let files = w.resultFiles().map { w.out + "/" + $0 }
     #expect(files.count == 5)
+    let summaryCSV = try String(contentsOfFile: w.out + "/summary.csv", encoding: .utf8)
+    let csvRows = summaryCSV.split(separator: "\n")
+    #expect(csvRows.count == 6 && csvRows[0].contains("R-CC_p_a") && csvRows[0].contains("model_sha256"))
     let check = try SchemaCheck.validate(files)
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
 

@@ -76,7 +76,7 @@ public struct DatasetExport: Sendable {
               sample, file, label, exam.patientID, examID, view.rawValue, view.laterality == .right ? "R" : "L",
               part.rawValue,
             ]
-            .map(Self.csvField).joined(separator: ","))
+            .map(csvField).joined(separator: ","))
           summary.samples[part.rawValue, default: 0] += 1
           summary.labels[label, default: 0] += 1
         }
@@ -96,11 +96,6 @@ public struct DatasetExport: Sendable {
 
   static func safeName(_ s: String) -> String {
     String(s.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
-  }
-
-  static func csvField(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 }
 

@@ -113,3 +113,19 @@ public struct ExamPipeline: Sendable {
     return paired
   }
 }
+
+extension ExamPipeline {
+  /// Rewrites `summary.csv` in the output folder from every stored result of this model.
+  /// Returns its URL.
+  @discardableResult
+  public func writeSummaryCSV() throws -> URL {
+    let decoder = JSONDecoder()
+    let documents = try store.resultFiles(modelSHA256: model.identity.sha256).compactMap { path in
+      (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { try? decoder.decode(ExamResultDocument.self, from: $0) }
+    }
+    let url = options.outputDirectory.appendingPathComponent("summary.csv")
+    try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
+    try ResultLayout.atomicWrite(Data(resultSummaryCSV(documents).utf8), to: url)
+    return url
+  }
+}

@@ -59,11 +59,13 @@ struct ProcessCommand: AsyncParsableCommand {
       progress.update(done, of: total)
     }
     progress.finish()
+    let summaryCSV = try pipeline.writeSummaryCSV()
 
     if json {
       print(String(decoding: try JSONEncoder.pretty.encode(summary), as: UTF8.self))
     } else {
       print(render(summary, model: model))
+      print("summary       \(summaryCSV.path)")
     }
     if !summary.failed.isEmpty || !inputs.skipped.isEmpty { throw ExitCode(2) }
   }

@@ -136,9 +136,4 @@ enum WorklistRendering {
     }
     return lines.joined(separator: "\n") + "\n"
   }
-
-  static func csvField(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-  }
 }
