@@ -73,9 +73,42 @@ struct Lexicon: Sendable {
     return table
   }()
 
+  /// Short words typed with one letter missing ("gaso", "tio", "dnsa"): too short for edit
+  /// distance, common enough in dictated reports to be worth naming. The first letter is kept,
+  /// as typos rarely hit it.
+  static let shortWithLetterDropped: [[UInt8]: Concept] = {
+    var table: [[UInt8]: Concept] = [:]
+    for (word, concept) in [
+      ("graso", Concept.fat), ("grasa", .fat), ("grasos", .fat), ("grasas", .fat), ("denso", .dense),
+      ("densa", .dense), ("densos", .dense), ("densas", .dense), ("tipo", .type),
+    ] {
+      let bytes = Array(word.utf8)
+      for i in 1..<bytes.count {
+        var variant = bytes
+        variant.remove(at: i)
+        if exactBytes[variant] == nil { table[variant] = concept }
+      }
+    }
+    return table
+  }()
+
+  /// Runs of one letter collapsed to one ("graaso" → "graso", "tippo" → "tipo"); none of the
+  /// Spanish words of the lexicon has a doubled letter, so this forgives a stuck key safely.
+  static func collapsingRepeats(_ word: ArraySlice<UInt8>) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(word.count)
+    for b in word where b != out.last { out.append(b) }
+    return out
+  }
+
   /// The concept of a folded word and whether a typo had to be forgiven to find it.
   static func lookup(_ word: ArraySlice<UInt8>) -> (concept: Concept, fuzzy: Bool)? {
     if let concept = exactBytes[Array(word)] { return (concept, false) }
+    let collapsed = collapsingRepeats(word)
+    if collapsed.count >= 3, collapsed.count < word.count, let concept = exactBytes[collapsed] {
+      return (concept, true)
+    }
+    if let concept = shortWithLetterDropped[Array(word)] { return (concept, true) }
     let limit = allowedEdits(forLength: word.count)
     guard limit > 0, let first = word.first else { return nil }
     var best: (concept: Concept, distance: Int)?

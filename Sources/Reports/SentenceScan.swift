@@ -45,7 +45,7 @@ struct SentenceScan {
     var strongPrior = false
     var weakPrior = false
     var currentSide: Laterality?
-    var generic = false
+    var generic: [Int] = []
     for i in start..<end {
       if isClauseMark(i) { weakPrior = false }
       switch concept(i) {
@@ -57,7 +57,7 @@ struct SentenceScan {
       case .right: currentSide = .right
       case .left: currentSide = .left
       case .breasts: currentSide = nil
-      case .generic: generic = true
+      case .generic: generic.append(i)
       default: break
       }
       prior[i] = strongPrior || weakPrior
@@ -76,10 +76,19 @@ struct SentenceScan {
     for index in firstNew..<mentions.count {
       var mention = mentions[index]
       mention.excluded =
-        generic || prior[mention.first] || negated(mention.first, start)
+        isGeneric(mention, generic) || prior[mention.first] || negated(mention.first, start)
         || lesion(mention.first, start)
       if mention.side == nil { mention.side = sideOf(mention, end) }
       mentions[index] = mention
+    }
+  }
+
+  /// Advice about dense breasts in general ("en mujeres con mamas densas …") is not this exam's
+  /// composition; a consequence stated after it in another clause ("… extremadamente densas, lo
+  /// que disminuye la sensibilidad") does not make it generic.
+  private func isGeneric(_ mention: CompositionMention, _ generic: [Int]) -> Bool {
+    generic.contains { g in
+      g < mention.first || (g > mention.last && !((mention.last + 1)..<g).contains(where: isClauseMark))
     }
   }
 
@@ -178,7 +187,13 @@ struct SentenceScan {
     if token.isWord, value.count == 1, let letter = value.first,
       let category = BreastComposition(rawValue: String(UnicodeScalar(letter)))
     {
-      if category == .a, j + 1 < end, tokens[j + 1].isWord, tokens[j + 1].concept == nil { return }
+      // "a" is also a preposition ("tipo a los 40 años"); it is the category only when nothing
+      // ordinary follows, or when an attribution to the atlas does ("tipo a de la ACR").
+      if category == .a, j + 1 < end, tokens[j + 1].isWord, tokens[j + 1].concept == nil,
+        !attributesToAtlas(after: j, end)
+      {
+        return
+      }
       used.insert(j)
       add(category, .code, i, j)
     } else if !assessmentWord, case .number(let n) = token.kind, (1...4).contains(n),
@@ -191,6 +206,13 @@ struct SentenceScan {
       used.insert(j)
       add(BreastComposition(index: n - 1), .code, i, j)
     }
+  }
+
+  /// "de la ACR", "del BI-RADS", "según ACR" right after a category letter.
+  private func attributesToAtlas(after j: Int, _ end: Int) -> Bool {
+    let first = word(j + 1)
+    guard ["de", "del", "segun", "por"].contains(where: { first.elementsEqual($0.utf8) }) else { return false }
+    return find([.acr, .birads], in: (j + 2)..<min(end, j + 5)) != nil
   }
 
   /// Fibroglandular percentage quartiles: "<25 %", "25-50 %", "51 a 75 %", "más del 75 %".

@@ -74,3 +74,29 @@ private let extractor = ReportExtractor()
   for (text, expected) in cases { #expect(extractor.extract(text).birads == expected, "\(text)") }
   #expect(extractor.extract("ACR BI-RADS C.").density == .c)
 }
+
+@Test func stuckKeysAndDroppedLettersInShortWordsAreForgiven() {
+  #expect(extractor.extract("Patrón mamario graaso.").density == .a)
+  #expect(extractor.extract("Patrón mamario gaso.").density == .a)
+  #expect(extractor.extract("Parénquima mamario extremadamente dennso.").density == .d)
+  #expect(extractor.extract("Patrón mamario tippo c de la ACR.").density == .c)
+  #expect(extractor.extract("Patrón mamario tio b de la ACR.").density == .b)
+  // A collapsed or shortened ordinary word does not become a density.
+  #expect(extractor.extract("Se observa grosor cutáneo normal. BI-RADS 1.").density == nil)
+}
+
+@Test func letterAIsTheCategoryWhenTheAtlasIsNamedAfterIt() {
+  #expect(extractor.extract("Patrón mamario tipo a de la ACR.").density == .a)
+  #expect(extractor.extract("Densidad mamaria tipo a según BI-RADS.").density == .a)
+  // …but stays a preposition in ordinary prose.
+  #expect(extractor.extract("Control tipo a los doce meses. BI-RADS 2.").density == nil)
+}
+
+@Test func aConsequenceInAnotherClauseDoesNotMakeTheStatementGeneric() {
+  let stated = "Las mamas son extremadamente densas, lo que disminuye la sensibilidad de la mamografía."
+  #expect(extractor.extract(stated).density == .d)
+  let advice = "En mujeres con mamas extremadamente densas se sugiere complementar con ecografía."
+  #expect(extractor.extract(advice).density == nil)
+  let sameClause = "Las mamas extremadamente densas disminuyen la sensibilidad del estudio."
+  #expect(extractor.extract(sameClause).density == nil)
+}
