@@ -45,4 +45,15 @@ public struct ReportLabels: Sendable {
       self.exams.append(LabelledExam(exam: exam, density: density, right: findings.right, left: findings.left))
     }
   }
+
+  /// Labels from known ground truth (a synthetic set's manifest), per breast.
+  public init(exams: [Exam], truth: GroundTruth) {
+    for exam in exams {
+      guard let entry = truth.entry(accession: exam.accessionNumber, studyInstanceUID: exam.studyInstanceUID) else {
+        excluded["no-label", default: 0] += 1
+        continue
+      }
+      self.exams.append(LabelledExam(exam: exam, density: entry.exam, right: entry.right, left: entry.left))
+    }
+  }
 }

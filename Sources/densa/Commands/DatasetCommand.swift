@@ -40,6 +40,9 @@ struct DatasetExportCommand: AsyncParsableCommand {
   @Option(help: "Take the preprocessing from this model card instead of --height/--width.")
   var card: String?
 
+  @Flag(help: "Label views with a synth folder's ground truth (per breast) instead of its reports.")
+  var groundTruth = false
+
   @Flag(help: "Downsample every class to the rarest class, as the study did.")
   var balance = false
 
@@ -57,9 +60,17 @@ struct DatasetExportCommand: AsyncParsableCommand {
     }
     let inputs = StudyInputs(paths: studies, reports: reports, accessionPattern: s.reportAccessionPattern)
     for skipped in inputs.skipped { standardError("skipped \(skipped)") }
-    let labels = ReportLabels(
-      exams: inputs.exams, reports: inputs.reports,
-      rules: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays))
+    let labels: ReportLabels
+    if groundTruth {
+      guard let truth = try synthGroundTruth(in: studies) else {
+        throw ValidationError("--ground-truth needs a densa synth folder (with manifest.json)")
+      }
+      labels = ReportLabels(exams: inputs.exams, truth: truth)
+    } else {
+      labels = ReportLabels(
+        exams: inputs.exams, reports: inputs.reports,
+        rules: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays))
+    }
     let progress = ProgressDisplay(label: "exams")
     let summary = try DatasetExport(preprocessing: options, balance: balance, seed: seed).write(
       labels, to: URL(fileURLWithPath: out)

@@ -3,7 +3,6 @@ import BIRADS
 import Classifier
 import Foundation
 import Reports
-import Synth
 import Worklist
 
 /// `densa evaluate DATA`: the study's Table I figures for a model on a labelled set.
@@ -63,19 +62,7 @@ struct EvaluateCommand: AsyncParsableCommand {
       }
       return try GroundTruth(csv: text, source: labels)
     }
-    for path in data {
-      let manifestURL = URL(fileURLWithPath: path).appendingPathComponent("manifest.json")
-      guard let bytes = FileManager.default.contents(atPath: manifestURL.path) else { continue }
-      let manifest: Manifest
-      do { manifest = try JSONDecoder().decode(Manifest.self, from: bytes) } catch {
-        throw CommandError("\(manifestURL.path): not a densa synth manifest (\(error))")
-      }
-      var entries = [String: GroundTruth.Entry]()
-      for e in manifest.exams {
-        entries[e.accession] = .init(exam: e.composition, right: e.right.composition, left: e.left.composition)
-      }
-      return GroundTruth(entries: entries, source: "\(manifestURL.path) (synthetic ground truth)")
-    }
+    if let truth = try synthGroundTruth(in: data) { return truth }
     let labelled = ReportLabels(
       exams: inputs.exams, reports: inputs.reports,
       rules: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays))
