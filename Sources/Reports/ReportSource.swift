@@ -24,6 +24,10 @@ public struct ReportSource: Sendable {
   /// Reads every report under `url`.
   public func load(_ url: URL) -> Loaded {
     var loaded = Loaded()
+    let regex = try? NSRegularExpression(pattern: accessionPattern)
+    if regex == nil {
+      loaded.problems.append("report accession pattern \"\(accessionPattern)\" is not a valid regular expression")
+    }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
       loaded.problems.append("\(url.path): no such file or folder")
