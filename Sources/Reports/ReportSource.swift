@@ -41,10 +41,6 @@ public struct ReportSource: Sendable {
     } else {
       files = [url]
     }
-    let regex = try? NSRegularExpression(pattern: accessionPattern)
-    if regex == nil {
-      loaded.problems.append("report accession pattern \"\(accessionPattern)\" is not a valid regular expression")
-    }
     var hl7: [Report] = []
     for file in files {
       let ext = file.pathExtension.lowercased()
