@@ -29,7 +29,7 @@ import Testing
 
     func process(_ extra: [String] = []) throws -> DensaBinary.Result {
       try DensaBinary.run(
-        ["process", set, "--db", db, "--out", out, "--model", weights, "--set", "process.structuredReports=false"]
+        ["process", set, "--db", db, "--out", out, "--model", weights]
           + extra,
         in: repositoryRoot, timeout: 600)
     }
@@ -61,6 +61,16 @@ import Testing
     #expect(csvRows.count == 6 && csvRows[0].contains("R-CC_p_a") && csvRows[0].contains("model_sha256"))
     let check = try SchemaCheck.validate(files)
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    // Every exam has its SR: valid for dciodvfy, readable by dsrdump without a warning.
+    for file in files {
+      let sr = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("density-sr.dcm").path
+      let vfy = try ExternalProcess.run("/usr/bin/dciodvfy", [sr])
+      let errors = (vfy.stdout + vfy.stderr).split(separator: "\n").filter { $0.hasPrefix("Error") }
+      #expect(errors.isEmpty, "\(sr): \(errors)")
+      let dump = try ExternalProcess.run("/usr/bin/dsrdump", ["+Pl", sr])
+      #expect(dump.status == 0 && dump.stderr.isEmpty, "\(dump.stderr)")
+      #expect(dump.stdout.contains("Random weights for testing; not for clinical use."))
+    }
 
     let worklist = try DensaBinary.run(["worklist", "--db", w.db, "--format", "json"], in: repositoryRoot)
     #expect(worklist.status == 0, "\(worklist.stderr)")
@@ -85,7 +95,7 @@ import Testing
     let child = Process()
     child.executableURL = DensaBinary.url
     child.arguments = [
-      "process", w.set, "--db", w.db, "--out", w.out, "--model", w.weights, "--set", "process.structuredReports=false",
+      "process", w.set, "--db", w.db, "--out", w.out, "--model", w.weights,
     ]
     child.currentDirectoryURL = repositoryRoot
     child.standardOutput = FileHandle.nullDevice
@@ -115,6 +125,14 @@ import Testing
       $0.hasSuffix(".partial")
     }
     #expect(partial.isEmpty, "\(partial)")
+    let srs = (FileManager.default.enumerator(atPath: w.out)?.allObjects as? [String] ?? []).filter {
+      $0.hasSuffix("density-sr.dcm")
+    }
+    #expect(srs.count == 10)
+    let temporaries = (FileManager.default.enumerator(atPath: w.out)?.allObjects as? [String] ?? []).filter {
+      $0.hasSuffix(".tmp")
+    }
+    #expect(temporaries.isEmpty, "\(temporaries)")
     #expect(try SchemaCheck.validate(w.resultFiles().map { w.out + "/" + $0 }).status == 0)
   }
 

@@ -23,9 +23,21 @@ final class Dataset {
 
   deinit { densa_dataset_free(handle) }
 
+  /// Strings are stored as ISO 8859-1 bytes (Specific Character Set ISO_IR 100) instead of UTF-8.
+  /// Set it only when every string fits, and say so in (0008,0005).
+  var latin1 = false
+
   /// Puts a value (multiple values joined by backslash) in the current item.
   func put(_ tag: Tag, _ value: String) throws(ShimError) {
-    try call { densa_dataset_put_string(handle, tag.group, tag.element, value, $0, $1) }
+    if latin1 {
+      guard let bytes = value.data(using: .isoLatin1) else {
+        throw ShimError(message: "\(tag): value is not representable in ISO 8859-1")
+      }
+      let cString = bytes.map { CChar(bitPattern: $0) } + [0]
+      try call { densa_dataset_put_string(handle, tag.group, tag.element, cString, $0, $1) }
+    } else {
+      try call { densa_dataset_put_string(handle, tag.group, tag.element, value, $0, $1) }
+    }
   }
 
   /// Puts a value only when there is one.
@@ -75,11 +87,29 @@ final class Dataset {
 
   /// The value at a DCMTK path such as `"(0054,0220)[0].(0008,0100)"`, or nil when absent or empty.
   func string(_ path: String) -> String? {
-    var out = [CChar](repeating: 0, count: 4096)
-    guard densa_dataset_get_string(handle, path, &out, out.count) == 1 else { return nil }
-    let value = String(cBuffer: out).trimmingCharacters(in: .whitespaces)
+    guard let bytes = rawBytes(path) else { return nil }
+    // ISO_IR 100 text is Latin-1; so is text that is not valid UTF-8 under any other declaration.
+    let text: String? =
+      readsLatin1 ? String(data: Data(bytes), encoding: .isoLatin1) : String(validating: bytes, as: UTF8.self)
+    let value = (text ?? String(decoding: bytes.map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self))
+      .trimmingCharacters(in: .whitespaces)
     return value.isEmpty ? nil : value
   }
+
+  private func rawBytes(_ path: String) -> [UInt8]? {
+    var out = [CChar](repeating: 0, count: 4096)
+    guard densa_dataset_get_string(handle, path, &out, out.count) == 1 else { return nil }
+    return out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+  }
+
+  /// Whether the dataset declares ISO 8859-1 (its strings are read, and written, as Latin-1).
+  private lazy var readsLatin1: Bool = {
+    guard let declared = rawBytes("(0008,0005)") else { return false }
+    let terms = String(decoding: declared, as: UTF8.self).split(separator: "\\").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    return terms.contains("ISO_IR 100") || terms.contains("ISO 2022 IR 100")
+  }()
 
   func string(_ tag: Tag) -> String? { string(tag.description) }
 

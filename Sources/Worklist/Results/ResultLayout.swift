@@ -45,14 +45,20 @@ struct ResultLayout: Sendable {
     _ classified: ExamClassification, prepared: PreparedExam, model: DensityModel, structuredReport: Bool
   ) throws -> Written {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let document = classified.document
+    var document = classified.document
     var heatmaps = [String: URL]()
     for (view, png) in classified.heatmaps.sorted(by: { $0.key < $1.key }) {
       let url = directory.appendingPathComponent("heatmap-\(view).png")
       try Self.atomicWrite(png.encoded(), to: url)
       heatmaps[view] = url
     }
-    let srURL: URL? = nil
+    var srURL: URL? = nil
+    if structuredReport {
+      let url = directory.appendingPathComponent("density-sr.dcm")
+      let uid = try DensityStructuredReport.write(classified, prepared: prepared, model: model, to: url)
+      document.structuredReport = .init(file: url.lastPathComponent, sopInstanceUID: uid)
+      srURL = url
+    }
     let json = directory.appendingPathComponent("result.json")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -10,7 +10,9 @@ public func resultSummaryCSV(_ documents: [ExamResultDocument]) -> String {
     "report_evidence", "birads", "agreement", "crosses_dense_boundary", "notice",
   ]
   var lines = [header.joined(separator: ",")]
-  for d in documents.sorted(by: { ($0.exam.studyDate ?? "", $0.exam.accession ?? "") < ($1.exam.studyDate ?? "", $1.exam.accession ?? "") }) {
+  for d in documents.sorted(by: {
+    ($0.exam.studyDate ?? "", $0.exam.accession ?? "") < ($1.exam.studyDate ?? "", $1.exam.accession ?? "")
+  }) {
     var row = [
       d.exam.accession ?? "", d.exam.patientID, d.exam.studyDate ?? "", d.exam.studyInstanceUID, d.exam.status,
       d.exam.missingViews.joined(separator: " "),
@@ -24,7 +26,8 @@ public func resultSummaryCSV(_ documents: [ExamResultDocument]) -> String {
     }
     let breast = { (side: String) in d.breasts.first { $0.laterality == side }?.composition ?? "" }
     row += [
-      breast("R"), breast("L"), d.examDensity?.composition ?? "", d.examDensity.map { String(format: "%.3f", $0.score) } ?? "",
+      breast("R"), breast("L"), d.examDensity?.composition ?? "",
+      d.examDensity.map { String(format: "%.3f", $0.score) } ?? "",
       d.examDensity.map { String(format: "%.3f", $0.confidence) } ?? "", d.model.name, d.model.version, d.model.sha256,
       d.report?.density ?? "", d.report?.evidence.map(\.text).joined(separator: " | ") ?? "", d.report?.birads ?? "",
       d.agreement.status, d.agreement.crossesDenseBoundary ? "1" : "0", d.model.notice ?? "",

@@ -1,0 +1,114 @@
+import BIRADS
+import Foundation
+
+/// What densa's per-exam Structured Report says, as plain values; ``DensityReportWriter`` encodes
+/// it as a Comprehensive 3D SR following TID 1500 (IHE AI Results).
+public struct DensityReport: Sendable {
+  /// One classified view and the image it came from.
+  public struct View: Sendable {
+    public var image: Mammogram
+    public var laterality: Laterality
+    public var viewName: String
+    public var composition: BreastComposition
+    /// Probabilities of a, b, c, d.
+    public var probabilities: [Double]
+
+    public init(
+      image: Mammogram, laterality: Laterality, viewName: String, composition: BreastComposition,
+      probabilities: [Double]
+    ) {
+      self.image = image
+      self.laterality = laterality
+      self.viewName = viewName
+      self.composition = composition
+      self.probabilities = probabilities
+    }
+  }
+
+  /// One breast, its views combined.
+  public struct Breast: Sendable {
+    public var laterality: Laterality
+    public var composition: BreastComposition
+    public var probabilities: [Double]
+    /// Expected category on 1…4.
+    public var score: Double
+
+    public init(laterality: Laterality, composition: BreastComposition, probabilities: [Double], score: Double) {
+      self.laterality = laterality
+      self.composition = composition
+      self.probabilities = probabilities
+      self.score = score
+    }
+  }
+
+  /// The algorithm that produced the findings (TID 4019).
+  public struct Algorithm: Sendable {
+    public var name: String
+    public var version: String
+    /// Lower-case hex SHA-256 of the weights file.
+    public var weightsSHA256: String
+
+    public init(name: String, version: String, weightsSHA256: String) {
+      self.name = name
+      self.version = version
+      self.weightsSHA256 = weightsSHA256
+    }
+  }
+
+  public var views: [View]
+  public var breasts: [Breast]
+  public var examComposition: BreastComposition?
+  public var algorithm: Algorithm
+  /// A statement every reader must see (e.g. trained on synthetic phantoms, not for clinical use).
+  public var notice: String?
+  public var seriesInstanceUID: String
+  public var sopInstanceUID: String
+  public var contentDate: Date
+  /// densa's version, written as the software version.
+  public var softwareVersion: String
+
+  public init(
+    views: [View], breasts: [Breast], examComposition: BreastComposition?, algorithm: Algorithm, notice: String?,
+    seriesInstanceUID: String, sopInstanceUID: String, contentDate: Date, softwareVersion: String
+  ) {
+    self.views = views
+    self.breasts = breasts
+    self.examComposition = examComposition
+    self.algorithm = algorithm
+    self.notice = notice
+    self.seriesInstanceUID = seriesInstanceUID
+    self.sopInstanceUID = sopInstanceUID
+    self.contentDate = contentDate
+    self.softwareVersion = softwareVersion
+  }
+}
+
+/// DICOM UIDs in the `2.25` form (PS3.5 §B.2): a 128-bit number written in decimal.
+public enum DICOMUID {
+  /// The UID of the first 16 bytes of `bytes` (a hash or a UUID).
+  public static func fromBytes(_ bytes: [UInt8]) -> String {
+    precondition(bytes.count >= 16, "a 2.25 UID needs 128 bits")
+    // Long division of the big-endian 128-bit number by 10.
+    var words = (0..<4).map { i in bytes[(4 * i)..<(4 * i + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
+    var digits = [Character]()
+    while words.contains(where: { $0 != 0 }) {
+      var remainder: UInt64 = 0
+      for i in words.indices {
+        let value = remainder << 32 | UInt64(words[i])
+        words[i] = UInt32(value / 10)
+        remainder = value % 10
+      }
+      digits.append(Character(String(remainder)))
+    }
+    return "2.25." + (digits.isEmpty ? "0" : String(digits.reversed()))
+  }
+
+  /// A new random UID.
+  public static func random() -> String {
+    let uuid = UUID().uuid
+    return fromBytes([
+      uuid.0, uuid.1, uuid.2, uuid.3, uuid.4, uuid.5, uuid.6, uuid.7, uuid.8, uuid.9, uuid.10, uuid.11, uuid.12,
+      uuid.13, uuid.14, uuid.15,
+    ])
+  }
+}

@@ -1,0 +1,63 @@
+import BIRADS
+
+/// The coded concepts of densa's breast-density SR (TID 1500 with TID 1501 groups and TID 4019).
+///
+/// Standard codes come from DCM, SCT and UCUM. The per-category probabilities and the continuous
+/// score have no standard code; they use densa's private scheme `99DENSA` (PS3.16 §8.2 private
+/// coding schemes), documented in DEVELOPERS.md.
+public enum DensityReportCodes {
+  static let imagingMeasurementReport = CodedConcept("126000", "DCM", "Imaging Measurement Report")
+  static let languageOfContent = CodedConcept("121049", "DCM", "Language of Content Item and Descendants")
+  static let english = CodedConcept("en-US", "RFC5646", "English (United States)")
+  static let observerType = CodedConcept("121005", "DCM", "Observer Type")
+  static let device = CodedConcept("121007", "DCM", "Device")
+  static let deviceObserverUID = CodedConcept("121012", "DCM", "Device Observer UID")
+  static let deviceObserverName = CodedConcept("121013", "DCM", "Device Observer Name")
+  static let deviceObserverManufacturer = CodedConcept("121014", "DCM", "Device Observer Manufacturer")
+  static let deviceObserverModelName = CodedConcept("121015", "DCM", "Device Observer Model Name")
+  static let procedureReported = CodedConcept("121058", "DCM", "Procedure reported")
+  static let mammography = CodedConcept("71651007", "SCT", "Mammography")
+  static let imageLibrary = CodedConcept("111028", "DCM", "Image Library")
+  static let imageLibraryGroup = CodedConcept("126200", "DCM", "Image Library Group")
+  static let imagingMeasurements = CodedConcept("126010", "DCM", "Imaging Measurements")
+  static let measurementGroup = CodedConcept("125007", "DCM", "Measurement Group")
+  static let trackingIdentifier = CodedConcept("112039", "DCM", "Tracking Identifier")
+  static let trackingUID = CodedConcept("112040", "DCM", "Tracking Unique Identifier")
+  static let source = CodedConcept("260753009", "SCT", "Source")
+  static let findingSite = CodedConcept("363698007", "SCT", "Finding Site")
+  static let laterality = CodedConcept("272741003", "SCT", "Laterality")
+  static let right = CodedConcept("24028007", "SCT", "Right")
+  static let left = CodedConcept("7771000", "SCT", "Left")
+  static let qualitativeEvaluations = CodedConcept("C0034375", "UMLS", "Qualitative Evaluations")
+  static let comment = CodedConcept("121106", "DCM", "Comment")
+  static let algorithmName = CodedConcept("111001", "DCM", "Algorithm Name")
+  static let algorithmVersion = CodedConcept("111003", "DCM", "Algorithm Version")
+  static let algorithmParameters = CodedConcept("111002", "DCM", "Algorithm Parameters")
+  static let unitless = CodedConcept("1", "UCUM", "no units")
+
+  /// Breast composition (SCT 129715009), the concept every composition is the value of.
+  public static let breastComposition = CodedConcept("129715009", "SCT", "Breast composition")
+
+  /// The SCT value of each ACR BI-RADS composition category.
+  public static func composition(_ c: BreastComposition) -> CodedConcept {
+    switch c {
+    case .a: CodedConcept("129716005", "SCT", "Almost entirely fatty breast")
+    case .b: CodedConcept("129717001", "SCT", "Scattered fibroglandular densities")
+    case .c: CodedConcept("129718006", "SCT", "Heterogeneously dense breast")
+    case .d: CodedConcept("129719003", "SCT", "Extremely dense breast")
+    }
+  }
+
+  /// The category an SCT composition value stands for.
+  public static func composition(forCode value: String) -> BreastComposition? {
+    BreastComposition.allCases.first { composition($0).value == value }
+  }
+
+  /// `99DENSA` codes: probability of each category (unitless, 0…1).
+  public static func probability(_ c: BreastComposition) -> CodedConcept {
+    CodedConcept("DENSA-P\(c.rawValue.uppercased())", "99DENSA", "Probability of breast composition \(c.rawValue)")
+  }
+
+  /// `99DENSA` code of the continuous density score: expected category on 1…4 (a = 1, d = 4).
+  public static let densityScore = CodedConcept("DENSA-SCORE", "99DENSA", "Breast density score (1-4)")
+}
