@@ -13,6 +13,8 @@ struct ExamClassification: Sendable {
   var heatmaps: [String: PNGImage]
   var viewDensities: [ViewDensity]
   var examDensity: ExamDensity
+  /// Time spent in the network's forward pass (and Grad-CAM) for this exam.
+  var inferenceSeconds: Double
 
   /// Runs the network on the prepared views (one batch) and aggregates per breast and exam.
   /// Returns nil when no view could be prepared.
@@ -20,7 +22,9 @@ struct ExamClassification: Sendable {
     _ prepared: PreparedExam, model: DensityModel, report: PairedReport?, options: ProcessOptions,
     generatedAt: Date
   ) {
+    let start = DispatchTime.now().uptimeNanoseconds
     let predictions = model.predict(prepared.views.map(\.input), heatmaps: options.heatmaps)
+    inferenceSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var viewSections = [ExamResultDocument.ViewSection]()
     var densities = [ViewDensity]()
     var heatmaps = [String: PNGImage]()

@@ -27,6 +27,7 @@ public struct ExamPipeline: Sendable {
   public func run(
     exams: [Exam], reports: [Report], progress: @Sendable (Int, Int) -> Void = { _, _ in }
   ) async throws(StoreError) -> ProcessSummary {
+    let started = DispatchTime.now().uptimeNanoseconds
     var summary = ProcessSummary()
     summary.exams = exams.count
     summary.outputDirectory = options.outputDirectory.path
@@ -54,6 +55,7 @@ public struct ExamPipeline: Sendable {
       try process(prepared, report: paired[prepared.exam.studyInstanceUID], summary: &summary)
       progress(index + 1, todo.count)
     }
+    summary.wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return summary
   }
 
@@ -88,6 +90,7 @@ public struct ExamPipeline: Sendable {
       heatmapPaths: written.heatmaps.mapValues(\.path))
     try store.record(record)
     summary.processed += 1
+    summary.inferenceSeconds += classified.inferenceSeconds
     if written.document.exam.status == "incomplete" { summary.incomplete += 1 }
     summary.agreement[written.document.agreement.status, default: 0] += 1
     if written.document.agreement.crossesDenseBoundary { summary.crossesDenseBoundary += 1 }

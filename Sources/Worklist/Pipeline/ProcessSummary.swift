@@ -17,6 +17,9 @@ public struct ProcessSummary: Sendable, Codable, Equatable {
   /// Reports that matched no study, and reports that matched more than one (never guessed).
   public var unmatchedReports = 0
   public var ambiguousReports = 0
+  /// Wall time of the run, and the part of it spent in the network's forward passes.
+  public var wallSeconds = 0.0
+  public var inferenceSeconds = 0.0
   /// Where the results are.
   public var outputDirectory = ""
   public var database = ""

@@ -85,6 +85,9 @@ struct ModelInferCommand: AsyncParsableCommand {
   @Option(help: "Where to write the logits, float32 [N, classes].")
   var output: String
 
+  @Option(name: .customLong("repeat"), help: "Run the forward pass this many times and print the median and fastest time to stderr.")
+  var runs: Int = 1
+
   func run() async throws {
     let network = try ConvNeXt(file: SafetensorsFile(path: weights))
     let tensor = try NumPyArray(path: input)
@@ -96,7 +99,17 @@ struct ModelInferCommand: AsyncParsableCommand {
         "\(input): expected float32 [N, \(arch.inputChannels), H, W] with H and W multiples of 32, got \(tensor.shape)")
     }
     let n = tensor.shape[0]
-    let logits = network.logits(batch: tensor.values, n: n, height: tensor.shape[2], width: tensor.shape[3])
+    var logits = [Float]()
+    var times = [Double]()
+    for _ in 0..<max(1, runs) {
+      let start = DispatchTime.now().uptimeNanoseconds
+      logits = network.logits(batch: tensor.values, n: n, height: tensor.shape[2], width: tensor.shape[3])
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    if runs > 1 {
+      let sorted = times.sorted()
+      standardError(String(format: "forward pass, batch %d: median %.1f ms, fastest %.1f ms (%d runs)", n, sorted[sorted.count / 2], sorted[0], times.count))
+    }
     let out = NumPyArray(shape: [n, arch.classes], values: logits)
     do { try out.data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
       throw CommandError("\(output): cannot write the logits (\(error.localizedDescription))")
