@@ -51,21 +51,18 @@ public struct DatasetExport: Sendable {
       let examID = exam.accessionNumber ?? exam.studyInstanceUID
       // The four views decode in parallel; each is independent.
       let views = exam.views.sorted { $0.key < $1.key }
-      let results = ViewResults(count: views.count)
-      DispatchQueue.concurrentPerform(iterations: views.count) { i in
-        let (view, image) = views[i]
+      let results = parallelMap(views) { view, image -> Result<NumPyArray, ViewFailure> in
         do {
           let pixels = try MammogramDecoder.decode(image.url, maxDimension: maxDimension)
           let input = try preprocess(pixels, laterality: view.laterality, options: options)
-          results.set(
-            i, .success(NumPyArray(shape: [input.channels, input.height, input.width], values: input.tensor)))
+          return .success(NumPyArray(shape: [input.channels, input.height, input.width], values: input.tensor))
         } catch {
-          results.set(i, .failure("\(image.url.path): \(error)"))
+          return .failure(ViewFailure(message: "\(image.url.path): \(error)"))
         }
       }
       for (i, (view, _)) in views.enumerated() {
-        switch results.get(i) {
-        case .failure(let message): summary.failedViews.append(message)
+        switch results[i] {
+        case .failure(let failure): summary.failedViews.append(failure.message)
         case .success(let array):
           let sample = Self.safeName("\(examID)_\(view.rawValue)")
           let file = "inputs/\(sample).npy"
@@ -107,14 +104,4 @@ struct DatasetManifest: Codable {
   var seed: UInt64
   var balanced: Bool
   var counts: DatasetExport.Summary
-}
-
-/// Per-view results filled from a concurrent loop.
-private final class ViewResults: @unchecked Sendable {
-  enum Outcome { case success(NumPyArray), failure(String) }
-  private var values: [Outcome?]
-  private let lock = NSLock()
-  init(count: Int) { values = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ value: Outcome) { lock.withLock { values[i] = value } }
-  func get(_ i: Int) -> Outcome { lock.withLock { values[i] ?? .failure("not run") } }
 }

@@ -9,8 +9,9 @@ import Reports
 struct ExamClassification: Sendable {
   var document: ExamResultDocument
   var findings: ReportFindings?
-  /// PNG overlays by view name (R-CC …).
-  var heatmaps: [String: PNGImage]
+  /// Grad-CAM of each view with the view it is drawn on, by view name (R-CC …); the PNGs are
+  /// made by the writer, off the inference path.
+  var heatmaps: [String: (prediction: ViewPrediction, view: GrayImage)]
   var viewDensities: [ViewDensity]
   var examDensity: ExamDensity
   /// Time spent in the network's forward pass (and Grad-CAM) for this exam.
@@ -27,16 +28,16 @@ struct ExamClassification: Sendable {
     inferenceSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var viewSections = [ExamResultDocument.ViewSection]()
     var densities = [ViewDensity]()
-    var heatmaps = [String: PNGImage]()
+    var heatmaps = [String: (prediction: ViewPrediction, view: GrayImage)]()
     for (view, prediction) in zip(prepared.views, predictions) {
       let name = view.standard.rawValue
       let lateralityCode = view.standard.laterality == .right ? "R" : "L"
       densities.append(
         ViewDensity(laterality: view.standard.laterality, view: name, probabilities: prediction.probabilities))
       var heatmapName: String? = nil
-      if let png = prediction.heatmapPNG(on: view.pixels) {
+      if prediction.cam != nil {
         heatmapName = "heatmap-\(name).png"
-        heatmaps[name] = png
+        heatmaps[name] = (prediction, view.pixels)
       }
       viewSections.append(
         .init(

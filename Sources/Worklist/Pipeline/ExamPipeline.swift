@@ -49,29 +49,52 @@ public struct ExamPipeline: Sendable {
     let p = model.card.preprocessing
     let maxDimension = options.decodeMaxDimension ?? 2 * max(p.inputHeight, p.inputWidth)
     let model = self.model
+    // Three stages: decoding the next exam and writing the previous one overlap inference on the
+    // current one. Writes stay in order, so at most three exams are in memory.
+    var pendingWrite: Task<Outcome, Never>? = nil
     try await prefetching(todo) { exam in
       PreparedExam(exam: exam, model: model, maxDimension: maxDimension)
     } consume: { (index, prepared) throws(StoreError) in
-      try process(prepared, report: paired[prepared.exam.studyInstanceUID], summary: &summary)
+      let report = paired[prepared.exam.studyInstanceUID]
+      let classified = ExamClassification(
+        prepared, model: model, report: report, options: options, generatedAt: Date())
+      if let previous = pendingWrite { try apply(await previous.value, to: &summary) }
+      pendingWrite = Task.detached { [self] in write(classified, prepared: prepared, report: report) }
       progress(index + 1, todo.count)
     }
+    if let last = pendingWrite { try apply(await last.value, to: &summary) }
     summary.wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return summary
   }
 
-  private func process(_ prepared: PreparedExam, report: PairedReport?, summary: inout ProcessSummary)
-    throws(StoreError)
-  {
+  /// What happened to one exam once written.
+  enum Outcome: Sendable {
+    case stored(ExamResultDocument, inferenceSeconds: Double)
+    case failed(String)
+    case storeFailed(StoreError)
+  }
+
+  private func apply(_ outcome: Outcome, to summary: inout ProcessSummary) throws(StoreError) {
+    switch outcome {
+    case .storeFailed(let error): throw error
+    case .failed(let line): summary.failed.append(line)
+    case .stored(let document, let seconds):
+      summary.processed += 1
+      summary.inferenceSeconds += seconds
+      if document.exam.status == "incomplete" { summary.incomplete += 1 }
+      summary.agreement[document.agreement.status, default: 0] += 1
+      if document.agreement.crossesDenseBoundary { summary.crossesDenseBoundary += 1 }
+    }
+  }
+
+  /// Writes an exam's files, then commits it in one transaction.
+  private func write(_ classified: ExamClassification?, prepared: PreparedExam, report: PairedReport?) -> Outcome {
     let exam = prepared.exam
     let key = ResultLayout.examKey(exam)
-    guard
-      let classified = ExamClassification(
-        prepared, model: model, report: report, options: options, generatedAt: Date())
-    else {
+    guard let classified else {
       let reason = prepared.problems.isEmpty ? "no usable view" : prepared.problems.joined(separator: "; ")
-      summary.failed.append("\(key): \(reason)")
       logger.warning("exam not classified", metadata: ["exam": "\(key)", "views": "\(prepared.problems.count)"])
-      return
+      return .failed("\(key): \(reason)")
     }
     let layout = ResultLayout(root: options.outputDirectory, exam: exam, model: model.identity)
     let written: ResultLayout.Written
@@ -79,21 +102,16 @@ public struct ExamPipeline: Sendable {
       written = try layout.write(
         classified, prepared: prepared, model: model, structuredReport: options.structuredReports)
     } catch {
-      summary.failed.append("\(key): \(error)")
       logger.error("cannot write results", metadata: ["exam": "\(key)", "error": "\(error)"])
-      return
+      return .failed("\(key): \(error)")
     }
     let record = ExamRecord(
       exam: exam, model: model.identity, modelCard: String(decoding: model.card.encoded(), as: UTF8.self),
       report: report?.report, findings: classified.findings, document: written.document,
       jsonPath: written.json.path, srPath: written.structuredReport?.path,
       heatmapPaths: written.heatmaps.mapValues(\.path))
-    try store.record(record)
-    summary.processed += 1
-    summary.inferenceSeconds += classified.inferenceSeconds
-    if written.document.exam.status == "incomplete" { summary.incomplete += 1 }
-    summary.agreement[written.document.agreement.status, default: 0] += 1
-    if written.document.agreement.crossesDenseBoundary { summary.crossesDenseBoundary += 1 }
+    do { try store.record(record) } catch { return .storeFailed(error) }
+    return .stored(written.document, inferenceSeconds: classified.inferenceSeconds)
   }
 
   private func pair(exams: [Exam], reports: [Report], summary: inout ProcessSummary) -> [String: PairedReport] {
@@ -124,7 +142,9 @@ extension ExamPipeline {
   public func writeSummaryCSV() throws -> URL {
     let decoder = JSONDecoder()
     let documents = try store.resultFiles(modelSHA256: model.identity.sha256).compactMap { path in
-      (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { try? decoder.decode(ExamResultDocument.self, from: $0) }
+      (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap {
+        try? decoder.decode(ExamResultDocument.self, from: $0)
+      }
     }
     let url = options.outputDirectory.appendingPathComponent("summary.csv")
     try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)

@@ -20,18 +20,31 @@ struct PreparedExam: Sendable {
   /// Decodes and preprocesses every chosen view; a view that fails is left out and explained.
   init(exam: Exam, model: DensityModel, maxDimension: Int) {
     self.exam = exam
-    var views = [View]()
-    var problems = [String]()
-    for (standard, image) in exam.views.sorted(by: { $0.key < $1.key }) {
+    // The views decode in parallel: decoding, not the network, is the long pole for small models.
+    let outcomes = parallelMap(exam.views.sorted(by: { $0.key < $1.key })) {
+      standard, image -> Result<View, ViewFailure> in
       do {
         let pixels = try MammogramDecoder.decode(image.url, maxDimension: maxDimension)
         let input = try model.prepare(pixels, laterality: standard.laterality)
-        views.append(View(standard: standard, image: image, pixels: pixels, input: input))
+        return .success(View(standard: standard, image: image, pixels: pixels, input: input))
       } catch {
-        problems.append("\(standard.rawValue) \(image.url.lastPathComponent): \(error)")
+        return .failure(ViewFailure(message: "\(standard.rawValue) \(image.url.lastPathComponent): \(error)"))
+      }
+    }
+    var views = [View]()
+    var problems = [String]()
+    for outcome in outcomes {
+      switch outcome {
+      case .success(let view): views.append(view)
+      case .failure(let failure): problems.append(failure.message)
       }
     }
     self.views = views
     self.problems = problems
   }
+}
+
+/// A view that could not be decoded or prepared.
+struct ViewFailure: Error {
+  var message: String
 }

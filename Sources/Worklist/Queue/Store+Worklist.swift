@@ -80,7 +80,8 @@ extension Store {
     try read { db in
       try String.fetchAll(
         db,
-        sql: "SELECT r.json_path FROM exam_result r JOIN model m ON m.id = r.model_id WHERE m.weights_sha256 = ? ORDER BY r.id",
+        sql:
+          "SELECT r.json_path FROM exam_result r JOIN model m ON m.id = r.model_id WHERE m.weights_sha256 = ? ORDER BY r.id",
         arguments: [modelSHA256])
     }
   }

@@ -47,9 +47,14 @@ struct ResultLayout: Sendable {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     var document = classified.document
     var heatmaps = [String: URL]()
-    for (view, png) in classified.heatmaps.sorted(by: { $0.key < $1.key }) {
+    // Overlays are drawn and compressed in parallel; each view is independent.
+    let drawn = parallelMap(classified.heatmaps.sorted(by: { $0.key < $1.key })) { entry in
+      (entry.key, entry.value.prediction.heatmapPNG(on: entry.value.view)?.encoded())
+    }
+    for (view, png) in drawn {
+      guard let png else { continue }
       let url = directory.appendingPathComponent("heatmap-\(view).png")
-      try Self.atomicWrite(png.encoded(), to: url)
+      try Self.atomicWrite(png, to: url)
       heatmaps[view] = url
     }
     var srURL: URL? = nil
