@@ -13,7 +13,7 @@ DENSA = .build/release/densa
 APT_PACKAGES = libdcmtk-dev dcmtk python3-jsonschema libopenjp2-7-dev libopenjp2-tools libopenblas-dev \
 	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3
 
-.PHONY: setup build run test bench format clean
+.PHONY: setup build run test bench format clean training-venv test-training train-demo
 
 setup:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
@@ -39,6 +39,23 @@ test: setup
 
 bench: build
 	@bash bench/run.sh $(DENSA)
+
+# Training (PyTorch + timm in their own virtualenv; several GB, so not part of `make test`).
+TRAINING_PYTHON ?= training/.venv/bin/python
+
+training-venv:
+	@[ -x training/.venv/bin/python ] || python3 -m venv training/.venv
+	training/.venv/bin/pip install -q -r training/requirements.txt
+
+# Export → train a tiny ConvNeXt → load in densa → same logits as PyTorch (within 1e-4).
+test-training: build
+	@[ "$(TRAINING_PYTHON)" != training/.venv/bin/python ] || $(MAKE) training-venv
+	TRAINING_PYTHON=$(TRAINING_PYTHON) DENSA=$(DENSA) bash training/smoke_test.sh
+
+# Reproduces the bundled demo model (about 15 minutes on 2 CPU cores).
+train-demo: build
+	@[ "$(TRAINING_PYTHON)" != training/.venv/bin/python ] || $(MAKE) training-venv
+	bash training/train_demo.sh $(DENSA) $(TRAINING_PYTHON)
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
