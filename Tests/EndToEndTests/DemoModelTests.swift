@@ -46,4 +46,50 @@ import Testing
     let text = try DensaBinary.run(["model", "info", weights], in: repositoryRoot)
     #expect(text.stdout.contains("NOTICE") && text.stdout.contains("not for clinical use"))
   }
+
+  @Test func plantedReportErrorsAreFlaggedWhereTheModelIsRight() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("densa-planted-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let synth = try DensaBinary.run(
+      [
+        "synth", "--out", dir.appendingPathComponent("set").path, "--exams", "24", "--seed", "77", "--scale", "0.35",
+        "--disagreement-rate", "0.4",
+      ], in: repositoryRoot, timeout: 600)
+    try #require(synth.status == 0, "\(synth.stderr)")
+    let run = try DensaBinary.run(
+      [
+        "process", dir.appendingPathComponent("set").path, "--model", weights, "--db",
+        dir.appendingPathComponent("db.sqlite").path, "--out", dir.appendingPathComponent("out").path,
+      ],
+      in: repositoryRoot, timeout: 600)
+    try #require(run.status == 0, "\(run.stderr)")
+    let manifest =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: dir.appendingPathComponent("set/manifest.json"))) as! [String: Any]
+    var truth = [String: [String: Any]]()
+    for exam in manifest["exams"] as! [[String: Any]] { truth[exam["accession"] as! String] = exam }
+    let walker = FileManager.default.enumerator(atPath: dir.appendingPathComponent("out").path)
+    var checked = 0
+    for case let path as String in walker?.allObjects ?? [] where path.hasSuffix("result.json") {
+      let result =
+        try JSONSerialization.jsonObject(
+          with: Data(contentsOf: dir.appendingPathComponent("out/" + path))) as! [String: Any]
+      let exam = result["exam"] as! [String: Any]
+      let planted = try #require(truth[exam["accession"] as! String])
+      let model = (result["examDensity"] as! [String: Any])["composition"] as! String
+      let status = (result["agreement"] as! [String: Any])["status"] as! String
+      // A report planted to disagree with the truth, on an exam the model gets right, is flagged.
+      if planted["plantedDisagreement"] as? Bool == true, model == planted["composition"] as? String {
+        #expect(status == "adjacent" || status == "major", "\(path)")
+        checked += 1
+      }
+      // An honest report on an exam the model gets right agrees.
+      if planted["plantedDisagreement"] as? Bool == false, model == planted["composition"] as? String,
+        planted["reportDensity"] as? String == model
+      {
+        #expect(status == "agree", "\(path)")
+      }
+    }
+    #expect(checked >= 2, "too few planted disagreements where the model was right to test anything")
+  }
 }

@@ -50,9 +50,8 @@ struct ModelInfoCommand: AsyncParsableCommand {
     }
     if let v = model.card.validation {
       lines.append(
-        String(
-          format: "validation  accuracy %.3f, macro-F1 %.3f on %d %@ samples", v.accuracy, v.macroF1, v.samples,
-          v.split))
+        String(format: "validation  accuracy %.3f, macro-F1 %.3f on %d samples", v.accuracy, v.macroF1, v.samples))
+      lines.append("            (\(v.split))")
     }
     if model.card.requiresNotice { lines.append("NOTICE      \(model.card.noticeText)") }
     print(lines.joined(separator: "\n"))
@@ -85,7 +84,9 @@ struct ModelInferCommand: AsyncParsableCommand {
   @Option(help: "Where to write the logits, float32 [N, classes].")
   var output: String
 
-  @Option(name: .customLong("repeat"), help: "Run the forward pass this many times and print the median and fastest time to stderr.")
+  @Option(
+    name: .customLong("repeat"),
+    help: "Run the forward pass this many times and print the median and fastest time to stderr.")
   var runs: Int = 1
 
   func run() async throws {
@@ -108,7 +109,10 @@ struct ModelInferCommand: AsyncParsableCommand {
     }
     if runs > 1 {
       let sorted = times.sorted()
-      standardError(String(format: "forward pass, batch %d: median %.1f ms, fastest %.1f ms (%d runs)", n, sorted[sorted.count / 2], sorted[0], times.count))
+      standardError(
+        String(
+          format: "forward pass, batch %d: median %.1f ms, fastest %.1f ms (%d runs)", n, sorted[sorted.count / 2],
+          sorted[0], times.count))
     }
     let out = NumPyArray(shape: [n, arch.classes], values: logits)
     do { try out.data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
