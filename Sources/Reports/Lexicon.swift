@@ -103,12 +103,13 @@ struct Lexicon: Sendable {
 
   /// The concept of a folded word and whether a typo had to be forgiven to find it.
   static func lookup(_ word: ArraySlice<UInt8>) -> (concept: Concept, fuzzy: Bool)? {
-    if let concept = exactBytes[Array(word)] { return (concept, false) }
-    let collapsed = collapsingRepeats(word)
-    if collapsed.count >= 3, collapsed.count < word.count, let concept = exactBytes[collapsed] {
-      return (concept, true)
+    let key = Array(word)
+    if let concept = exactBytes[key] { return (concept, false) }
+    if zip(word, word.dropFirst()).contains(where: { $0 == $1 }) {
+      let collapsed = collapsingRepeats(word)
+      if collapsed.count >= 3, let concept = exactBytes[collapsed] { return (concept, true) }
     }
-    if let concept = shortWithLetterDropped[Array(word)] { return (concept, true) }
+    if key.count <= 6, let concept = shortWithLetterDropped[key] { return (concept, true) }
     let limit = allowedEdits(forLength: word.count)
     guard limit > 0, let first = word.first else { return nil }
     var best: (concept: Concept, distance: Int)?
