@@ -136,6 +136,31 @@ import Testing
     #expect(try SchemaCheck.validate(w.resultFiles().map { w.out + "/" + $0 }).status == 0)
   }
 
+  @Test func aRISExportWithItsOwnColumnsIsPairedAndTheUnmatchedAreListed() throws {
+    let w = try Workspace(exams: 3, seed: 61)
+    defer { w.remove() }
+    let manifest =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: w.set + "/manifest.json"))) as! [String: Any]
+    let first = (manifest["exams"] as! [[String: Any]])[0]
+    let accession = first["accession"] as! String
+    let csv =
+      "NUM;PAC;INFORME\n\(accession);\(first["patientID"] as! String);Mamas extremadamente densas.\nZZ999;X;Patrón graso.\n"
+    let csvPath = w.dir.appendingPathComponent("ris.csv").path
+    try csv.write(toFile: csvPath, atomically: true, encoding: .utf8)
+    let run = try w.process([
+      "--reports", csvPath, "--json", "--set", "reports.csv.accession=NUM", "--set", "reports.csv.text=INFORME",
+      "--set", "reports.csv.patientID=PAC",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+    #expect((summary["unmatchedReportSources"] as? [String])?.count == 1)
+    #expect((summary["examsWithoutReport"] as? [String])?.count == 2)
+    #expect(!((summary["examsWithoutReport"] as? [String]) ?? []).contains(accession))
+    let agreement = summary["agreement"] as? [String: Int] ?? [:]
+    #expect(agreement["no-report"] == 2)
+  }
+
   @Test func datasetExportAndEvaluateUseTheSameExams() throws {
     let w = try Workspace(exams: 6, seed: 52)
     defer { w.remove() }

@@ -123,6 +123,9 @@ public struct ExamPipeline: Sendable {
     let result = pairReports(reports, with: keys, rules: options.pairing)
     summary.unmatchedReports = result.unmatchedReports.count
     summary.ambiguousReports = result.ambiguous.count
+    summary.unmatchedReportSources = result.unmatchedReports.map(\.source).sorted()
+    summary.ambiguousReportSources = result.ambiguous.map(\.report.source).sorted()
+    summary.examsWithoutReport = result.unmatchedStudies.map { $0.accession ?? $0.studyInstanceUID }.sorted()
     for ambiguity in result.ambiguous {
       logger.warning(
         "report matches several studies; left unpaired", metadata: ["source": "\(ambiguity.report.source)"])

@@ -17,6 +17,11 @@ public struct ProcessSummary: Sendable, Codable, Equatable {
   /// Reports that matched no study, and reports that matched more than one (never guessed).
   public var unmatchedReports = 0
   public var ambiguousReports = 0
+  /// Sources of the reports that matched no study or several, and accession numbers (or Study
+  /// Instance UIDs) of the exams no report matched: what a QA lead chases.
+  public var unmatchedReportSources: [String] = []
+  public var ambiguousReportSources: [String] = []
+  public var examsWithoutReport: [String] = []
   /// Wall time of the run, and the part of it spent in the network's forward passes.
   public var wallSeconds = 0.0
   public var inferenceSeconds = 0.0

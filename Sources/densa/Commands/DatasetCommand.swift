@@ -58,7 +58,8 @@ struct DatasetExportCommand: AsyncParsableCommand {
     guard options.inputHeight % 32 == 0, options.inputWidth % 32 == 0 else {
       throw ValidationError("--height and --width must be multiples of 32")
     }
-    let inputs = StudyInputs(paths: studies, reports: reports, accessionPattern: s.reportAccessionPattern)
+    let inputs = StudyInputs(
+      paths: studies, reports: reports, accessionPattern: s.reportAccessionPattern, columns: s.reportColumns)
     for skipped in inputs.skipped { standardError("skipped \(skipped)") }
     let labels: ReportLabels
     if groundTruth {

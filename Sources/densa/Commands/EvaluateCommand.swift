@@ -39,7 +39,8 @@ struct EvaluateCommand: AsyncParsableCommand {
   func run() async throws {
     let s = try await settings.load()
     let model = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights))
-    let inputs = StudyInputs(paths: data, reports: reports, accessionPattern: s.reportAccessionPattern)
+    let inputs = StudyInputs(
+      paths: data, reports: reports, accessionPattern: s.reportAccessionPattern, columns: s.reportColumns)
     for skipped in inputs.skipped { standardError("skipped \(skipped)") }
     let truth = try groundTruth(inputs: inputs, settings: s)
     let progress = ProgressDisplay(label: "exams")

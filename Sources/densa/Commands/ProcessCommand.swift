@@ -45,7 +45,8 @@ struct ProcessCommand: AsyncParsableCommand {
     let store = try Store(path: db ?? s.databasePath)
     let outputDirectory = URL(fileURLWithPath: out ?? s.outputDirectory)
 
-    let inputs = StudyInputs(paths: studies, reports: reports, accessionPattern: s.reportAccessionPattern)
+    let inputs = StudyInputs(
+      paths: studies, reports: reports, accessionPattern: s.reportAccessionPattern, columns: s.reportColumns)
     for skipped in inputs.skipped { standardError("skipped \(skipped)") }
     let exams = inputs.exams
     let loadedReports = inputs.reports
@@ -83,6 +84,11 @@ struct ProcessCommand: AsyncParsableCommand {
     if s.unmatchedReports + s.ambiguousReports > 0 {
       lines.append(
         "reports       \(s.unmatchedReports) matched no exam, \(s.ambiguousReports) matched several (left unpaired)")
+    }
+    for source in s.unmatchedReportSources { lines.append("no exam for   \(source)") }
+    for source in s.ambiguousReportSources { lines.append("ambiguous     \(source) (several exams match; not paired)") }
+    if !s.examsWithoutReport.isEmpty {
+      lines.append("no report for \(s.examsWithoutReport.count) exams: \(s.examsWithoutReport.joined(separator: ", "))")
     }
     for failure in s.failed { lines.append("failed        \(failure)") }
     lines.append("results       \(s.outputDirectory)/exams/<exam>/<model>/ (result.json, heatmaps, density-sr.dcm)")

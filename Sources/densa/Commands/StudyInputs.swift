@@ -10,7 +10,9 @@ struct StudyInputs {
   /// Files that were not usable (DICOM or reports), one line each.
   var skipped: [String]
 
-  init(paths: [String], reports reportsPath: String?, accessionPattern: String) {
+  init(
+    paths: [String], reports reportsPath: String?, accessionPattern: String, columns: CSVReportReader.Columns = .init()
+  ) {
     var studyURLs = [URL]()
     var reportURLs = reportsPath.map { [URL(fileURLWithPath: $0)] } ?? []
     for path in paths {
@@ -29,7 +31,7 @@ struct StudyInputs {
     let scan = StudyScanner.scan(studyURLs)
     var skipped = scan.skipped.map(\.description)
     exams = ExamAssembler.assemble(scan.images)
-    let source = ReportSource(accessionPattern: accessionPattern)
+    let source = ReportSource(accessionPattern: accessionPattern, columns: columns)
     var reports = [Report]()
     for url in reportURLs {
       let loaded = source.load(url)

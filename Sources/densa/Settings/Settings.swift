@@ -1,5 +1,6 @@
 import Configuration
 import Logging
+import Reports
 
 /// Every setting densa reads, with its default. `config/densa.yaml` documents each one.
 struct Settings: Sendable {
@@ -14,6 +15,9 @@ struct Settings: Sendable {
   /// `reports.accessionPattern`: regular expression whose first group is the accession number in
   /// a report file's name.
   var reportAccessionPattern: String
+  /// `reports.csv.*`: column names of RIS CSV/TSV exports (accession, patientID, date, text,
+  /// radiologist, status).
+  var csvColumns: [String: String]
   /// `pairing.accessionPrefixes`: prefixes stripped from accession numbers before matching.
   var accessionPrefixes: [String]
   /// `pairing.dateWindowDays`: how far a report's date may be from the study's when pairing by
@@ -39,6 +43,14 @@ struct Settings: Sendable {
     databasePath = config.string(forKey: "database.path", default: "out/densa.sqlite")
     reportAccessionPattern = config.string(forKey: "reports.accessionPattern", default: "^(.+)$")
     accessionPrefixes = config.stringArray(forKey: "pairing.accessionPrefixes", default: [])
+    var columns = [String: String]()
+    for (key, fallback) in [
+      ("accession", "accession"), ("patientID", "patient_id"), ("date", "date"), ("text", "text"),
+      ("radiologist", "radiologist"), ("status", "status"),
+    ] {
+      columns[key] = config.string(forKey: ConfigKey("reports.csv.\(key)"), default: fallback)
+    }
+    csvColumns = columns
     let window = config.string(forKey: "pairing.dateWindowDays", default: "3")
     guard let days = Int(window), (0...365).contains(days) else {
       throw SettingsError(
@@ -67,6 +79,18 @@ struct Settings: Sendable {
     }
   }
 
+  /// The CSV column names as the report reader takes them.
+  var reportColumns: CSVReportReader.Columns {
+    var c = CSVReportReader.Columns()
+    c.accession = csvColumns["accession"]!
+    c.patientID = csvColumns["patientID"]!
+    c.date = csvColumns["date"]!
+    c.text = csvColumns["text"]!
+    c.radiologist = csvColumns["radiologist"]!
+    c.status = csvColumns["status"]!
+    return c
+  }
+
   /// densa's logger at the configured level.
   func logger() -> Logger {
     // The level was validated in init, so this cannot throw.
@@ -82,6 +106,9 @@ struct Settings: Sendable {
       ("database.path", databasePath),
       ("reports.accessionPattern", reportAccessionPattern),
       ("pairing.accessionPrefixes", accessionPrefixes.joined(separator: ",")),
+      ("reports.csv.accession", csvColumns["accession"]!), ("reports.csv.patientID", csvColumns["patientID"]!),
+      ("reports.csv.date", csvColumns["date"]!), ("reports.csv.text", csvColumns["text"]!),
+      ("reports.csv.radiologist", csvColumns["radiologist"]!), ("reports.csv.status", csvColumns["status"]!),
       ("pairing.dateWindowDays", String(pairingDateWindowDays)),
       ("process.heatmaps", String(heatmaps)),
       ("process.structuredReports", String(structuredReports)),
