@@ -38,12 +38,21 @@ let package = Package(
       linkerSettings: dcmtkLibraries
     ),
 
+    // Hand-vectorised ConvNeXt kernels in C, compiled per x86-64 level and chosen at run time.
+    .target(
+      name: "CKernels", path: "Sources/CKernels", cSettings: [.unsafeFlags(["-O3"])],
+      linkerSettings: [.linkedLibrary("openblas")]),
+
+    // Linked into the densa executable only: OpenBLAS's AVX-512 kernels on CPUs Debian's OpenBLAS
+    // predates.
+    .target(name: "CBLASCoreChoice", path: "Sources/CBLASCoreChoice"),
+
     .target(name: "BIRADS", swiftSettings: strict),
     .target(name: "Raster", dependencies: ["CZlib"], swiftSettings: strict),
     .target(name: "DICOM", dependencies: ["CDCMTK", "BIRADS", "Raster"], swiftSettings: strict),
     .target(
       name: "Classifier",
-      dependencies: ["COpenBLAS", "Raster", "BIRADS", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: ["COpenBLAS", "CKernels", "Raster", "BIRADS", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: strict),
     .target(name: "Reports", dependencies: ["BIRADS"], swiftSettings: strict),
     .target(name: "Synth", dependencies: ["DICOM", "Raster", "BIRADS"], swiftSettings: strict),
@@ -57,7 +66,7 @@ let package = Package(
     .executableTarget(
       name: "densa",
       dependencies: [
-        "DICOM", "Classifier", "Reports", "Synth", "Worklist", "Raster", "BIRADS",
+        "DICOM", "Classifier", "Reports", "Synth", "Worklist", "Raster", "BIRADS", "CBLASCoreChoice",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Configuration", package: "swift-configuration"),

@@ -40,3 +40,38 @@ import Testing
     #expect(arch.variantName == "custom")
   }
 }
+
+/// The hand-written kernels against plain references.
+@Suite struct KernelTests {
+  @Test func geluMatchesErfWithinItsApproximation() {
+    let values = stride(from: Float(-9), through: 9, by: 0.001).map { $0 }
+    var x = values
+    let bias = [Float](repeating: 0, count: values.count)
+    x.withUnsafeMutableBufferPointer { xb in
+      bias.withUnsafeBufferPointer { b in
+        ChannelsLastKernels.biasGELU(xb.baseAddress!, rows: 1, channels: values.count, bias: b.baseAddress!)
+      }
+    }
+    var worst: Double = 0
+    for (v, g) in zip(values, x) {
+      let exact = 0.5 * Double(v) * (1 + erf(Double(v) / 2.0.squareRoot()))
+      worst = max(worst, abs(Double(g) - exact) / max(1, abs(Double(v))))
+    }
+    // Abramowitz & Stegun 7.1.26 is good to 1.5e-7 in erf; float rounding adds a little.
+    #expect(worst < 5e-7, "worst error \(worst)")
+    #expect(worst > 0)  // the kernel ran: its approximation is not bit-exact erf
+  }
+
+  @Test func passesOfDifferentShapesShareNoState() throws {
+    let file = try SafetensorsFile(
+      path: ConvNeXtParityTests.fixtures.appendingPathComponent("custom_f32.safetensors").path)
+    let model = try ConvNeXt(file: file)
+    func input(_ count: Int, _ seed: Int) -> [Float] { (0..<count).map { Float(($0 * 7919 + seed) % 255) / 127.5 - 1 } }
+    let a = input(2 * 3 * 64 * 64, 1)
+    let b = input(3 * 3 * 96 * 32, 2)
+    let first = model.logits(batch: a, n: 2, height: 64, width: 64)
+    let other = model.logits(batch: b, n: 3, height: 96, width: 32)
+    #expect(model.logits(batch: a, n: 2, height: 64, width: 64) == first)
+    #expect(ConvNeXt(weights: model.weights).logits(batch: b, n: 3, height: 96, width: 32) == other)
+  }
+}

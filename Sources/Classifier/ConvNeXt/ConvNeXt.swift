@@ -1,5 +1,6 @@
 import COpenBLAS
 import Foundation
+import Synchronization
 
 /// The result of a forward pass.
 public struct ConvNeXtOutput: Sendable {
@@ -32,6 +33,9 @@ public final class ConvNeXt: Sendable {
     self.weights = weights
   }
 
+  /// The buffers of the last pass, kept for the next one of the same shape.
+  private let spare = Mutex<ForwardWorkspace?>(nil)
+
   /// Logits `[image][class]` for a batch given as NCHW floats (already normalised).
   public func logits(batch: [Float], n: Int, height: Int, width: Int) -> [Float] {
     forward(batch: batch, n: n, height: height, width: width).logits
@@ -39,86 +43,83 @@ public final class ConvNeXt: Sendable {
 
   /// Runs the whole network on an NCHW batch; `height` and `width` must be multiples of 32 and
   /// `batch.count == n · channels · height · width`.
-  public func forward(batch: [Float], n: Int, height: Int, width: Int) -> ConvNeXtOutput {
+  /// Pass a ``ForwardProfile`` to learn where the time goes.
+  public func forward(
+    batch: [Float], n: Int, height: Int, width: Int, profile: ForwardProfile? = nil
+  ) -> ConvNeXtOutput {
     let arch = weights.architecture
     let cin = arch.inputChannels
     precondition(height % 32 == 0 && width % 32 == 0 && height > 0 && width > 0, "input size must be a multiple of 32")
     precondition(batch.count == n * cin * height * width, "batch size does not match n × C × H × W")
-    // Largest activation (pixels × channels) any stage holds, and the widest hidden layer.
-    var capacity = n * height * width * cin
-    var hidden = 0
-    do {
-      var h = height / 4
-      var w = width / 4
-      for (s, c) in arch.dims.enumerated() {
-        if s > 0 {
-          h /= 2
-          w /= 2
-        }
-        capacity = max(capacity, n * h * w * c)
-        if let b = weights.blocks[s].first { hidden = max(hidden, n * h * w * b.fc1.outputs) }
-      }
-    }
-    var x = [Float](repeating: 0, count: capacity)  // the residual stream
-    var t = [Float](repeating: 0, count: capacity)  // scratch: patches, depthwise out, fc2 out
-    var u = [Float](repeating: 0, count: hidden)  // fc1 out
+    // Reuse the last pass's buffers when the shape is the same; a concurrent pass gets its own.
+    let workspace =
+      spare.withLock { cached -> ForwardWorkspace? in
+        defer { cached = nil }
+        return cached?.shape == [n, height, width] ? cached : nil
+      } ?? ForwardWorkspace(architecture: arch, n: n, height: height, width: width)
+    defer { spare.withLock { $0 = workspace } }
+    let xp = workspace.x
+    let tp = workspace.t
+    let up = workspace.hidden
     var h = height / 4
     var w = width / 4
     var c = arch.dims[0]
-
-    x.withUnsafeMutableBufferPointer { xb in
-      t.withUnsafeMutableBufferPointer { tb in
-        u.withUnsafeMutableBufferPointer { ub in
-          let xp = xb.baseAddress!
-          let tp = tb.baseAddress!
-          let up = ub.baseAddress!
-          // NCHW → NHWC into x, then 4×4 patches into t, stem GEMM into x.
-          batch.withUnsafeBufferPointer { inb in
-            for img in 0..<n {
-              for ch in 0..<cin {
-                for p in 0..<(height * width) {
-                  xp[(img * height * width + p) * cin + ch] = inb[(img * cin + ch) * height * width + p]
-                }
-              }
-            }
-          }
-          ChannelsLastKernels.patches(xp, tp, n: n, h: height, w: width, c: cin, k: 4)
-          var rows = n * h * w
-          ChannelsLastKernels.gemm(tp, weights.stem.weight, xp, m: rows, n: c, k: weights.stem.inputs)
-          ChannelsLastKernels.layerNorm(
-            xp, xp, rows: rows, channels: c, weight: weights.stemNorm.weight, bias: weights.stemNorm.bias,
-            inputBias: weights.stem.bias)
-          for s in 0..<arch.dims.count {
-            if s > 0, let norm = weights.downsampleNorm[s], let down = weights.downsample[s] {
-              ChannelsLastKernels.layerNorm(xp, xp, rows: rows, channels: c, weight: norm.weight, bias: norm.bias)
-              ChannelsLastKernels.patches(xp, tp, n: n, h: h, w: w, c: c, k: 2)
-              h /= 2
-              w /= 2
-              c = down.outputs
-              rows = n * h * w
-              ChannelsLastKernels.gemm(tp, down.weight, xp, m: rows, n: c, k: down.inputs)
-              ChannelsLastKernels.addBias(xp, rows: rows, channels: c, bias: down.bias)
-            }
-            for block in weights.blocks[s] {
-              ChannelsLastKernels.depthwise7x7(
-                xp, tp, n: n, h: h, w: w, c: c, kernel: block.depthwise, bias: block.depthwiseBias)
-              ChannelsLastKernels.layerNorm(
-                tp, tp, rows: rows, channels: c, weight: block.norm.weight, bias: block.norm.bias)
-              let k4 = block.fc1.outputs
-              ChannelsLastKernels.gemm(tp, block.fc1.weight, up, m: rows, n: k4, k: c)
-              ChannelsLastKernels.biasGELU(up, rows: rows, channels: k4, bias: block.fc1.bias)
-              ChannelsLastKernels.gemm(up, block.fc2.weight, tp, m: rows, n: c, k: k4)
-              ChannelsLastKernels.scaleResidual(
-                tp, xp, rows: rows, channels: c, bias: block.fc2.bias, gamma: block.gamma)
+    // NCHW → NHWC into x, then 4×4 patches into t, stem GEMM into x.
+    profile.time("stem", "layout + patches") {
+      batch.withUnsafeBufferPointer { inb in
+        for img in 0..<n {
+          for ch in 0..<cin {
+            for p in 0..<(height * width) {
+              xp[(img * height * width + p) * cin + ch] = inb[(img * cin + ch) * height * width + p]
             }
           }
         }
       }
+      ChannelsLastKernels.patches(xp, tp, n: n, h: height, w: width, c: cin, k: 4)
     }
-    let featureMap = Array(x[0..<(n * h * w * c)])
-    let logits = Self.head(
-      featureMap: featureMap, n: n, pixels: h * w, channels: c, norm: weights.headNorm,
-      weight: weights.headWeight, bias: weights.headBias)
+    var rows = n * h * w
+    let stemK = weights.stem.inputs
+    profile.time("stem", "GEMM", flops: 2.0 * Double(rows * c * stemK)) {
+      ChannelsLastKernels.gemm(tp, weights.stem, xp, m: rows)
+    }
+    profile.time("stem", "LayerNorm") {
+      ChannelsLastKernels.layerNorm(
+        xp, xp, rows: rows, channels: c, weight: weights.stemNorm.weight, bias: weights.stemNorm.bias,
+        inputBias: weights.stem.bias)
+    }
+    for s in 0..<arch.dims.count {
+      let stage = "stage \(s)"
+      if s > 0, let norm = weights.downsampleNorm[s], let down = weights.downsample[s] {
+        profile.time(stage, "downsample LayerNorm + patches") {
+          ChannelsLastKernels.layerNorm(xp, xp, rows: rows, channels: c, weight: norm.weight, bias: norm.bias)
+          ChannelsLastKernels.patches(xp, tp, n: n, h: h, w: w, c: c, k: 2)
+        }
+        h /= 2
+        w /= 2
+        c = down.outputs
+        rows = n * h * w
+        profile.time(stage, "downsample GEMM + bias", flops: 2.0 * Double(rows * c * down.inputs)) {
+          ChannelsLastKernels.gemm(tp, down, xp, m: rows)
+          ChannelsLastKernels.addBias(xp, rows: rows, channels: c, bias: down.bias)
+        }
+      }
+      for block in weights.blocks[s] {
+        profile.time(stage, "depthwise 7×7 + LayerNorm", flops: 2.0 * Double(rows * c * 49)) {
+          ChannelsLastKernels.depthwiseNorm(
+            xp, tp, n: n, h: h, w: w, c: c, kernel: block.depthwise, bias: block.depthwiseBias, norm: block.norm)
+        }
+        profile.time(stage, "MLP: fc1, GELU, fc2, residual", flops: 4.0 * Double(rows * c * block.fc1.outputs)) {
+          BlockMLP.run(tp, residual: xp, rows: rows, block: block, scratch: up)
+        }
+      }
+    }
+    let featureMap = Array(UnsafeBufferPointer(start: xp, count: n * h * w * c))
+    var logits = [Float]()
+    profile.time("head", "pool + LayerNorm + Linear") {
+      logits = Self.head(
+        featureMap: featureMap, n: n, pixels: h * w, channels: c, norm: weights.headNorm,
+        weight: weights.headWeight, bias: weights.headBias)
+    }
     return ConvNeXtOutput(
       logits: logits, featureMap: featureMap, featureHeight: h, featureWidth: w, featureChannels: c)
   }

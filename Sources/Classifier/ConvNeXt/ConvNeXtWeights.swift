@@ -1,3 +1,5 @@
+import CKernels
+
 /// LayerNorm parameters over channels.
 public struct LayerNormParameters: Sendable {
   public var weight: [Float]
@@ -5,12 +7,30 @@ public struct LayerNormParameters: Sendable {
 }
 
 /// A convolution or linear layer, its weight already laid out for a channels-last GEMM:
-/// `weight[k * outputs + o]` with `k` running over (kernel y, kernel x, input channel).
+/// `weight[k * outputs + o]` with `k` running over (kernel y, kernel x, input channel), or, where
+/// densa's own GEMM runs (``panelled``), packed once into its 32-column panels instead.
 public struct DenseParameters: Sendable {
   public var inputs: Int
   public var outputs: Int
   public var weight: [Float]
   public var bias: [Float]
+  /// `weight` is in densa's panel layout rather than row-major `[inputs][outputs]`.
+  public var panelled = false
+
+  public init(inputs: Int, outputs: Int, weight: [Float], bias: [Float]) {
+    self.inputs = inputs
+    self.outputs = outputs
+    self.weight = weight
+    self.bias = bias
+    // Only one copy is kept: the layout the GEMM on this machine reads.
+    if densa_gemm_panels_available() != 0 {
+      self.weight = [Float](unsafeUninitializedCapacity: densa_panels_count(inputs, outputs)) { buffer, count in
+        densa_pack_panels(weight, buffer.baseAddress!, inputs, outputs)
+        count = densa_panels_count(inputs, outputs)
+      }
+      panelled = true
+    }
+  }
 }
 
 /// One ConvNeXt block's parameters.

@@ -1,32 +1,88 @@
+import CKernels
 import COpenBLAS
 import Foundation
+import Synchronization
 
 /// Channels-last kernels of the ConvNeXt forward pass. Activations are `[pixels][channels]`.
-/// Each kernel is parallel over rows with `concurrentPerform`; GEMMs run on OpenBLAS's own
-/// threads, never at the same time, so the cores are never oversubscribed.
+///
+/// All parallelism is densa's own: OpenBLAS runs single-threaded, and every kernel, GEMMs
+/// included, is split into chunks over `workers` threads of `concurrentPerform`, so the cores are
+/// never oversubscribed. Chunk boundaries depend only on the shapes, so results are bit-identical
+/// from run to run.
 enum ChannelsLastKernels {
-  /// Splits `rows` into chunks run in parallel: enough to balance two cores, few enough to be cheap.
-  static func parallelRows(_ rows: Int, _ body: (Range<Int>) -> Void) {
-    let chunks = min(rows, 32)
-    guard chunks > 1 else {
-      body(0..<rows)
+  /// Threads to use: the cores this process may run on.
+  static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+  /// OpenBLAS must not start threads of its own next to ours; set once, before the first GEMM.
+  static let singleThreadedBLAS: Void = openblas_set_num_threads(1)
+
+  /// Runs `body(chunk, slot)` for `chunks` chunks on the worker threads, claimed dynamically so a
+  /// core that is busy elsewhere (decoding the next exam) takes fewer. `slot` (below `workers`)
+  /// names the worker: no two chunks with the same slot run at once, so it can index scratch space.
+  static func parallel(_ chunks: Int, _ body: (_ chunk: Int, _ slot: Int) -> Void) {
+    guard chunks > 1, workers > 1 else {
+      for i in 0..<chunks { body(i, 0) }
       return
     }
-    // Workers write disjoint rows of buffers the caller owns for the whole call.
+    // Workers write disjoint parts of buffers the caller owns for the whole call.
     nonisolated(unsafe) let work = body
-    DispatchQueue.concurrentPerform(iterations: chunks) { i in
-      work((rows * i / chunks)..<(rows * (i + 1) / chunks))
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: min(workers, chunks)) { slot in
+      while true {
+        let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        if i >= chunks { break }
+        work(i, slot)
+      }
     }
   }
 
-  /// `c = a · b`: a `[m][k]`, b `[k][n]`, c `[m][n]`, one OpenBLAS call.
-  static func gemm(
-    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
-    m: Int, n: Int, k: Int
+  /// Splits `rows` into about four chunks per worker (fewer when rows are few) and runs them.
+  static func parallelRows(_ rows: Int, minimum: Int = 1, _ body: (Range<Int>) -> Void) {
+    let chunks = max(1, min(rows / max(1, minimum), workers * 4))
+    parallel(chunks) { i, _ in body((rows * i / chunks)..<(rows * (i + 1) / chunks)) }
+  }
+
+  /// `c = a · W` for a dense layer: a `[m][inputs]`, c `[m][outputs]`, split over the workers by
+  /// row blocks, or by column blocks when there are too few rows to share.
+  static func gemm(_ a: UnsafePointer<Float>, _ layer: DenseParameters, _ c: UnsafeMutablePointer<Float>, m: Int) {
+    let (n, k) = (layer.outputs, layer.inputs)
+    layer.weight.withUnsafeBufferPointer { wb in
+      nonisolated(unsafe) let w = wb.baseAddress!
+      if m >= workers * 128 || n < workers * 32 {
+        parallelRows(m, minimum: 64) { r in
+          gemmSerial(a + r.lowerBound * k, layer, w, c + r.lowerBound * n, m: r.count)
+        }
+      } else {
+        // Column blocks a multiple of 32 wide: whole panels, whole vectors.
+        let chunks = workers
+        let width = (n / chunks + 31) / 32 * 32
+        parallel(chunks) { i, _ in
+          let lo = min(n, i * width)
+          let hi = i == chunks - 1 ? n : min(n, lo + width)
+          guard hi > lo else { return }
+          gemmSerial(a, layer, w, c + lo, m: m, columns: lo..<hi)
+        }
+      }
+    }
+  }
+
+  /// `c = a · W` on the calling thread only, for output columns `columns` (all by default); `w`
+  /// is `layer.weight`'s storage. `c` points at the first column written, row stride `outputs`.
+  static func gemmSerial(
+    _ a: UnsafePointer<Float>, _ layer: DenseParameters, _ w: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+    m: Int, columns: Range<Int>? = nil
   ) {
-    cblas_sgemm(
-      CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b,
-      Int32(n), 0, c, Int32(n))
+    _ = singleThreadedBLAS
+    let (n, k) = (layer.outputs, layer.inputs)
+    let cols = columns ?? 0..<n
+    if layer.panelled {
+      // Column ranges start on a panel (a multiple of 32).
+      densa_gemm_panels(a, k, w + cols.lowerBound * k, c, n, m, cols.count, k)
+    } else {
+      cblas_sgemm(
+        CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(cols.count), Int32(k), 1, a, Int32(k),
+        w + cols.lowerBound, Int32(n), 0, c, Int32(n))
+    }
   }
 
   /// LayerNorm over the channels of each row, `eps` 1e-6 as timm's ConvNeXt; `inputBias` is added
@@ -35,50 +91,29 @@ enum ChannelsLastKernels {
     _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, channels c: Int,
     weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, inputBias: UnsafePointer<Float>? = nil
   ) {
-    parallelRows(rows) { range in
-      for r in range {
-        let xr = x + r * c
-        let yr = y + r * c
-        if let inputBias {
-          for i in 0..<c { yr[i] = xr[i] + inputBias[i] }
-        } else if xr != UnsafePointer(yr) {
-          for i in 0..<c { yr[i] = xr[i] }
-        }
-        var sum: Float = 0
-        for i in 0..<c { sum += yr[i] }
-        let mean = sum / Float(c)
-        var sq: Float = 0
-        for i in 0..<c {
-          let d = yr[i] - mean
-          sq += d * d
-        }
-        let inv = 1 / (sq / Float(c) + 1e-6).squareRoot()
-        for i in 0..<c { yr[i] = (yr[i] - mean) * inv * weight[i] + bias[i] }
-      }
+    parallelRows(rows, minimum: 64) { r in
+      densa_layer_norm(x + r.lowerBound * c, y + r.lowerBound * c, r.count, c, weight, bias, inputBias)
     }
   }
 
-  /// 7×7 depthwise convolution, zero padding 3, plus bias: x and y are `[n][h][w][c]`.
-  static func depthwise7x7(
+  /// 7×7 depthwise convolution (zero padding 3, plus bias) followed by LayerNorm over each
+  /// output row while it is still in cache: x and y are `[n][h][w][c]`.
+  static func depthwiseNorm(
     _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, n: Int, h: Int, w: Int, c: Int,
-    kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>
+    kernel: [Float], bias: [Float], norm: LayerNormParameters
   ) {
-    parallelRows(n * h) { range in
-      for row in range {
-        let img = row / h
-        let oy = row % h
-        for ox in 0..<w {
-          let out = y + (row * w + ox) * c
-          for i in 0..<c { out[i] = bias[i] }
-          for ky in 0..<7 {
-            let iy = oy + ky - 3
-            if iy < 0 || iy >= h { continue }
-            for kx in 0..<7 {
-              let ix = ox + kx - 3
-              if ix < 0 || ix >= w { continue }
-              let inp = x + ((img * h + iy) * w + ix) * c
-              let k = kernel + (ky * 7 + kx) * c
-              for i in 0..<c { out[i] += inp[i] * k[i] }
+    kernel.withUnsafeBufferPointer { k in
+      bias.withUnsafeBufferPointer { b in
+        norm.weight.withUnsafeBufferPointer { nw in
+          norm.bias.withUnsafeBufferPointer { nb in
+            nonisolated(unsafe) let (k, b, nw, nb) = (k.baseAddress!, b.baseAddress!, nw.baseAddress!, nb.baseAddress!)
+            parallelRows(n * h) { range in
+              for row in range {
+                let image = x + (row / h) * h * w * c
+                let out = y + row * w * c
+                densa_depthwise7x7_row(image, out, h, w, c, row % h, k, b)
+                densa_layer_norm(out, out, w, c, nw, nb, nil)
+              }
             }
           }
         }
@@ -88,34 +123,12 @@ enum ChannelsLastKernels {
 
   /// `x = gelu(x + bias)` in place with the exact erf GELU (timm's `nn.GELU()` default).
   static func biasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, channels c: Int, bias: UnsafePointer<Float>) {
-    parallelRows(rows) { range in
-      for r in range {
-        let xr = x + r * c
-        for i in 0..<c {
-          let v = xr[i] + bias[i]
-          xr[i] = 0.5 * v * (1 + erff(v * 0.707_106_77))
-        }
-      }
-    }
-  }
-
-  /// `residual += gamma · (x + bias)`: fc2's bias, the layer scale and the skip connection.
-  static func scaleResidual(
-    _ x: UnsafePointer<Float>, _ residual: UnsafeMutablePointer<Float>, rows: Int, channels c: Int,
-    bias: UnsafePointer<Float>, gamma: UnsafePointer<Float>
-  ) {
-    parallelRows(rows) { range in
-      for r in range {
-        let xr = x + r * c
-        let rr = residual + r * c
-        for i in 0..<c { rr[i] += gamma[i] * (xr[i] + bias[i]) }
-      }
-    }
+    parallelRows(rows, minimum: 16) { r in densa_bias_gelu(x + r.lowerBound * c, r.count, c, bias) }
   }
 
   /// `x += bias` per row.
   static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, channels c: Int, bias: UnsafePointer<Float>) {
-    parallelRows(rows) { range in
+    parallelRows(rows, minimum: 64) { range in
       for r in range {
         let xr = x + r * c
         for i in 0..<c { xr[i] += bias[i] }

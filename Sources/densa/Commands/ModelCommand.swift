@@ -7,7 +7,7 @@ struct ModelCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "model",
     abstract: "Inspect a classifier model and run it on raw tensors.",
-    subcommands: [ModelInfoCommand.self, ModelInferCommand.self, ModelRandomCommand.self]
+    subcommands: [ModelInfoCommand.self, ModelInferCommand.self, ModelBenchCommand.self, ModelRandomCommand.self]
   )
 }
 

@@ -1,0 +1,121 @@
+// Chooses, once per process, the widest kernel variant the CPU and OS support. DENSA_KERNELS
+// (avx512, avx2 or baseline) narrows the choice, so tests and benchmarks can compare variants.
+#include <stdlib.h>
+#include <string.h>
+
+#include "ckernels.h"
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
+#define VARIANT(suffix)                                                                                  \
+  void densa_bias_gelu_##suffix(float *, long, long, const float *);                                    \
+  void densa_scale_residual_##suffix(const float *, float *, long, long, const float *, const float *);  \
+  void densa_layer_norm_##suffix(const float *, float *, long, long, const float *, const float *,       \
+                                 const float *);                                                         \
+  void densa_depthwise7x7_row_##suffix(const float *, float *, long, long, long, long, const float *,    \
+                                       const float *);
+
+VARIANT(baseline)
+#if defined(__x86_64__)
+VARIANT(avx2)
+VARIANT(avx512)
+void densa_gemm_panels_avx512(const float *, long, const float *, float *, long, long, long, long);
+#endif
+
+static void (*bias_gelu)(float *, long, long, const float *) = densa_bias_gelu_baseline;
+static void (*scale_residual)(const float *, float *, long, long, const float *,
+                              const float *) = densa_scale_residual_baseline;
+static void (*layer_norm)(const float *, float *, long, long, const float *, const float *,
+                          const float *) = densa_layer_norm_baseline;
+static void (*depthwise7x7_row)(const float *, float *, long, long, long, long, const float *,
+                                const float *) = densa_depthwise7x7_row_baseline;
+static void (*gemm_panels)(const float *, long, const float *, float *, long, long, long, long) = 0;
+static const char *level = "baseline";
+
+#if defined(__x86_64__)
+// 2: AVX-512 F/BW/DQ/VL/CD with ZMM state; 1: AVX2 + FMA with YMM state; 0: neither.
+static int cpu_level(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+  const int fma = (c >> 12) & 1, osxsave = (c >> 27) & 1;
+  if (!osxsave) return 0;
+  unsigned lo, hi;
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+  const int avx2 = (b >> 5) & 1;
+  const unsigned avx512 = (1u << 16) | (1u << 17) | (1u << 28) | (1u << 30) | (1u << 31);
+  if ((b & avx512) == avx512 && (lo & 0xE6) == 0xE6 && avx2 && fma) return 2;
+  if (avx2 && fma && (lo & 0x6) == 0x6) return 1;
+  return 0;
+}
+#endif
+
+__attribute__((constructor)) static void choose_kernels(void) {
+#if defined(__x86_64__)
+  int best = cpu_level();
+  const char *wanted = getenv("DENSA_KERNELS");
+  if (wanted && strcmp(wanted, "avx2") == 0 && best > 1) best = 1;
+  if (wanted && strcmp(wanted, "baseline") == 0) best = 0;
+  if (best == 2) {
+    bias_gelu = densa_bias_gelu_avx512;
+    scale_residual = densa_scale_residual_avx512;
+    layer_norm = densa_layer_norm_avx512;
+    depthwise7x7_row = densa_depthwise7x7_row_avx512;
+    if (!(getenv("DENSA_GEMM") && strcmp(getenv("DENSA_GEMM"), "openblas") == 0))
+      gemm_panels = densa_gemm_panels_avx512;
+    level = "avx512";
+  } else if (best == 1) {
+    bias_gelu = densa_bias_gelu_avx2;
+    scale_residual = densa_scale_residual_avx2;
+    layer_norm = densa_layer_norm_avx2;
+    depthwise7x7_row = densa_depthwise7x7_row_avx2;
+    level = "avx2";
+  }
+#endif
+}
+
+void densa_bias_gelu(float *x, long rows, long c, const float *bias) { bias_gelu(x, rows, c, bias); }
+
+void densa_scale_residual(const float *x, float *residual, long rows, long c, const float *bias,
+                          const float *gamma) {
+  scale_residual(x, residual, rows, c, bias, gamma);
+}
+
+void densa_layer_norm(const float *x, float *y, long rows, long c, const float *weight, const float *bias,
+                      const float *inputBias) {
+  layer_norm(x, y, rows, c, weight, bias, inputBias);
+}
+
+void densa_depthwise7x7_row(const float *x, float *y, long h, long w, long c, long oy, const float *kernel,
+                            const float *bias) {
+  depthwise7x7_row(x, y, h, w, c, oy, kernel, bias);
+}
+
+const char *densa_kernel_level(void) { return level; }
+
+int densa_gemm_panels_available(void) { return gemm_panels != 0; }
+
+void densa_gemm_panels(const float *a, long lda, const float *panels, float *c, long ldc, long m, long n, long k) {
+  gemm_panels(a, lda, panels, c, ldc, m, n, k);
+}
+
+void densa_pack_panels(const float *b, float *panels, long k, long n) {
+  const long npanels = (n + 31) / 32;
+  for (long p = 0; p < npanels; p++)
+    for (long r = 0; r < k; r++)
+      for (long j = 0; j < 32; j++) {
+        const long col = p * 32 + j;
+        panels[(p * k + r) * 32 + j] = col < n ? b[r * n + col] : 0.0f;
+      }
+}
+
+char *openblas_get_corename(void);
+
+const char *densa_blas_core(void) { return openblas_get_corename(); }
+
+int densa_blas_core_chosen_by_densa(void) {
+  const char *chosen = getenv("DENSA_CHOSE_OPENBLAS_CORETYPE");
+  return chosen && strcmp(chosen, "1") == 0;
+}

@@ -1,0 +1,11 @@
+// The kernels compiled for x86-64-v3 (AVX2 + FMA); dispatch.c calls them only on CPUs that have it.
+#if defined(__x86_64__)
+#pragma clang attribute push(__attribute__((target("avx2,fma,bmi,bmi2,f16c,popcnt"))), apply_to = function)
+#define VW 8
+#include "vector.h"
+#define K(name) name##_avx2
+#include "depthwise.inc"
+#include "gelu.inc"
+#include "layer_norm.inc"
+#pragma clang attribute pop
+#endif

@@ -1,0 +1,38 @@
+/// The activation buffers of a forward pass for one batch size and input size, allocated once
+/// and reused by every later pass of the same shape.
+final class ForwardWorkspace: @unchecked Sendable {
+  /// `[n, height, width]` the buffers were sized for.
+  let shape: [Int]
+  /// The residual stream, and the input copy at the start.
+  let x: UnsafeMutablePointer<Float>
+  /// Patches, depthwise output, fc2 output.
+  let t: UnsafeMutablePointer<Float>
+  /// Hidden (4C-wide) tiles of the block MLPs, one per worker.
+  let hidden: UnsafeMutablePointer<Float>
+
+  init(architecture arch: ConvNeXtArchitecture, n: Int, height: Int, width: Int) {
+    shape = [n, height, width]
+    // The input (NHWC), the stem's patches (the same count) and every stage's activation.
+    var capacity = n * height * width * arch.inputChannels
+    var scratch = 0
+    var h = height / 4
+    var w = width / 4
+    for (s, c) in arch.dims.enumerated() {
+      if s > 0 {
+        h /= 2
+        w /= 2
+      }
+      capacity = max(capacity, n * h * w * c)
+      scratch = max(scratch, BlockMLP.scratchCount(rows: n * h * w, hidden: 4 * c))
+    }
+    x = .allocate(capacity: capacity)
+    t = .allocate(capacity: capacity)
+    hidden = .allocate(capacity: scratch)
+  }
+
+  deinit {
+    x.deallocate()
+    t.deallocate()
+    hidden.deallocate()
+  }
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""densa's ConvNeXt forward pass against ONNX Runtime and PyTorch, same machine, same run.
+
+The workload is one exam: a batch of 4 views. Every framework runs the same seeded random
+timm weights (convnext_tiny and convnext_base, 4 classes) at 224 and 512, on 2 threads:
+ONNX Runtime with 2 intra-op threads, PyTorch with torch.set_num_threads(2), densa with its
+defaults (OpenBLAS threads for the GEMMs, a parallel loop for the rest).
+
+Creates bench/.venv (torch, timm, onnx, onnxruntime, safetensors, numpy) on first use and keeps
+its models under bench/.cache; neither is committed. Not part of CI.
+
+  python3 bench/convnext_peers.py [DENSA] [--runs N] [--only tiny:224,base:512]
+"""
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENV = os.path.join(ROOT, "bench", ".venv")
+CACHE = os.path.join(ROOT, "bench", ".cache")
+THREADS = 2
+BATCH = 4
+
+
+def ensure_venv():
+    py = os.path.join(VENV, "bin", "python")
+    if sys.executable != py:
+        if not os.path.exists(py):
+            subprocess.check_call([sys.executable, "-m", "venv", VENV])
+            subprocess.check_call([py, "-m", "pip", "install", "-q", "torch", "timm", "onnx", "onnxruntime",
+                                   "onnxscript", "safetensors", "numpy"])
+        os.execv(py, [py] + sys.argv)
+
+
+ensure_venv()
+
+import numpy as np  # noqa: E402
+import onnxruntime as ort  # noqa: E402
+import timm  # noqa: E402
+import torch  # noqa: E402
+from safetensors.torch import save_file  # noqa: E402
+
+torch.set_num_threads(THREADS)
+
+
+def model(variant):
+    """Seeded random weights with non-trivial layer scales, saved once as safetensors."""
+    torch.manual_seed(0)
+    m = timm.create_model("convnext_" + variant, pretrained=False, num_classes=4).eval()
+    g = torch.Generator().manual_seed(7)
+    with torch.no_grad():
+        for name, p in m.named_parameters():
+            if name.endswith("gamma"):
+                p.copy_(0.5 + 0.2 * torch.randn(p.shape, generator=g))
+    path = os.path.join(CACHE, f"convnext_{variant}.safetensors")
+    if not os.path.exists(path):
+        os.makedirs(CACHE, exist_ok=True)
+        save_file({k: v.contiguous() for k, v in m.state_dict().items()}, path)
+    return m, path
+
+
+def onnx_file(m, variant, size):
+    path = os.path.join(CACHE, f"convnext_{variant}_{size}_b{BATCH}.onnx")
+    if not os.path.exists(path):
+        x = torch.randn(BATCH, 3, size, size)
+        torch.onnx.export(m, (x,), path, input_names=["x"], output_names=["logits"], opset_version=17,
+                          dynamo=False)
+    return path
+
+
+def median_ms(fn, runs):
+    fn()  # warm-up: allocations, kernel selection
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def densa_run(densa, weights, size, runs):
+    """densa model bench's median, the GFLOP per pass it counts, and the process's peak RSS."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%M", densa, "model", "bench", "--weights", weights,
+                          "--size", str(size), "--batch", str(BATCH), "--repeat", str(runs)],
+                         check=True, capture_output=True, text=True)
+    line = next(l for l in out.stdout.splitlines() if " median " in l)
+    median = float(line.split("median ")[1].split(" ms")[0])
+    gflop = float(line.split("ms, ")[2].split(" GFLOP")[0])
+    peak_mib = int(out.stderr.strip().splitlines()[-1]) / 1024
+    backend = out.stdout.strip().splitlines()[-1]
+    return median, gflop, peak_mib, backend
+
+
+def main():
+    args = sys.argv[1:]
+    densa = os.path.join(ROOT, ".build", "release", "densa")
+    runs = 3
+    only = None
+    while args:
+        a = args.pop(0)
+        if a == "--runs":
+            runs = int(args.pop(0))
+        elif a == "--only":
+            only = set(args.pop(0).split(","))
+        else:
+            densa = a
+    print(f"torch {torch.__version__}, onnxruntime {ort.__version__}, timm {timm.__version__}; "
+          f"{THREADS} threads, batch {BATCH}, median of {runs} after a warm-up")
+    print("| model | input | densa ms | ONNX Runtime ms | PyTorch ms | densa / ORT | densa / PyTorch "
+          "| densa GFLOP/s | ORT GFLOP/s | densa peak MiB | weights + 2 × activations MiB |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    rows = []
+    for variant in ("tiny", "base"):
+        m, weights = model(variant)
+        for size in (224, 512):
+            if only and f"{variant}:{size}" not in only:
+                continue
+            ours, gflop, peak, backend = densa_run(densa, weights, size, runs)
+            if not rows:
+                print(f"densa: {backend}")
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = THREADS
+            options.inter_op_num_threads = 1
+            options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+            session = ort.InferenceSession(onnx_file(m, variant, size), options, providers=["CPUExecutionProvider"])
+            x = np.random.default_rng(1).standard_normal((BATCH, 3, size, size), dtype=np.float32)
+            onnx_ms = median_ms(lambda: session.run(None, {"x": x}), runs)
+            del session
+            xt = torch.from_numpy(x)
+            with torch.inference_mode():
+                torch_ms = median_ms(lambda: m(xt), runs)
+            # Memory bound of the issue: the weights plus twice the largest activation set (the
+            # stage-1 4C-wide hidden layer of every image in the batch).
+            params = sum(p.numel() for p in m.parameters())
+            largest = BATCH * (size // 4) ** 2 * m.stages[0].blocks[0].mlp.fc1.out_features
+            bound = (params + 2 * largest) * 4 / 2**20
+            row = dict(model=f"convnext_{variant}", size=size, densa_ms=ours, onnxruntime_ms=onnx_ms,
+                       pytorch_ms=torch_ms, gflop=gflop, densa_peak_mib=peak, memory_bound_mib=bound)
+            rows.append(row)
+            print(f"| convnext_{variant} | {size}×{size} × {BATCH} | {ours:.0f} | {onnx_ms:.0f} | {torch_ms:.0f} "
+                  f"| {ours / onnx_ms:.2f} | {ours / torch_ms:.2f} | {gflop / ours * 1000:.1f} "
+                  f"| {gflop / onnx_ms * 1000:.1f} | {peak:.0f} | {bound:.0f} |", flush=True)
+    with open(os.path.join(CACHE, "convnext_peers.json"), "w") as f:
+        json.dump(rows, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
