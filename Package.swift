@@ -43,10 +43,6 @@ let package = Package(
       name: "CKernels", path: "Sources/CKernels", cSettings: [.unsafeFlags(["-O3"])],
       linkerSettings: [.linkedLibrary("openblas")]),
 
-    // Linked into the densa executable only: OpenBLAS's AVX-512 kernels on CPUs Debian's OpenBLAS
-    // predates.
-    .target(name: "CBLASCoreChoice", path: "Sources/CBLASCoreChoice"),
-
     .target(name: "BIRADS", swiftSettings: strict),
     .target(name: "Raster", dependencies: ["CZlib"], swiftSettings: strict),
     .target(name: "DICOM", dependencies: ["CDCMTK", "BIRADS", "Raster"], swiftSettings: strict),
@@ -66,7 +62,7 @@ let package = Package(
     .executableTarget(
       name: "densa",
       dependencies: [
-        "DICOM", "Classifier", "Reports", "Synth", "Worklist", "Raster", "BIRADS", "CBLASCoreChoice",
+        "DICOM", "Classifier", "Reports", "Synth", "Worklist", "Raster", "BIRADS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Configuration", package: "swift-configuration"),

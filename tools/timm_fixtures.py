@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Reference fixtures for densa's ConvNeXt: seeded random timm weights, inputs and logits.
 
-Creates tools/.venv (torch, timm, safetensors, numpy from PyPI) on first use. Not part of CI.
+Creates tools/.venv (torch, timm, safetensors, numpy from PyPI) on first use (a link to
+bench/.venv, which has the same packages, works too). Not part of CI.
 
   python3 tools/timm_fixtures.py fixtures          # writes Tests/ClassifierTests/Fixtures/
+  python3 tools/timm_fixtures.py atto              # only the convnext_atto fixture (demo weights)
   python3 tools/timm_fixtures.py check tiny 512    # runs `densa model infer` against timm at 512
 """
 import os
@@ -72,6 +74,22 @@ def fixtures():
     write(m, out, "custom_bf16", (1, 3, 64, 96), 20, torch.bfloat16)
     m = randomise(ConvNeXt(depths=(2, 1, 1, 1), dims=(8, 16, 32, 48), num_classes=4), 3)
     write(m, out, "custom_f16", (3, 3, 32, 64), 30, torch.float16)
+    atto_demo(out)
+
+
+def atto_demo(out_dir):
+    """timm's convnext_atto (conv_mlp: pointwise layers stored as 1×1 convolutions) on the bundled
+    demo model's weights, so the fixture adds only an input and logits, not 7 MB of weights."""
+    from safetensors.torch import load_file
+    m = timm.create_model("convnext_atto", pretrained=False, num_classes=4).eval()
+    state = load_file(os.path.join(ROOT, "models", "densa-demo.safetensors"))
+    m.load_state_dict({k: v.float() for k, v in state.items()})
+    g = torch.Generator().manual_seed(41)
+    x = torch.randn((2, 3, 96, 64), generator=g)
+    with torch.no_grad():
+        logits = m(x)
+    np.save(os.path.join(out_dir, "atto_demo.input.npy"), x.numpy().astype("<f4"))
+    np.save(os.path.join(out_dir, "atto_demo.logits.npy"), logits.numpy().astype("<f4"))
 
 
 def check(variant, size, batch=4):
@@ -95,6 +113,8 @@ def check(variant, size, batch=4):
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "fixtures":
         fixtures()
+    elif len(sys.argv) >= 2 and sys.argv[1] == "atto":
+        atto_demo(os.path.join(ROOT, "Tests", "ClassifierTests", "Fixtures"))
     elif len(sys.argv) >= 3 and sys.argv[1] == "check":
         sys.exit(check(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 512))
     else:

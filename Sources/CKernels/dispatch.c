@@ -114,8 +114,3 @@ void densa_pack_panels(const float *b, float *panels, long k, long n) {
 char *openblas_get_corename(void);
 
 const char *densa_blas_core(void) { return openblas_get_corename(); }
-
-int densa_blas_core_chosen_by_densa(void) {
-  const char *chosen = getenv("DENSA_CHOSE_OPENBLAS_CORETYPE");
-  return chosen && strcmp(chosen, "1") == 0;
-}

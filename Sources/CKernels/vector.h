@@ -9,7 +9,8 @@ typedef int vi __attribute__((vector_size(VW * 4), aligned(4)));
 
 static inline vf vload(const float *p) { return *(const vf *)p; }
 static inline void vstore(float *p, vf v) { *(vf *)p = v; }
-static inline vf vsplat(float a) { return (vf){0} + a; }
+// a - 0 is exactly a (0 + a is not, for a = -0), so this folds to a plain broadcast.
+static inline vf vsplat(float a) { return a - (vf){0}; }
 
 static inline float vsum(vf v) {
   float s = 0;

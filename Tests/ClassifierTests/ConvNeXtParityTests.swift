@@ -31,6 +31,25 @@ import Testing
     #expect(model.logits(batch: input.values, n: n, height: height, width: width) == logits)
   }
 
+  /// timm's convnext_atto (its `conv_mlp` layout: pointwise weights stored as 1×1 convolutions)
+  /// on the bundled demo model's weights, at 96×64.
+  @Test func attoMatchesTimm() throws {
+    let weights = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("models/densa-demo.safetensors")
+    let model = try ConvNeXt(file: SafetensorsFile(path: weights.path))
+    #expect(model.architecture.variantName == "convnext_atto")
+    let input = try NumPyArray(path: Self.fixtures.appendingPathComponent("atto_demo.input.npy").path)
+    let expected = try NumPyArray(path: Self.fixtures.appendingPathComponent("atto_demo.logits.npy").path)
+    let logits = model.logits(batch: input.values, n: input.shape[0], height: input.shape[2], width: input.shape[3])
+    let worst = zip(logits, expected.values).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(logits.count == expected.values.count && worst <= 1e-4, "max |Δ logit| \(worst)")
+    for i in 0..<input.shape[0] {
+      let ours = Array(logits[(i * 4)..<((i + 1) * 4)])
+      let theirs = Array(expected.values[(i * 4)..<((i + 1) * 4)])
+      #expect(ours.firstIndex(of: ours.max()!) == theirs.firstIndex(of: theirs.max()!))
+    }
+  }
+
   @Test func infersCustomArchitecture() throws {
     let file = try SafetensorsFile(path: Self.fixtures.appendingPathComponent("custom_f32.safetensors").path)
     let arch = try ConvNeXt(file: file).architecture

@@ -33,11 +33,15 @@ import Testing
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("densa-variant-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: out) }
-    for name in ["custom_f32", "custom_f16", "custom_bf16"] {
+    for name in ["custom_f32", "custom_f16", "custom_bf16", "atto_demo"] {
       let result = out.appendingPathComponent("\(name).npy")
+      let weights =
+        name == "atto_demo"
+        ? repositoryRoot.appendingPathComponent("models/densa-demo.safetensors")
+        : Self.fixtures.appendingPathComponent("\(name).safetensors")
       let run = try DensaBinary.run(
         [
-          "model", "infer", "--weights", Self.fixtures.appendingPathComponent("\(name).safetensors").path,
+          "model", "infer", "--weights", weights.path,
           "--input", Self.fixtures.appendingPathComponent("\(name).input.npy").path, "--output", result.path,
         ], in: repositoryRoot, environment: environment)
       #expect(run.status == 0, "\(run.stderr)")

@@ -44,9 +44,6 @@ const char *densa_kernel_level(void);
 /// The OpenBLAS kernel set in use ("Haswell", "SkylakeX", …).
 const char *densa_blas_core(void);
 
-/// 1 when densa's executable chose OpenBLAS's kernel set (Sources/CBLASCoreChoice), else 0.
-int densa_blas_core_chosen_by_densa(void);
-
 #ifdef __cplusplus
 }
 #endif

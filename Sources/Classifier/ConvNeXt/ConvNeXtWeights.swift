@@ -125,7 +125,7 @@ public struct ConvNeXtWeights: Sendable {
     blocks = []
     var channels = stem.outputs
     var s = 0
-    while file.tensors["stages.\(s).blocks.0.conv_dw.weight"] != nil {
+    while file.contains("stages.\(s).blocks.0.conv_dw.weight") {
       if s > 0 {
         downsampleNorm.append(try norm("stages.\(s).downsample.0", channels))
         let d = try conv("stages.\(s).downsample.1")
@@ -140,7 +140,7 @@ public struct ConvNeXtWeights: Sendable {
       }
       var stageBlocks: [BlockParameters] = []
       var m = 0
-      while file.tensors["stages.\(s).blocks.\(m).conv_dw.weight"] != nil {
+      while file.contains("stages.\(s).blocks.\(m).conv_dw.weight") {
         let p = "stages.\(s).blocks.\(m)"
         let c = channels
         let dw = try get("\(p).conv_dw.weight", [c, 1, 7, 7])

@@ -9,12 +9,12 @@ enum BlockMLP {
   /// that the hidden tile stays in the core's cache (256 × 384 floats is 384 KiB at C = 96).
   static let tileRows = 256
 
-  /// The tile for `rows` pixels: at most ``tileRows``, a multiple of 16, sized so the tiles come
-  /// out even and in a multiple of the workers (no core idles through a short last round).
+  /// The tile for `rows` pixels: at most ``tileRows``, sized so the tiles come out even and in a
+  /// multiple of the workers (no core idles through a short last round).
   static func tile(rows: Int) -> Int {
     let workers = ChannelsLastKernels.workers
     let tiles = ((rows + tileRows - 1) / tileRows + workers - 1) / workers * workers
-    return max(16, ((rows + tiles - 1) / tiles + 15) / 16 * 16)
+    return max(1, (rows + tiles - 1) / tiles)
   }
 
   /// Hidden floats one call needs: one tile per worker.

@@ -15,12 +15,22 @@ public struct WeightTensor: Sendable {
 
 /// A safetensors file (Hugging Face's safe weights format): an 8-byte little-endian header length,
 /// a JSON header naming each tensor's dtype, shape and byte offsets, then the raw data. The file is
-/// memory-mapped and every offset checked before any tensor is read; F16 and BF16 become F32 once.
+/// memory-mapped and every offset checked up front; a tensor is converted to F32 (from F16 or
+/// BF16 where stored so) when it is read, and its pages of the file are handed back then.
 public struct SafetensorsFile: Sendable {
   /// Path the tensors came from, for messages.
   public let path: String
-  /// Tensors by name.
-  public let tensors: [String: WeightTensor]
+  /// Where each tensor is, already validated.
+  struct Entry: Sendable {
+    var dtype: String
+    var shape: [Int]
+    /// Byte range in the file.
+    var range: Range<Int>
+  }
+  let entries: [String: Entry]
+  /// The file's bytes: a private mapping, or the bytes given.
+  private let mapping: MappedFile?
+  private let data: Data?
   /// The `__metadata__` strings, if any.
   public let metadata: [String: String]
 
@@ -29,18 +39,23 @@ public struct SafetensorsFile: Sendable {
 
   /// Reads and validates the file at `path`.
   public init(path: String) throws(SafetensorsError) {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-    } catch {
-      throw .unreadable(file: path, reason: error.localizedDescription)
-    }
-    try self.init(data: data, name: path)
+    let mapping = try MappedFile(path: path)
+    let data = Data(
+      bytesNoCopy: UnsafeMutableRawPointer(mutating: mapping.bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!),
+      count: mapping.bytes.count, deallocator: .none)
+    try self.init(data: data, name: path, mapping: mapping)
   }
 
   /// Parses safetensors bytes; `name` is used in errors.
   public init(data: Data, name: String) throws(SafetensorsError) {
+    try self.init(data: data, name: name, mapping: nil)
+  }
+
+  private init(data: Data, name: String, mapping: MappedFile?) throws(SafetensorsError) {
     path = name
+    self.mapping = mapping
+    // A mapped file is read through the mapping; the Data only wraps it for parsing.
+    self.data = mapping == nil ? data : nil
     guard data.count >= 8 else { throw .truncated(file: name, reason: "shorter than the 8-byte header length") }
     var headerLength: UInt64 = 0
     for i in 0..<8 { headerLength |= UInt64(data[data.startIndex + i]) << (8 * UInt64(i)) }
@@ -58,14 +73,14 @@ public struct SafetensorsFile: Sendable {
     guard let header = json as? [String: Any] else { throw .headerNotJSON(file: name) }
     let dataLength = data.count - 8 - Int(headerLength)
 
-    struct Entry {
+    struct Parsed {
       var name: String
       var dtype: String
       var shape: [Int]
       var begin: Int
       var end: Int
     }
-    var entries: [Entry] = []
+    var entries: [Parsed] = []
     var metadata: [String: String] = [:]
     for (key, value) in header {
       if key == "__metadata__" {
@@ -89,9 +104,8 @@ public struct SafetensorsFile: Sendable {
         let e = (offsets[1] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
         b >= 0, e >= b, e <= dataLength
       else { throw .offsetOutOfRange(file: name, tensor: key) }
-      entries.append(Entry(name: key, dtype: dtype, shape: shape, begin: b, end: e))
+      entries.append(Parsed(name: key, dtype: dtype, shape: shape, begin: b, end: e))
     }
-    var tensors: [String: WeightTensor] = [:]
     for entry in entries {
       let width: Int
       switch entry.dtype {
@@ -115,33 +129,50 @@ public struct SafetensorsFile: Sendable {
     for (a, b) in zip(sorted, sorted.dropFirst()) where b.begin < a.end {
       throw .overlapping(file: name, tensor: b.name, other: a.name)
     }
+    var byName: [String: Entry] = [:]
     for entry in entries {
-      let bytes = entry.end - entry.begin
-      let base = dataStart + entry.begin
-      let values: [Float] = data[base..<(base + bytes)].withUnsafeBytes { raw in
-        switch entry.dtype {
-        case "F32":
-          return (0..<(bytes / 4)).map { raw.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) }
-        case "F16":
-          return (0..<(bytes / 2)).map {
-            Self.halfToFloat(raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))
-          }
-        default:
-          return (0..<(bytes / 2)).map {
-            Float(bitPattern: UInt32(raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)) << 16)
-          }
-        }
-      }
-      tensors[entry.name] = WeightTensor(shape: entry.shape, values: values)
+      byName[entry.name] = Entry(
+        dtype: entry.dtype, shape: entry.shape,
+        range: (dataStart - data.startIndex + entry.begin)..<(dataStart - data.startIndex + entry.end))
     }
-    self.tensors = tensors
+    self.entries = byName
     self.metadata = metadata
   }
 
-  /// The named tensor, or an error naming the file and the tensor.
+  /// Whether the file holds a tensor of that name.
+  public func contains(_ name: String) -> Bool { entries[name] != nil }
+
+  /// Every tensor name.
+  public var names: [String] { entries.keys.sorted() }
+
+  /// The named tensor as F32, or an error naming the file and the tensor.
   public func tensor(_ name: String) throws(SafetensorsError) -> WeightTensor {
-    guard let t = tensors[name] else { throw .missingTensor(file: path, tensor: name) }
-    return t
+    guard let entry = entries[name] else { throw .missingTensor(file: path, tensor: name) }
+    let bytes = entry.range.count
+    let values: [Float] = withBytes(entry.range) { raw in
+      switch entry.dtype {
+      case "F32":
+        return (0..<(bytes / 4)).map { raw.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) }
+      case "F16":
+        return (0..<(bytes / 2)).map {
+          Self.halfToFloat(raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))
+        }
+      default:
+        return (0..<(bytes / 2)).map {
+          Float(bitPattern: UInt32(raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)) << 16)
+        }
+      }
+    }
+    // Converted: the file's copy need not stay resident beside it.
+    mapping?.release(entry.range)
+    return WeightTensor(shape: entry.shape, values: values)
+  }
+
+  private func withBytes<T>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+    if let mapping {
+      return body(UnsafeRawBufferPointer(rebasing: mapping.bytes[range]))
+    }
+    return data!.withUnsafeBytes { all in body(UnsafeRawBufferPointer(rebasing: all[range])) }
   }
 
   /// IEEE 754 binary16 to binary32, subnormals included.

@@ -23,7 +23,9 @@ public enum SafetensorsWriter {
     withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
     data.append(json)
     for name in names {
-      tensors[name]!.values.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(start: $0.baseAddress, count: $0.count)) }
+      tensors[name]!.values.withUnsafeBufferPointer {
+        data.append(UnsafeBufferPointer(start: $0.baseAddress, count: $0.count))
+      }
     }
     return data
   }
