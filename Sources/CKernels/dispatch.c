@@ -15,7 +15,9 @@
   void densa_layer_norm_##suffix(const float *, float *, long, long, const float *, const float *,       \
                                  const float *);                                                         \
   void densa_depthwise7x7_row_##suffix(const float *, float *, long, long, long, long, const float *,    \
-                                       const float *);
+                                       const float *);                                                   \
+  void densa_depthwise7x7_block_##suffix(const float *, float *, long, long, long, long, const float *,  \
+                                         const float *, float *);
 
 VARIANT(baseline)
 #if defined(__x86_64__)
@@ -31,6 +33,9 @@ static void (*layer_norm)(const float *, float *, long, long, const float *, con
                           const float *) = densa_layer_norm_baseline;
 static void (*depthwise7x7_row)(const float *, float *, long, long, long, long, const float *,
                                 const float *) = densa_depthwise7x7_row_baseline;
+static void (*depthwise7x7_block)(const float *, float *, long, long, long, long, const float *, const float *,
+                                  float *) = densa_depthwise7x7_block_baseline;
+static long block_lanes = 4;
 static void (*gemm_panels)(const float *, long, const float *, float *, long, long, long, long) = 0;
 static const char *level = "baseline";
 
@@ -63,6 +68,8 @@ __attribute__((constructor)) static void choose_kernels(void) {
     scale_residual = densa_scale_residual_avx512;
     layer_norm = densa_layer_norm_avx512;
     depthwise7x7_row = densa_depthwise7x7_row_avx512;
+    depthwise7x7_block = densa_depthwise7x7_block_avx512;
+    block_lanes = 16;
     if (!(getenv("DENSA_GEMM") && strcmp(getenv("DENSA_GEMM"), "openblas") == 0))
       gemm_panels = densa_gemm_panels_avx512;
     level = "avx512";
@@ -71,6 +78,8 @@ __attribute__((constructor)) static void choose_kernels(void) {
     scale_residual = densa_scale_residual_avx2;
     layer_norm = densa_layer_norm_avx2;
     depthwise7x7_row = densa_depthwise7x7_row_avx2;
+    depthwise7x7_block = densa_depthwise7x7_block_avx2;
+    block_lanes = 8;
     level = "avx2";
   }
 #endif
@@ -92,6 +101,15 @@ void densa_depthwise7x7_row(const float *x, float *y, long h, long w, long c, lo
                             const float *bias) {
   depthwise7x7_row(x, y, h, w, c, oy, kernel, bias);
 }
+
+void densa_depthwise7x7_block(const float *x, float *y, long h, long w, long c, long c0, const float *kernel,
+                              const float *bias, float *scratch) {
+  depthwise7x7_block(x, y, h, w, c, c0, kernel, bias, scratch);
+}
+
+long densa_depthwise_block_lanes(void) { return block_lanes; }
+
+long densa_depthwise_scratch_count(long h, long w) { return (h * w + w + 50) * 16; }
 
 const char *densa_kernel_level(void) { return level; }
 

@@ -17,10 +17,13 @@ import Testing
     #expect(bad.status != 0 && bad.stderr.contains("multiple of 32"))
   }
 
-  /// Every kernel variant the machine can run (the widest, AVX2, baseline, and OpenBLAS instead of
-  /// densa's own GEMM) matches timm's logits on the parity fixtures.
+  /// Every kernel variant the machine can run (the widest, AVX2, baseline; OpenBLAS instead of
+  /// densa's own GEMM; the depthwise convolution by rows or by channel blocks) matches timm's
+  /// logits on the parity fixtures.
   @Test(arguments: [
     [:], ["DENSA_GEMM": "openblas"], ["DENSA_KERNELS": "avx2"], ["DENSA_KERNELS": "baseline"],
+    ["DENSA_DEPTHWISE": "block"], ["DENSA_DEPTHWISE": "row"], ["DENSA_DEPTHWISE": "block", "DENSA_KERNELS": "avx2"],
+    ["DENSA_DEPTHWISE": "block", "DENSA_KERNELS": "baseline"],
   ])
   func everyKernelVariantMatchesTimm(environment: [String: String]) throws {
     let info = try DensaBinary.run(

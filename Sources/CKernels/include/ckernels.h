@@ -21,6 +21,18 @@ void densa_layer_norm(const float *x, float *y, long rows, long c, const float *
 void densa_depthwise7x7_row(const float *x, float *y, long h, long w, long c, long oy, const float *kernel,
                             const float *bias);
 
+/// The same convolution for channels [c0, c0 + densa_depthwise_block_lanes()) of one image x
+/// [h][w][c], all rows, through a contiguous copy of that channel block (see depthwise.inc); y is
+/// [h][w][c]. scratch holds densa_depthwise_scratch_count(h, w) floats.
+void densa_depthwise7x7_block(const float *x, float *y, long h, long w, long c, long c0, const float *kernel,
+                              const float *bias, float *scratch);
+
+/// Channels per block of densa_depthwise7x7_block: the vector width of the variant in use.
+long densa_depthwise_block_lanes(void);
+
+/// Scratch floats densa_depthwise7x7_block needs for an h × w image.
+long densa_depthwise_scratch_count(long h, long w);
+
 /// residual[r][i] += gamma[i] · (x[r][i] + bias[i]): fc2's bias, the layer scale, the skip.
 void densa_scale_residual(const float *x, float *residual, long rows, long c, const float *bias,
                           const float *gamma);

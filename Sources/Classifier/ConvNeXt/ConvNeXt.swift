@@ -106,7 +106,8 @@ public final class ConvNeXt: Sendable {
       for block in weights.blocks[s] {
         profile.time(stage, "depthwise 7×7 + LayerNorm", flops: 2.0 * Double(rows * c * 49)) {
           ChannelsLastKernels.depthwiseNorm(
-            xp, tp, n: n, h: h, w: w, c: c, kernel: block.depthwise, bias: block.depthwiseBias, norm: block.norm)
+            xp, tp, n: n, h: h, w: w, c: c, kernel: block.depthwise, bias: block.depthwiseBias, norm: block.norm,
+            scratch: workspace.depthwise, scratchStride: workspace.depthwiseStride)
         }
         profile.time(stage, "MLP: fc1, GELU, fc2, residual", flops: 4.0 * Double(rows * c * block.fc1.outputs)) {
           BlockMLP.run(tp, residual: xp, rows: rows, block: block, scratch: up)

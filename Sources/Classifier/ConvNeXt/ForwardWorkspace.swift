@@ -1,3 +1,5 @@
+import CKernels
+
 /// The activation buffers of a forward pass for one batch size and input size, allocated once
 /// and reused by every later pass of the same shape.
 final class ForwardWorkspace: @unchecked Sendable {
@@ -9,6 +11,9 @@ final class ForwardWorkspace: @unchecked Sendable {
   let t: UnsafeMutablePointer<Float>
   /// Hidden (4C-wide) tiles of the block MLPs, one per worker.
   let hidden: UnsafeMutablePointer<Float>
+  /// Channel-block planes of the depthwise convolution, one per worker, each `depthwiseStride`.
+  let depthwise: UnsafeMutablePointer<Float>
+  let depthwiseStride: Int
 
   init(architecture arch: ConvNeXtArchitecture, n: Int, height: Int, width: Int) {
     shape = [n, height, width]
@@ -28,11 +33,14 @@ final class ForwardWorkspace: @unchecked Sendable {
     x = .allocate(capacity: capacity)
     t = .allocate(capacity: capacity)
     hidden = .allocate(capacity: scratch)
+    depthwiseStride = densa_depthwise_scratch_count(height / 4, width / 4)
+    depthwise = .allocate(capacity: ChannelsLastKernels.workers * depthwiseStride)
   }
 
   deinit {
     x.deallocate()
     t.deallocate()
     hidden.deallocate()
+    depthwise.deallocate()
   }
 }

@@ -96,17 +96,34 @@ enum ChannelsLastKernels {
     }
   }
 
-  /// 7×7 depthwise convolution (zero padding 3, plus bias) followed by LayerNorm over each
-  /// output row while it is still in cache: x and y are `[n][h][w][c]`.
+  /// 7×7 depthwise convolution (zero padding 3, plus bias) followed by LayerNorm: x and y are
+  /// `[n][h][w][c]`. Row by row, normalising each output row while it is still in cache; or, where
+  /// a pixel's channels span a multiple of 512 bytes, channel block by channel block through a
+  /// contiguous copy (see depthwise.inc), then LayerNorm as a pass of its own. `scratch` holds
+  /// `workers` blocks of `scratchStride` floats.
   static func depthwiseNorm(
     _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, n: Int, h: Int, w: Int, c: Int,
-    kernel: [Float], bias: [Float], norm: LayerNormParameters
+    kernel: [Float], bias: [Float], norm: LayerNormParameters, scratch: UnsafeMutablePointer<Float>,
+    scratchStride: Int
   ) {
     kernel.withUnsafeBufferPointer { k in
       bias.withUnsafeBufferPointer { b in
         norm.weight.withUnsafeBufferPointer { nw in
           norm.bias.withUnsafeBufferPointer { nb in
             nonisolated(unsafe) let (k, b, nw, nb) = (k.baseAddress!, b.baseAddress!, nw.baseAddress!, nb.baseAddress!)
+            if useChannelBlocks(c) {
+              let lanes = densa_depthwise_block_lanes()
+              let blocks = (c + lanes - 1) / lanes
+              parallel(n * blocks) { task, slot in
+                let image = (task / blocks) * h * w * c
+                densa_depthwise7x7_block(
+                  x + image, y + image, h, w, c, (task % blocks) * lanes, k, b, scratch + slot * scratchStride)
+              }
+              parallelRows(n * h * w, minimum: 64) { r in
+                densa_layer_norm(y + r.lowerBound * c, y + r.lowerBound * c, r.count, c, nw, nb, nil)
+              }
+              return
+            }
             parallelRows(n * h) { range in
               for row in range {
                 let image = x + (row / h) * h * w * c
@@ -120,6 +137,19 @@ enum ChannelsLastKernels {
       }
     }
   }
+
+  /// Whether the depthwise convolution goes channel block by channel block: where c is a multiple
+  /// of 128, measured on convnext_tiny and _base at 224 and 512 (BENCHMARKS.md: 2× faster at
+  /// c = 512 and 1024, 1.3× at 384 and 768, even at 128, slower at 96). DENSA_DEPTHWISE=row|block
+  /// overrides it, for that measurement.
+  static func useChannelBlocks(_ c: Int) -> Bool { depthwiseOverride ?? (c % 128 == 0) }
+
+  static let depthwiseOverride: Bool? =
+    switch ProcessInfo.processInfo.environment["DENSA_DEPTHWISE"] {
+    case "block": true
+    case "row": false
+    default: nil
+    }
 
   /// `x = gelu(x + bias)` in place with the exact erf GELU (timm's `nn.GELU()` default).
   static func biasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, channels c: Int, bias: UnsafePointer<Float>) {

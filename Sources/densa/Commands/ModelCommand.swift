@@ -41,6 +41,7 @@ struct ModelInfoCommand: AsyncParsableCommand {
       "classes     \(model.card.classes.joined(separator: ", "))",
       "input       \(p.inputHeight) x \(p.inputWidth), \(p.channels) channels, mean \(p.mean), std \(p.std)",
       String(format: "compute     %.2f GFLOP per view", arch.flops(height: p.inputHeight, width: p.inputWidth) / 1e9),
+      "runs on     \(ComputeBackend.summary)",
       "intended    \(model.card.intendedUse)",
       "clinical    \(model.card.clinicalUse ? "yes" : "no")",
     ]
