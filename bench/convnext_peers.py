@@ -108,7 +108,7 @@ def densa_run(densa, weights, size, runs):
 def main():
     args = sys.argv[1:]
     densa = os.path.join(ROOT, ".build", "release", "densa")
-    runs = 3
+    runs = 5
     only = None
     while args:
         a = args.pop(0)
@@ -121,6 +121,9 @@ def main():
     print(f"torch {torch.__version__}, onnxruntime {ort.__version__}, timm {timm.__version__}; "
           f"{THREADS} threads, batch {BATCH}, median of {runs} after a warm-up")
     baseline = densa_baseline_mib(densa)
+    probe = subprocess.run([densa, "model", "bench", "--variant", "atto", "--size", "32", "--batch", "1",
+                            "--repeat", "1"], check=True, capture_output=True, text=True)
+    print(f"densa runs on: {probe.stdout.strip().splitlines()[-1]}")
     print(f"Memory: densa's peak RSS less its {baseline:.0f} MiB at rest (runtime, DCMTK, OpenBLAS), against "
           "the issue's bound: the weights (F32) plus twice the largest activation set (stage 1's 4C-wide "
           "hidden layer of the whole batch).")
@@ -134,8 +137,6 @@ def main():
             if only and f"{variant}:{size}" not in only:
                 continue
             ours, gflop, peak, backend = densa_run(densa, weights, size, runs)
-            if not rows:
-                print(f"densa: {backend}")
             options = ort.SessionOptions()
             options.intra_op_num_threads = THREADS
             options.inter_op_num_threads = 1
