@@ -63,25 +63,24 @@ __attribute__((constructor)) static void choose_kernels(void) {
   const char *wanted = getenv("DENSA_KERNELS");
   if (wanted && strcmp(wanted, "avx2") == 0 && best > 1) best = 1;
   if (wanted && strcmp(wanted, "baseline") == 0) best = 0;
+#define USE(suffix, lanes)                            \
+  do {                                                \
+    bias_gelu = densa_bias_gelu_##suffix;             \
+    scale_residual = densa_scale_residual_##suffix;   \
+    layer_norm = densa_layer_norm_##suffix;           \
+    depthwise7x7_row = densa_depthwise7x7_row_##suffix; \
+    depthwise7x7_block = densa_depthwise7x7_block_##suffix; \
+    block_lanes = lanes;                              \
+    level = #suffix;                                  \
+  } while (0)
   if (best == 2) {
-    bias_gelu = densa_bias_gelu_avx512;
-    scale_residual = densa_scale_residual_avx512;
-    layer_norm = densa_layer_norm_avx512;
-    depthwise7x7_row = densa_depthwise7x7_row_avx512;
-    depthwise7x7_block = densa_depthwise7x7_block_avx512;
-    block_lanes = 16;
+    USE(avx512, 16);
     if (!(getenv("DENSA_GEMM") && strcmp(getenv("DENSA_GEMM"), "openblas") == 0))
       gemm_panels = densa_gemm_panels_avx512;
-    level = "avx512";
   } else if (best == 1) {
-    bias_gelu = densa_bias_gelu_avx2;
-    scale_residual = densa_scale_residual_avx2;
-    layer_norm = densa_layer_norm_avx2;
-    depthwise7x7_row = densa_depthwise7x7_row_avx2;
-    depthwise7x7_block = densa_depthwise7x7_block_avx2;
-    block_lanes = 8;
-    level = "avx2";
+    USE(avx2, 8);
   }
+#undef USE
 #endif
 }
 
