@@ -24,6 +24,7 @@ VARIANT(baseline)
 VARIANT(avx2)
 VARIANT(avx512)
 void densa_gemm_panels_avx512(const float *, long, const float *, float *, long, long, long, long);
+void densa_gemm_panels_avx2(const float *, long, const float *, float *, long, long, long, long);
 #endif
 
 static void (*bias_gelu)(float *, long, long, const float *) = densa_bias_gelu_baseline;
@@ -37,6 +38,7 @@ static void (*depthwise7x7_block)(const float *, float *, long, long, long, long
                                   float *) = densa_depthwise7x7_block_baseline;
 static long block_lanes = 4;
 static void (*gemm_panels)(const float *, long, const float *, float *, long, long, long, long) = 0;
+static long panel_width = 32;
 static const char *level = "baseline";
 
 #if defined(__x86_64__)
@@ -73,12 +75,13 @@ __attribute__((constructor)) static void choose_kernels(void) {
     block_lanes = lanes;                              \
     level = #suffix;                                  \
   } while (0)
+  const int own_gemm = !(getenv("DENSA_GEMM") && strcmp(getenv("DENSA_GEMM"), "openblas") == 0);
   if (best == 2) {
     USE(avx512, 16);
-    if (!(getenv("DENSA_GEMM") && strcmp(getenv("DENSA_GEMM"), "openblas") == 0))
-      gemm_panels = densa_gemm_panels_avx512;
+    if (own_gemm) gemm_panels = densa_gemm_panels_avx512, panel_width = 32;
   } else if (best == 1) {
     USE(avx2, 8);
+    if (own_gemm) gemm_panels = densa_gemm_panels_avx2, panel_width = 16;
   }
 #undef USE
 #endif
@@ -118,13 +121,17 @@ void densa_gemm_panels(const float *a, long lda, const float *panels, float *c, 
   gemm_panels(a, lda, panels, c, ldc, m, n, k);
 }
 
+long densa_panel_width(void) { return panel_width; }
+
+long densa_panels_count(long k, long n) { return (n + panel_width - 1) / panel_width * panel_width * k; }
+
 void densa_pack_panels(const float *b, float *panels, long k, long n) {
-  const long npanels = (n + 31) / 32;
+  const long w = panel_width, npanels = (n + w - 1) / w;
   for (long p = 0; p < npanels; p++)
     for (long r = 0; r < k; r++)
-      for (long j = 0; j < 32; j++) {
-        const long col = p * 32 + j;
-        panels[(p * k + r) * 32 + j] = col < n ? b[r * n + col] : 0.0f;
+      for (long j = 0; j < w; j++) {
+        const long col = p * w + j;
+        panels[(p * k + r) * w + j] = col < n ? b[r * n + col] : 0.0f;
       }
 }
 

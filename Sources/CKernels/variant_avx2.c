@@ -5,6 +5,8 @@
 #include "vector.h"
 #define K(name) name##_avx2
 #include "depthwise.inc"
+#define GEMM_MR 6
+#include "gemm_panels.inc"
 #include "gelu.inc"
 #include "layer_norm.inc"
 #pragma clang attribute pop

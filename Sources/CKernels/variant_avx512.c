@@ -5,6 +5,7 @@
 #include "vector.h"
 #define K(name) name##_avx512
 #include "depthwise.inc"
+#define GEMM_MR 12
 #include "gemm_panels.inc"
 #include "gelu.inc"
 #include "layer_norm.inc"

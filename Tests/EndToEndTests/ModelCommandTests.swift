@@ -21,7 +21,8 @@ import Testing
   /// densa's own GEMM; the depthwise convolution by rows or by channel blocks) matches timm's
   /// logits on the parity fixtures.
   @Test(arguments: [
-    [:], ["DENSA_GEMM": "openblas"], ["DENSA_KERNELS": "avx2"], ["DENSA_KERNELS": "baseline"],
+    [:], ["DENSA_GEMM": "openblas"], ["DENSA_KERNELS": "avx2"], ["DENSA_KERNELS": "avx2", "DENSA_GEMM": "openblas"],
+    ["DENSA_KERNELS": "baseline"],
     ["DENSA_DEPTHWISE": "block"], ["DENSA_DEPTHWISE": "row"], ["DENSA_DEPTHWISE": "block", "DENSA_KERNELS": "avx2"],
     ["DENSA_DEPTHWISE": "block", "DENSA_KERNELS": "baseline"],
   ])

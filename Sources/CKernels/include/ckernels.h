@@ -37,14 +37,17 @@ long densa_depthwise_scratch_count(long h, long w);
 void densa_scale_residual(const float *x, float *residual, long rows, long c, const float *bias,
                           const float *gamma);
 
-/// 1 when densa's own GEMM for pre-packed weights runs here (AVX-512; DENSA_GEMM=openblas
+/// 1 when densa's own GEMM for pre-packed weights runs here (AVX-512 or AVX2; DENSA_GEMM=openblas
 /// turns it off), else 0: then OpenBLAS does every GEMM.
 int densa_gemm_panels_available(void);
 
-/// Floats `densa_pack_panels` writes for a k × n matrix.
-static inline long densa_panels_count(long k, long n) { return (n + 31) / 32 * 32 * k; }
+/// Columns per panel: 32 under AVX-512, 16 under AVX2.
+long densa_panel_width(void);
 
-/// Packs row-major B [k][n] into 32-column panels [panel][k][32], zero-padded.
+/// Floats `densa_pack_panels` writes for a k × n matrix.
+long densa_panels_count(long k, long n);
+
+/// Packs row-major B [k][n] into panels of densa_panel_width() columns [panel][k][width], zero-padded.
 void densa_pack_panels(const float *b, float *panels, long k, long n);
 
 /// c[m][n] (row stride ldc) = a[m][k] (row stride lda) · B, B packed by densa_pack_panels.

@@ -76,7 +76,7 @@ enum ChannelsLastKernels {
     let (n, k) = (layer.outputs, layer.inputs)
     let cols = columns ?? 0..<n
     if layer.panelled {
-      // Column ranges start on a panel (a multiple of 32).
+      // Column ranges start on a panel (a multiple of 32, so of every panel width).
       densa_gemm_panels(a, k, w + cols.lowerBound * k, c, n, m, cols.count, k)
     } else {
       cblas_sgemm(
