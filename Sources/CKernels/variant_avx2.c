@@ -4,6 +4,7 @@
 #define VW 8
 #include "vector.h"
 #define K(name) name##_avx2
+#define DW_STRIP 8
 #include "depthwise.inc"
 #define GEMM_MR 6
 #include "gemm_panels.inc"

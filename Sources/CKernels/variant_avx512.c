@@ -4,6 +4,7 @@
 #define VW 16
 #include "vector.h"
 #define K(name) name##_avx512
+#define DW_STRIP 8
 #include "depthwise.inc"
 #define GEMM_MR 12
 #include "gemm_panels.inc"

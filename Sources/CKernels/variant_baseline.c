@@ -2,6 +2,7 @@
 #define VW 4
 #include "vector.h"
 #define K(name) name##_baseline
+#define DW_STRIP 4
 #include "depthwise.inc"
 #include "gelu.inc"
 #include "layer_norm.inc"
