@@ -63,45 +63,6 @@ struct PreprocessingTests {
     #expect(g.cropWidth * g.cropHeight < withLabel.image.width * withLabel.image.height * 8 / 10)
   }
 
-  @Test("a marker tied to the skin line by a thin bridge is cut off, the breast kept whole", arguments: [false, true])
-  func tetheredMarkerIsCutOff(chestWallOnRight: Bool) throws {
-    let view = SyntheticView(chestWallOnRight: chestWallOnRight, tetheredMarker: true)
-    let plain = SyntheticView(chestWallOnRight: chestWallOnRight)
-    let g = try preprocess(view.image, laterality: nil, options: PreprocessingOptions()).geometry
-    let reference = try preprocess(plain.image, laterality: nil, options: PreprocessingOptions()).geometry
-    let marker = try #require(view.marker)
-    let markerInside =
-      marker.x + marker.width > g.cropX && marker.x < g.cropX + g.cropWidth
-      && marker.y + marker.height > g.cropY && marker.y < g.cropY + g.cropHeight
-    #expect(!markerInside, "crop \(g.cropX),\(g.cropY) \(g.cropWidth)×\(g.cropHeight), marker \(marker)")
-    // The breast's crop is that of the same view without the marker, to within a cell or two.
-    #expect(abs(g.cropX - reference.cropX) <= 4 && abs(g.cropWidth - reference.cropWidth) <= 8)
-    #expect(abs(g.cropY - reference.cropY) <= 4 && abs(g.cropHeight - reference.cropHeight) <= 8)
-  }
-
-  @Test("a clean mask comes out of the bridge cut unchanged")
-  func bridgeCutLeavesCleanMasks() {
-    // A disc with a ragged edge (single-cell spurs) and a small bump: no piece of 64 cells is cut.
-    let (w, h) = (60, 50)
-    var mask = [Bool](repeating: false, count: w * h)
-    for y in 0..<h {
-      for x in 0..<w {
-        let dx = Double(x - 30), dy = Double(y - 25)
-        mask[y * w + x] =
-          dx * dx + dy * dy < 400 || (y == 25 && x < 55) || ((x + y) % 7 == 0 && dx * dx + dy * dy < 480)
-      }
-    }
-    let clean = BreastMask.largestComponent(mask, width: w, height: h)
-    #expect(BreastMask.cuttingTetheredObjects(clean, width: w, height: h) == clean)
-    // The same disc with a 10 × 10 block tied to it by the spur's last cells loses the block.
-    var tethered = clean
-    for y in 20..<30 { for x in 0..<10 { tethered[y * w + x] = true } }
-    let cut = BreastMask.cuttingTetheredObjects(tethered, width: w, height: h)
-    #expect(BreastMask.largestComponent(tethered, width: w, height: h) == tethered)  // one piece before
-    #expect(!cut[25 * w + 3] && !cut[21 * w + 1] && !cut[28 * w + 6])
-    #expect(cut[25 * w + 30] && cut[10 * w + 30] && cut[25 * w + 48])
-  }
-
   @Test("the aspect ratio is kept and the content fits the input")
   func aspectRatioKept() throws {
     let view = SyntheticView(width: 600, height: 1000, chestWallOnRight: false)

@@ -22,14 +22,8 @@ struct SyntheticView {
   let centreX: Double, centreY: Double, semiX: Double, semiY: Double
   /// The label's rectangle (x, y, width, height), when drawn.
   let label: (x: Int, y: Int, width: Int, height: Int)?
-  /// A lead marker beyond the breast's apex tied to the skin line by a thin bright bridge, when
-  /// drawn: its rectangle.
-  let marker: (x: Int, y: Int, width: Int, height: Int)?
 
-  init(
-    width: Int = 800, height: Int = 1000, chestWallOnRight: Bool, label: Bool = true, tetheredMarker: Bool = false,
-    seed: UInt64 = 7
-  ) {
+  init(width: Int = 800, height: Int = 1000, chestWallOnRight: Bool, label: Bool = true, seed: UInt64 = 7) {
     self.chestWallOnRight = chestWallOnRight
     centreX = chestWallOnRight ? Double(width) : 0
     centreY = Double(height) * 0.48
@@ -62,19 +56,6 @@ struct SyntheticView {
           pixels[y * width + x] = 0.95
         }
       }
-    }
-    if tetheredMarker {
-      // 40 × 40 px, 80 px beyond the apex, on a 4 px wide bridge from well inside the skin line
-      // (where the tissue is bright enough to be segmented).
-      let apex = chestWallOnRight ? Int(centreX - semiX) : Int(centreX + semiX)
-      let y0 = Int(centreY) - 20
-      let x0 = chestWallOnRight ? apex - 120 : apex + 80
-      marker = (x: x0, y: y0, width: 40, height: 40)
-      for y in y0..<(y0 + 40) { for x in x0..<(x0 + 40) { pixels[y * width + x] = 0.95 } }
-      let bridge = chestWallOnRight ? (x0 + 40)..<(apex + 80) : (apex - 80)..<x0
-      for y in (Int(centreY) - 2)..<(Int(centreY) + 2) { for x in bridge { pixels[y * width + x] = 0.9 } }
-    } else {
-      marker = nil
     }
     image = GrayImage(width: width, height: height, pixels: pixels)
   }

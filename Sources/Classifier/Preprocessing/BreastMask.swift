@@ -2,9 +2,8 @@
 ///
 /// Segmentation runs on an area-averaged copy (at most ``BreastMask/maxGridSide`` cells a side):
 /// Otsu's threshold on its histogram, the largest 4-connected component (burned-in labels and
-/// markers are smaller and apart from the breast), less any object tied to it by a thin bridge (a
-/// marker touching the skin line), then its holes filled (fatty regions inside the breast fall
-/// under the threshold but are tissue).
+/// markers are smaller and apart from the breast), then its holes filled (fatty regions inside
+/// the breast fall under the threshold but are tissue).
 public struct BreastMask: Sendable {
   /// The longest side of the coarse grid.
   public static let maxGridSide = 512
@@ -39,7 +38,6 @@ public struct BreastMask: Sendable {
     }
     var mask = grid.map { $0 > threshold }
     mask = Self.largestComponent(mask, width: gw, height: gh)
-    mask = Self.cuttingTetheredObjects(mask, width: gw, height: gh)
     mask = Self.fillingHoles(mask, width: gw, height: gh)
 
     var minGX = gw, minGY = gh, maxGX = -1, maxGY = -1
@@ -130,20 +128,11 @@ public struct BreastMask: Sendable {
 
   /// Keeps only the largest 4-connected foreground component.
   static func largestComponent(_ mask: [Bool], width: Int, height: Int) -> [Bool] {
-    let (label, sizes) = components(mask, width: width)
-    guard let best = sizes.indices.max(by: { sizes[$0] < sizes[$1] }) else { return label.map { _ in false } }
-    let bestLabel = Int32(best + 1)
-    return label.map { $0 == bestLabel }
-  }
-
-  /// 4-connected components: a label per cell (0 for background, k for the k-th component) and
-  /// each component's size (`sizes[k - 1]`).
-  static func components(_ mask: [Bool], width: Int) -> (labels: [Int32], sizes: [Int]) {
     var label = [Int32](repeating: 0, count: mask.count)
-    var sizes: [Int] = []
     var stack = [Int]()
+    var bestLabel: Int32 = 0, bestSize = 0, next: Int32 = 0
     for start in 0..<mask.count where mask[start] && label[start] == 0 {
-      let next = Int32(sizes.count + 1)
+      next += 1
       label[start] = next
       stack.append(start)
       var size = 0
@@ -156,9 +145,12 @@ public struct BreastMask: Sendable {
           stack.append(n)
         }
       }
-      sizes.append(size)
+      if size > bestSize {
+        bestSize = size
+        bestLabel = next
+      }
     }
-    return (label, sizes)
+    return label.map { $0 == bestLabel && bestLabel != 0 }
   }
 
   /// Sets every background cell not reachable from the grid border.
