@@ -63,6 +63,24 @@ struct PreprocessingTests {
     #expect(g.cropWidth * g.cropHeight < withLabel.image.width * withLabel.image.height * 8 / 10)
   }
 
+  @Test("fatty tissue at the skin line is kept when dense tissue is much brighter", arguments: [false, true])
+  func fattyPeripheryKept(chestWallOnRight: Bool) throws {
+    let view = SyntheticView(chestWallOnRight: chestWallOnRight, label: true, denseCore: true)
+    let g = try preprocess(view.image, laterality: nil, options: PreprocessingOptions()).geometry
+    var outside = 0
+    for y in 0..<view.image.height {
+      for x in 0..<view.image.width where view.radius(x: Double(x) + 0.5, y: Double(y) + 0.5) < 0.97 {
+        if !(x >= g.cropX && x < g.cropX + g.cropWidth && y >= g.cropY && y < g.cropY + g.cropHeight) { outside += 1 }
+      }
+    }
+    #expect(
+      outside == 0, "\(outside) breast pixels outside the crop \(g.cropX),\(g.cropY) \(g.cropWidth)×\(g.cropHeight)")
+    let label = try #require(view.label)
+    #expect(
+      !(label.x + label.width > g.cropX && label.x < g.cropX + g.cropWidth && label.y + label.height > g.cropY
+        && label.y < g.cropY + g.cropHeight))
+  }
+
   @Test("the aspect ratio is kept and the content fits the input")
   func aspectRatioKept() throws {
     let view = SyntheticView(width: 600, height: 1000, chestWallOnRight: false)

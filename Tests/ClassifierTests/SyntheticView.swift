@@ -23,7 +23,12 @@ struct SyntheticView {
   /// The label's rectangle (x, y, width, height), when drawn.
   let label: (x: Int, y: Int, width: Int, height: Int)?
 
-  init(width: Int = 800, height: Int = 1000, chestWallOnRight: Bool, label: Bool = true, seed: UInt64 = 7) {
+  /// `denseCore`: bright dense tissue over the inner 70 % of the breast, against which Otsu's
+  /// threshold falls between fat and dense tissue rather than between air and breast.
+  init(
+    width: Int = 800, height: Int = 1000, chestWallOnRight: Bool, label: Bool = true, denseCore: Bool = false,
+    seed: UInt64 = 7
+  ) {
     self.chestWallOnRight = chestWallOnRight
     centreX = chestWallOnRight ? Double(width) : 0
     centreY = Double(height) * 0.48
@@ -44,7 +49,9 @@ struct SyntheticView {
           let edge = Float(min(1, (1 - r) / 0.06))
           let wave: Double = sin(Double(x) / 23) * cos(Double(y) / 31)
           let texture: Float = 0.15 * Float(wave) + 0.1 * rng.unit()
-          let tissue: Float = 0.35 + 0.25 * Float(1 - r) + texture
+          var tissue: Float = 0.35 + 0.25 * Float(1 - r) + texture
+          if denseCore && r < 0.7 { tissue = 0.95 }
+          if denseCore && r >= 0.7 { tissue = 0.3 + 0.05 * rng.unit() }
           v += edge * tissue
         }
         pixels[y * width + x] = min(1, max(0, v))

@@ -2,8 +2,9 @@
 ///
 /// Segmentation runs on an area-averaged copy (at most ``BreastMask/maxGridSide`` cells a side):
 /// Otsu's threshold on its histogram, the largest 4-connected component (burned-in labels and
-/// markers are smaller and apart from the breast), then its holes filled (fatty regions inside
-/// the breast fall under the threshold but are tissue).
+/// markers are smaller and apart from the breast), grown over the connected cells clearly
+/// brighter than the air (fat along the skin line falls under Otsu's threshold when dense tissue
+/// is much brighter), then its holes filled (fatty regions inside the breast are tissue too).
 public struct BreastMask: Sendable {
   /// The longest side of the coarse grid.
   public static let maxGridSide = 512
@@ -38,6 +39,12 @@ public struct BreastMask: Sendable {
     }
     var mask = grid.map { $0 > threshold }
     mask = Self.largestComponent(mask, width: gw, height: gh)
+    // Against bright dense tissue Otsu's threshold can fall between fat and dense tissue, and the
+    // fat along the skin line would be cropped away: grow the core over every connected cell
+    // clearly brighter than the air (hysteresis), which labels apart from the breast never join.
+    let air = Self.percentile(grid, 0.02)
+    let low = air + 0.15 * (threshold - air)
+    mask = Self.growing(mask, within: grid.map { $0 > low }, width: gw)
     mask = Self.fillingHoles(mask, width: gw, height: gh)
 
     var minGX = gw, minGY = gh, maxGX = -1, maxGY = -1
@@ -124,6 +131,27 @@ public struct BreastMask: Sendable {
       }
     }
     return low + (Float(bestBin) + 1) / scale
+  }
+
+  /// The value below which `fraction` of the cells lie.
+  static func percentile(_ values: [Float], _ fraction: Double) -> Float {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+  }
+
+  /// `seed` grown over the 4-connected cells of `allowed` it touches.
+  static func growing(_ seed: [Bool], within allowed: [Bool], width: Int) -> [Bool] {
+    var grown = seed
+    var stack = seed.indices.filter { seed[$0] }
+    while let i = stack.popLast() {
+      let x = i % width
+      for n in [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width]
+      where n >= 0 && n < grown.count && allowed[n] && !grown[n] {
+        grown[n] = true
+        stack.append(n)
+      }
+    }
+    return grown
   }
 
   /// Keeps only the largest 4-connected foreground component.
