@@ -76,7 +76,7 @@ let package = Package(
     .testTarget(name: "SynthTests", dependencies: ["Synth"], swiftSettings: strict),
     .testTarget(name: "WorklistTests", dependencies: ["Worklist", "Synth", "Classifier"], swiftSettings: strict),
     .testTarget(
-      name: "ClassifierTests", dependencies: ["Classifier"], exclude: ["Fixtures"], swiftSettings: strict),
+      name: "ClassifierTests", dependencies: ["Classifier", "CKernels"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "BIRADS"], exclude: ["Corpus"],

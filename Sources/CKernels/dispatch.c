@@ -121,8 +121,6 @@ void densa_gemm_panels(const float *a, long lda, const float *panels, float *c, 
   gemm_panels(a, lda, panels, c, ldc, m, n, k);
 }
 
-long densa_panel_width(void) { return panel_width; }
-
 long densa_panels_count(long k, long n) { return (n + panel_width - 1) / panel_width * panel_width * k; }
 
 void densa_pack_panels(const float *b, float *panels, long k, long n) {

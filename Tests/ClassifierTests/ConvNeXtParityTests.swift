@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Testing
 
@@ -68,7 +69,7 @@ import Testing
     let bias = [Float](repeating: 0, count: values.count)
     x.withUnsafeMutableBufferPointer { xb in
       bias.withUnsafeBufferPointer { b in
-        ChannelsLastKernels.biasGELU(xb.baseAddress!, rows: 1, channels: values.count, bias: b.baseAddress!)
+        densa_bias_gelu(xb.baseAddress!, 1, values.count, b.baseAddress!)
       }
     }
     var worst: Double = 0

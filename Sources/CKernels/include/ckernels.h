@@ -41,13 +41,11 @@ void densa_scale_residual(const float *x, float *residual, long rows, long c, co
 /// turns it off), else 0: then OpenBLAS does every GEMM.
 int densa_gemm_panels_available(void);
 
-/// Columns per panel: 32 under AVX-512, 16 under AVX2.
-long densa_panel_width(void);
-
 /// Floats `densa_pack_panels` writes for a k × n matrix.
 long densa_panels_count(long k, long n);
 
-/// Packs row-major B [k][n] into panels of densa_panel_width() columns [panel][k][width], zero-padded.
+/// Packs row-major B [k][n] into panels of two vectors' width (32 columns under AVX-512, 16 under
+/// AVX2) as [panel][k][width], zero-padded.
 void densa_pack_panels(const float *b, float *panels, long k, long n);
 
 /// c[m][n] (row stride ldc) = a[m][k] (row stride lda) · B, B packed by densa_pack_panels.

@@ -8,7 +8,7 @@ public struct LayerNormParameters: Sendable {
 
 /// A convolution or linear layer, its weight already laid out for a channels-last GEMM:
 /// `weight[k * outputs + o]` with `k` running over (kernel y, kernel x, input channel), or, where
-/// densa's own GEMM runs (``panelled``), packed once into its 32-column panels instead.
+/// densa's own GEMM runs (``panelled``), packed once into its panels of two vectors' width instead.
 public struct DenseParameters: Sendable {
   public var inputs: Int
   public var outputs: Int

@@ -151,11 +151,6 @@ enum ChannelsLastKernels {
     default: nil
     }
 
-  /// `x = gelu(x + bias)` in place with the exact erf GELU (timm's `nn.GELU()` default).
-  static func biasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, channels c: Int, bias: UnsafePointer<Float>) {
-    parallelRows(rows, minimum: 16) { r in densa_bias_gelu(x + r.lowerBound * c, r.count, c, bias) }
-  }
-
   /// `x += bias` per row.
   static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, channels c: Int, bias: UnsafePointer<Float>) {
     parallelRows(rows, minimum: 64) { range in

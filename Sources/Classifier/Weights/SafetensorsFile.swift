@@ -73,14 +73,9 @@ public struct SafetensorsFile: Sendable {
     guard let header = json as? [String: Any] else { throw .headerNotJSON(file: name) }
     let dataLength = data.count - 8 - Int(headerLength)
 
-    struct Parsed {
-      var name: String
-      var dtype: String
-      var shape: [Int]
-      var begin: Int
-      var end: Int
-    }
-    var entries: [Parsed] = []
+    // Ranges are counted from the first byte of `data`.
+    let base = dataStart - data.startIndex
+    var entries: [(name: String, entry: Entry)] = []
     var metadata: [String: String] = [:]
     for (key, value) in header {
       if key == "__metadata__" {
@@ -104,46 +99,38 @@ public struct SafetensorsFile: Sendable {
         let e = (offsets[1] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
         b >= 0, e >= b, e <= dataLength
       else { throw .offsetOutOfRange(file: name, tensor: key) }
-      entries.append(Parsed(name: key, dtype: dtype, shape: shape, begin: b, end: e))
+      entries.append((key, Entry(dtype: dtype, shape: shape, range: (base + b)..<(base + e))))
     }
-    for entry in entries {
+    for (tensor, entry) in entries {
       let width: Int
       switch entry.dtype {
       case "F32": width = 4
       case "F16", "BF16": width = 2
-      default: throw .unknownDType(file: name, tensor: entry.name, dtype: entry.dtype)
+      default: throw .unknownDType(file: name, tensor: tensor, dtype: entry.dtype)
       }
       var count = 1
       for s in entry.shape {
         let (product, overflow) = count.multipliedReportingOverflow(by: s)
-        guard !overflow, product < 1 << 40 else { throw .badShape(file: name, tensor: entry.name) }
+        guard !overflow, product < 1 << 40 else { throw .badShape(file: name, tensor: tensor) }
         count = product
       }
-      guard count * width == entry.end - entry.begin else {
-        throw .sizeMismatch(
-          file: name, tensor: entry.name, expected: count * width, actual: entry.end - entry.begin)
+      guard count * width == entry.range.count else {
+        throw .sizeMismatch(file: name, tensor: tensor, expected: count * width, actual: entry.range.count)
       }
     }
     // Overlap check before reading: sort by start; empty tensors overlap nothing.
-    let sorted = entries.filter { $0.end > $0.begin }.sorted { $0.begin < $1.begin }
-    for (a, b) in zip(sorted, sorted.dropFirst()) where b.begin < a.end {
+    let sorted = entries.filter { !$0.entry.range.isEmpty }.sorted {
+      $0.entry.range.lowerBound < $1.entry.range.lowerBound
+    }
+    for (a, b) in zip(sorted, sorted.dropFirst()) where b.entry.range.lowerBound < a.entry.range.upperBound {
       throw .overlapping(file: name, tensor: b.name, other: a.name)
     }
-    var byName: [String: Entry] = [:]
-    for entry in entries {
-      byName[entry.name] = Entry(
-        dtype: entry.dtype, shape: entry.shape,
-        range: (dataStart - data.startIndex + entry.begin)..<(dataStart - data.startIndex + entry.end))
-    }
-    self.entries = byName
+    self.entries = Dictionary(entries, uniquingKeysWith: { first, _ in first })
     self.metadata = metadata
   }
 
   /// Whether the file holds a tensor of that name.
   public func contains(_ name: String) -> Bool { entries[name] != nil }
-
-  /// Every tensor name.
-  public var names: [String] { entries.keys.sorted() }
 
   /// The named tensor as F32, or an error naming the file and the tensor.
   public func tensor(_ name: String) throws(SafetensorsError) -> WeightTensor {
