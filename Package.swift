@@ -24,6 +24,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     // System libraries, each a thin module map over a Debian -dev package.
@@ -59,10 +63,24 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
+    // The long-running node: DICOM storage and outbox, HL7 reports, HTTP health and metrics.
+    .target(
+      name: "Server",
+      dependencies: [
+        "DICOM", "Classifier", "Reports", "Worklist", "BIRADS",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strict),
     .executableTarget(
       name: "densa",
       dependencies: [
-        "DICOM", "Classifier", "Reports", "Synth", "Worklist", "Raster", "BIRADS",
+        "DICOM", "Classifier", "Reports", "Synth", "Worklist", "Raster", "BIRADS", "Server",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Configuration", package: "swift-configuration"),
@@ -78,6 +96,7 @@ let package = Package(
     .testTarget(
       name: "ClassifierTests", dependencies: ["Classifier", "CKernels"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
+    .testTarget(name: "ServerTests", dependencies: ["Server", "Worklist", "Reports", "DICOM"], swiftSettings: strict),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "BIRADS"], exclude: ["Corpus"],
       swiftSettings: strict),

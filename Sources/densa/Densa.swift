@@ -19,6 +19,9 @@ struct Densa: AsyncParsableCommand {
       QACommand.self,
       DatasetCommand.self,
       EvaluateCommand.self,
+      ServeCommand.self,
+      OutboxCommand.self,
+      BackfillCommand.self,
     ]
   )
 }

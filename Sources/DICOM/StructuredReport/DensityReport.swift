@@ -55,6 +55,22 @@ public struct DensityReport: Sendable {
     }
   }
 
+  /// An earlier SR of the same exam that this one replaces (PS3.3 C.17.2.3, Predecessor Documents
+  /// Sequence): written when late images or a re-run give a new result.
+  public struct Predecessor: Sendable, Hashable {
+    public var studyInstanceUID: String
+    public var seriesInstanceUID: String
+    public var sopClassUID: String
+    public var sopInstanceUID: String
+
+    public init(studyInstanceUID: String, seriesInstanceUID: String, sopClassUID: String, sopInstanceUID: String) {
+      self.studyInstanceUID = studyInstanceUID
+      self.seriesInstanceUID = seriesInstanceUID
+      self.sopClassUID = sopClassUID
+      self.sopInstanceUID = sopInstanceUID
+    }
+  }
+
   public var views: [View]
   public var breasts: [Breast]
   public var examComposition: BreastComposition?
@@ -66,11 +82,15 @@ public struct DensityReport: Sendable {
   public var contentDate: Date
   /// densa's version, written as the software version.
   public var softwareVersion: String
+  /// The SRs this one supersedes, oldest first (empty for a first result).
+  public var predecessors: [Predecessor]
 
   public init(
     views: [View], breasts: [Breast], examComposition: BreastComposition?, algorithm: Algorithm, notice: String?,
-    seriesInstanceUID: String, sopInstanceUID: String, contentDate: Date, softwareVersion: String
+    seriesInstanceUID: String, sopInstanceUID: String, contentDate: Date, softwareVersion: String,
+    predecessors: [Predecessor] = []
   ) {
+    self.predecessors = predecessors
     self.views = views
     self.breasts = breasts
     self.examComposition = examComposition

@@ -73,6 +73,19 @@ public enum DensityReportWriter {
     try d.put(Tag(0x0040, 0xA491), "COMPLETE")
     try d.put(Tag(0x0040, 0xA493), "UNVERIFIED")
     try d.code(Tag(0x0040, 0xA372), DensityReportCodes.mammography)
+    // Predecessor Documents Sequence: the SRs of this exam that this one replaces.
+    for p in r.predecessors {
+      try d.item(Tag(0x0040, 0xA360)) { () throws(ShimError) in
+        try d.put(Tag(0x0020, 0x000D), p.studyInstanceUID)
+        try d.item(Tag(0x0008, 0x1115)) { () throws(ShimError) in
+          try d.put(Tag(0x0020, 0x000E), p.seriesInstanceUID)
+          try d.item(Tag(0x0008, 0x1199)) { () throws(ShimError) in
+            try d.put(Tag(0x0008, 0x1150), p.sopClassUID)
+            try d.put(Tag(0x0008, 0x1155), p.sopInstanceUID)
+          }
+        }
+      }
+    }
     // Current Requested Procedure Evidence: every image the report references, by series.
     let bySeries = Dictionary(grouping: r.views.map(\.image), by: \.seriesInstanceUID)
     try d.item(Tag(0x0040, 0xA375)) { () throws(ShimError) in

@@ -35,12 +35,16 @@ public struct ExamPipeline: Sendable {
     let paired = pair(exams: exams, reports: reports, summary: &summary)
 
     var todo = [Exam]()
+    var previous = [String: PreviousResult]()
     for exam in exams {
-      if try store.hasResult(studyInstanceUID: exam.studyInstanceUID, modelSHA256: model.identity.sha256) {
-        summary.alreadyDone += 1
-      } else {
-        todo.append(exam)
+      if let earlier = try store.currentResult(studyInstanceUID: exam.studyInstanceUID, modelSHA256: model.identity.sha256) {
+        guard options.supersedeExisting else {
+          summary.alreadyDone += 1
+          continue
+        }
+        previous[exam.studyInstanceUID] = earlier
       }
+      todo.append(exam)
     }
     logger.info(
       "processing exams",
@@ -59,7 +63,10 @@ public struct ExamPipeline: Sendable {
       let classified = ExamClassification(
         prepared, model: model, report: report, options: options, generatedAt: Date())
       if let previous = pendingWrite { try apply(await previous.value, to: &summary) }
-      pendingWrite = Task.detached { [self] in write(classified, prepared: prepared, report: report) }
+      let earlier = previous[prepared.exam.studyInstanceUID]
+      pendingWrite = Task.detached { [self] in
+        write(classified, prepared: prepared, report: report, superseding: earlier)
+      }
       progress(index + 1, todo.count)
     }
     if let last = pendingWrite { try apply(await last.value, to: &summary) }
@@ -88,7 +95,9 @@ public struct ExamPipeline: Sendable {
   }
 
   /// Writes an exam's files, then commits it in one transaction.
-  private func write(_ classified: ExamClassification?, prepared: PreparedExam, report: PairedReport?) -> Outcome {
+  private func write(
+    _ classified: ExamClassification?, prepared: PreparedExam, report: PairedReport?, superseding earlier: PreviousResult?
+  ) -> Outcome {
     let exam = prepared.exam
     let key = ResultLayout.examKey(exam)
     guard let classified else {
@@ -96,11 +105,13 @@ public struct ExamPipeline: Sendable {
       logger.warning("exam not classified", metadata: ["exam": "\(key)", "views": "\(prepared.problems.count)"])
       return .failed("\(key): \(reason)")
     }
-    let layout = ResultLayout(root: options.outputDirectory, exam: exam, model: model.identity)
+    let revision = (earlier?.revision ?? 0) + 1
+    let layout = ResultLayout(root: options.outputDirectory, exam: exam, model: model.identity, revision: revision)
     let written: ResultLayout.Written
     do {
       written = try layout.write(
-        classified, prepared: prepared, model: model, structuredReport: options.structuredReports)
+        classified, prepared: prepared, model: model, structuredReport: options.structuredReports,
+        revision: revision, predecessors: earlier?.structuredReport.map { [$0] } ?? [])
     } catch {
       logger.error("cannot write results", metadata: ["exam": "\(key)", "error": "\(error)"])
       return .failed("\(key): \(error)")
@@ -109,8 +120,11 @@ public struct ExamPipeline: Sendable {
       exam: exam, model: model.identity, modelCard: String(decoding: model.card.encoded(), as: UTF8.self),
       report: report?.report, findings: classified.findings, document: written.document,
       jsonPath: written.json.path, srPath: written.structuredReport?.path,
-      heatmapPaths: written.heatmaps.mapValues(\.path))
-    do { try store.record(record) } catch { return .storeFailed(error) }
+      heatmapPaths: written.heatmaps.mapValues(\.path), revision: revision,
+      srSeriesInstanceUID: DensityStructuredReport.seriesUID(study: exam.studyInstanceUID, sha256: model.identity.sha256))
+    do {
+      if let earlier { try store.supersede(earlier, with: record) } else { try store.record(record) }
+    } catch { return .storeFailed(error) }
     return .stored(written.document, inferenceSeconds: classified.inferenceSeconds)
   }
 

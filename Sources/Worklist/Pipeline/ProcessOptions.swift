@@ -16,11 +16,17 @@ public struct ProcessOptions: Sendable {
   public var viewCombination: ViewCombination
   /// Views are decoded with their longer side at most this size (nil: twice the model input).
   public var decodeMaxDimension: Int?
+  /// Exams that already have a result from these weights are processed again and the new result
+  /// supersedes the old one (new SR referencing its predecessor; the old files and row are kept).
+  /// Off for `densa process` (a rerun skips what is done); on for the node's late images.
+  public var supersedeExisting: Bool
 
   public init(
     outputDirectory: URL, heatmaps: Bool = true, structuredReports: Bool = true, pairing: PairingRules = .init(),
-    viewCombination: ViewCombination = .mean, decodeMaxDimension: Int? = nil
+    viewCombination: ViewCombination = .mean, decodeMaxDimension: Int? = nil,
+    supersedeExisting: Bool = false
   ) {
+    self.supersedeExisting = supersedeExisting
     self.outputDirectory = outputDirectory
     self.heatmaps = heatmaps
     self.structuredReports = structuredReports

@@ -9,9 +9,13 @@ import Raster
 struct ResultLayout: Sendable {
   var directory: URL
 
-  init(root: URL, exam: Exam, model: ModelIdentity) {
-    directory = root.appendingPathComponent("exams").appendingPathComponent(Self.examKey(exam))
+  /// A superseding result (revision 2 on) goes to `<model>/revision-N/`, so the files of the result
+  /// it replaces stay as they were.
+  init(root: URL, exam: Exam, model: ModelIdentity, revision: Int = 1) {
+    var directory = root.appendingPathComponent("exams").appendingPathComponent(Self.examKey(exam))
       .appendingPathComponent(Self.modelKey(model))
+    if revision > 1 { directory.appendPathComponent("revision-\(revision)") }
+    self.directory = directory
   }
 
   /// The accession number when it is a safe file name, else the Study Instance UID.
@@ -42,7 +46,8 @@ struct ResultLayout: Sendable {
   /// Writes heatmaps, then the SR, then the result JSON (last, so a complete JSON means complete
   /// outputs); every file goes to a temporary name first and is renamed into place.
   func write(
-    _ classified: ExamClassification, prepared: PreparedExam, model: DensityModel, structuredReport: Bool
+    _ classified: ExamClassification, prepared: PreparedExam, model: DensityModel, structuredReport: Bool,
+    revision: Int = 1, predecessors: [DensityReport.Predecessor] = []
   ) throws -> Written {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     var document = classified.document
@@ -60,7 +65,8 @@ struct ResultLayout: Sendable {
     var srURL: URL? = nil
     if structuredReport {
       let url = directory.appendingPathComponent("density-sr.dcm")
-      let uid = try DensityStructuredReport.write(classified, prepared: prepared, model: model, to: url)
+      let uid = try DensityStructuredReport.write(
+        classified, prepared: prepared, model: model, to: url, revision: revision, predecessors: predecessors)
       document.structuredReport = .init(file: url.lastPathComponent, sopInstanceUID: uid)
       srURL = url
     }

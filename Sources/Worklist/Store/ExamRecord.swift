@@ -16,11 +16,18 @@ public struct ExamRecord: Sendable {
   public var srPath: String?
   /// Heatmap file per view, as stored.
   public var heatmapPaths: [String: String]
+  /// 1 for an exam's first result from a model, then one more for each result that supersedes it.
+  public var revision: Int
+  /// The SR's series (the same for every revision of one exam and model).
+  public var srSeriesInstanceUID: String?
 
   public init(
     exam: Exam, model: ModelIdentity, modelCard: String, report: Report?, findings: ReportFindings?,
-    document: ExamResultDocument, jsonPath: String, srPath: String?, heatmapPaths: [String: String]
+    document: ExamResultDocument, jsonPath: String, srPath: String?, heatmapPaths: [String: String],
+    revision: Int = 1, srSeriesInstanceUID: String? = nil
   ) {
+    self.revision = revision
+    self.srSeriesInstanceUID = srSeriesInstanceUID
     self.exam = exam
     self.model = model
     self.modelCard = modelCard

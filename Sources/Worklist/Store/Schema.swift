@@ -7,6 +7,9 @@ enum Schema {
     m.registerMigration("v1-exams-reports-models-predictions") { db in
       try db.execute(sql: v1)
     }
+    m.registerMigration("v2-node-instances-queues-outbox") { db in
+      try db.execute(sql: v2Node)
+    }
     return m
   }
 
@@ -141,6 +144,108 @@ enum Schema {
       entity_id INTEGER NOT NULL,
       before TEXT,
       after TEXT
+    );
+    """
+
+  /// `densa serve`: received instances, study completion, result history, the outbox and backfill.
+  private static let v2Node = """
+    CREATE TABLE instance (
+      id INTEGER PRIMARY KEY,
+      sop_instance_uid TEXT NOT NULL UNIQUE,
+      sop_class_uid TEXT NOT NULL,
+      study_instance_uid TEXT NOT NULL,
+      transfer_syntax TEXT NOT NULL,
+      path TEXT NOT NULL,
+      sha256 TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      calling_ae TEXT NOT NULL,
+      received_at TEXT NOT NULL
+    );
+    CREATE INDEX instance_study ON instance(study_instance_uid);
+
+    CREATE TABLE instance_conflict (
+      id INTEGER PRIMARY KEY,
+      sop_instance_uid TEXT NOT NULL,
+      sha256 TEXT NOT NULL,
+      path TEXT NOT NULL,
+      calling_ae TEXT NOT NULL,
+      received_at TEXT NOT NULL,
+      UNIQUE (sop_instance_uid, sha256)
+    );
+
+    CREATE TABLE study_queue (
+      study_instance_uid TEXT PRIMARY KEY,
+      state TEXT NOT NULL CHECK (state IN ('receiving', 'ready', 'processing', 'done', 'not-classified', 'failed')),
+      revision INTEGER NOT NULL DEFAULT 0,
+      first_received REAL NOT NULL,
+      last_received REAL NOT NULL,
+      processed_at REAL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT
+    );
+    CREATE INDEX study_queue_state ON study_queue(state);
+
+    CREATE TABLE exam_result_history (
+      id INTEGER PRIMARY KEY,
+      exam_id INTEGER NOT NULL REFERENCES exam(id) ON DELETE CASCADE,
+      model_id INTEGER NOT NULL REFERENCES model(id),
+      revision INTEGER NOT NULL,
+      composition TEXT NOT NULL,
+      json_path TEXT NOT NULL,
+      sr_path TEXT,
+      sr_sop_instance_uid TEXT,
+      created_at TEXT NOT NULL,
+      superseded_at TEXT NOT NULL
+    );
+    ALTER TABLE exam_result ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE exam_result ADD COLUMN sr_series_instance_uid TEXT;
+
+    CREATE TABLE outbox (
+      id INTEGER PRIMARY KEY,
+      destination TEXT NOT NULL,
+      sop_instance_uid TEXT NOT NULL,
+      study_instance_uid TEXT NOT NULL,
+      path TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'dead', 'cancelled')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt REAL NOT NULL,
+      last_status TEXT,
+      last_error TEXT,
+      created_at TEXT NOT NULL,
+      sent_at TEXT,
+      UNIQUE (destination, sop_instance_uid)
+    );
+    CREATE INDEX outbox_state ON outbox(state, next_attempt);
+
+    -- Patient and date of a report that arrived on its own (HL7), for pairing it with its images later.
+    CREATE TABLE report_origin (
+      report_id INTEGER PRIMARY KEY REFERENCES report(id) ON DELETE CASCADE,
+      patient_id TEXT,
+      study_date TEXT
+    );
+    CREATE INDEX report_origin_patient ON report_origin(patient_id);
+    CREATE INDEX report_accession ON report(accession);
+
+    CREATE TABLE backfill_job (
+      id INTEGER PRIMARY KEY,
+      pacs TEXT NOT NULL,
+      date_from TEXT NOT NULL,
+      date_to TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('querying', 'retrieving', 'done')),
+      created_at TEXT NOT NULL,
+      UNIQUE (pacs, date_from, date_to)
+    );
+
+    CREATE TABLE backfill_study (
+      id INTEGER PRIMARY KEY,
+      job_id INTEGER NOT NULL REFERENCES backfill_job(id) ON DELETE CASCADE,
+      study_instance_uid TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('pending', 'retrieved', 'failed')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      instances INTEGER,
+      last_error TEXT,
+      UNIQUE (job_id, study_instance_uid)
     );
     """
 }

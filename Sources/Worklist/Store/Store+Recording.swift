@@ -41,6 +41,15 @@ extension Store {
         reportID = try Self.insertReport(db, report, examID: examID, now: now)
         if let findings = r.findings, let reportID { try Self.insertExtraction(db, findings, reportID: reportID) }
       }
+      try Self.insertResult(db, r, examID: examID, modelID: modelID, reportID: reportID, now: now)
+      return true
+    }
+  }
+
+  /// Inserts the result rows of `r` (result, view and breast predictions, disagreement).
+  static func insertResult(
+    _ db: Database, _ r: ExamRecord, examID: Int64, modelID: Int64, reportID: Int64?, now: String
+  ) throws {
       let d = r.document
       guard let density = d.examDensity else {
         throw StoreError(path: "exam \(r.exam.studyInstanceUID)", reason: "no exam density to store")
@@ -50,14 +59,14 @@ extension Store {
         sql: """
           INSERT INTO exam_result (exam_id, model_id, composition, score, confidence, right_composition,
             left_composition, deciding_breast, flags, report_id, report_density, agreement, crosses_dense_boundary,
-            json_path, sr_path, sr_sop_instance_uid, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            json_path, sr_path, sr_sop_instance_uid, sr_series_instance_uid, revision, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           examID, modelID, density.composition, density.score, density.confidence, breast("R"), breast("L"),
           density.decidingBreast, density.flags.joined(separator: "; "), reportID, d.report?.density,
           d.agreement.status, d.agreement.crossesDenseBoundary, r.jsonPath, r.srPath,
-          d.structuredReport?.sopInstanceUID, now,
+          d.structuredReport?.sopInstanceUID, d.structuredReport.map { _ in r.srSeriesInstanceUID }, r.revision, now,
         ])
       let resultID = db.lastInsertedRowID
       for v in d.views {
@@ -89,15 +98,13 @@ extension Store {
             resultID, status.rawValue, d.agreement.crossesDenseBoundary, density.composition, reportDensity, now,
           ])
       }
-      return true
-    }
   }
 
   static func timestamp(_ date: Date = Date()) -> String {
     date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
   }
 
-  private static func upsertExam(_ db: Database, _ exam: Exam, now: String) throws -> Int64 {
+  static func upsertExam(_ db: Database, _ exam: Exam, now: String) throws -> Int64 {
     try db.execute(
       sql: """
         INSERT INTO exam (study_instance_uid, accession, patient_id, study_date, status, problems, first_seen)
@@ -112,7 +119,7 @@ extension Store {
       db, sql: "SELECT id FROM exam WHERE study_instance_uid = ?", arguments: [exam.studyInstanceUID])!
   }
 
-  private static func insertImages(_ db: Database, _ exam: Exam, examID: Int64) throws {
+  static func insertImages(_ db: Database, _ exam: Exam, examID: Int64) throws {
     let chosen = Dictionary(uniqueKeysWithValues: exam.views.map { ($0.value.mammogram.sopInstanceUID, $0.key) })
     for image in exam.images {
       let m = image.mammogram
@@ -129,7 +136,7 @@ extension Store {
     }
   }
 
-  private static func registerModel(_ db: Database, _ model: ModelIdentity, card: String, now: String) throws -> Int64 {
+  static func registerModel(_ db: Database, _ model: ModelIdentity, card: String, now: String) throws -> Int64 {
     try db.execute(
       sql: """
         INSERT INTO model (name, version, weights_sha256, card, registered_at) VALUES (?, ?, ?, ?, ?)
@@ -138,11 +145,15 @@ extension Store {
     return try Int64.fetchOne(db, sql: "SELECT id FROM model WHERE weights_sha256 = ?", arguments: [model.sha256])!
   }
 
-  private static func insertReport(_ db: Database, _ report: Report, examID: Int64, now: String) throws -> Int64? {
+  static func insertReport(_ db: Database, _ report: Report, examID: Int64?, now: String) throws -> Int64? {
     let digest = SHA256.hash(data: Data(report.text.utf8)).map { String(format: "%02x", $0) }.joined()
     if let id = try Int64.fetchOne(
       db, sql: "SELECT id FROM report WHERE accession = ? AND text_sha256 = ?", arguments: [report.accession, digest])
     {
+      // A report that arrived before its images (HL7) is linked to its exam now.
+      if let examID {
+        try db.execute(sql: "UPDATE report SET exam_id = ? WHERE id = ? AND exam_id IS NULL", arguments: [examID, id])
+      }
       return id
     }
     let version =
@@ -160,7 +171,7 @@ extension Store {
     return db.lastInsertedRowID
   }
 
-  private static func insertExtraction(_ db: Database, _ f: ReportFindings, reportID: Int64) throws {
+  static func insertExtraction(_ db: Database, _ f: ReportFindings, reportID: Int64) throws {
     let evidence = String(decoding: (try? JSONEncoder().encode(f.evidence)) ?? Data("[]".utf8), as: UTF8.self)
     try db.execute(
       sql: """

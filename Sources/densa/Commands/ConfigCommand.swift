@@ -10,9 +10,11 @@ struct ConfigCommand: AsyncParsableCommand {
   @OptionGroup var settings: SettingsOptions
 
   func run() async throws {
-    let effective = try await settings.load()
+    let reader = try await settings.reader()
+    let effective = try Settings(reader)
+    let node = try NodeSettings(reader, base: effective)
     print("configuration file: \(try settings.resolvedConfigPath() ?? "(none, built-in defaults)")")
-    for (key, value) in effective.listing {
+    for (key, value) in effective.listing + node.listing {
       print("\(key) = \(value)")
     }
   }

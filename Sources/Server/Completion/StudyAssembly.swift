@@ -1,0 +1,34 @@
+import DICOM
+import Foundation
+import Worklist
+
+/// Builds the exam of a received study from its stored instances, with the same scanning and
+/// view-choice rules as `densa process` (latest retake, no spot views, FOR PRESENTATION first).
+/// Headers already read are kept, so a study that receives images for minutes is not re-read.
+final class StudyAssembly: @unchecked Sendable {
+  private var headers: [String: ScannedImage] = [:]
+  private let lock = NSLock()
+
+  /// The study's exam, or nil when none of its instances is a usable mammogram.
+  func exam(of instances: [StoredInstance]) -> Exam? {
+    var images = [ScannedImage]()
+    var unread = [URL]()
+    lock.withLock {
+      for instance in instances {
+        if let known = headers[instance.path] { images.append(known) } else { unread.append(URL(fileURLWithPath: instance.path)) }
+      }
+    }
+    if !unread.isEmpty {
+      // Tomosynthesis and other non-MG objects are skipped here: stored, never classified.
+      let scanned = StudyScanner.scan(unread).images
+      lock.withLock { for image in scanned { headers[image.url.path] = image } }
+      images += scanned
+    }
+    return ExamAssembler.assemble(images).first
+  }
+
+  /// Forgets a study's headers once it is processed.
+  func forget(_ instances: [StoredInstance]) {
+    lock.withLock { for instance in instances { headers[instance.path] = nil } }
+  }
+}
