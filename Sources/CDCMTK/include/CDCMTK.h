@@ -2,3 +2,4 @@
 #include "densa_dcmtk.h"
 #include "densa_dataset.h"
 #include "densa_j2k.h"
+#include "densa_net.h"
