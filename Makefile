@@ -9,11 +9,18 @@ DENSA = .build/release/densa
 
 # Debian packages: DCMTK (library + tools as test peers), OpenJPEG (JPEG 2000, which DCMTK lacks),
 # OpenBLAS, SQLite, zlib, dicom3tools (dciodvfy validates what we write), python3-jsonschema (tests
-# check every result.json against schemas/).
+# check every result.json against schemas/); the node's test peers: Orthanc (the PACS), python3-hl7
+# (mllp_send) and curl (Orthanc's REST API, densa's /health).
 APT_PACKAGES = libdcmtk-dev dcmtk python3-jsonschema libopenjp2-7-dev libopenjp2-tools libopenblas-dev \
-	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3
+	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3 orthanc python3-hl7 curl
 
-.PHONY: setup build run test bench format clean training-venv test-training train-demo
+.PHONY: setup build run test bench format clean training-venv test-training train-demo install
+
+# Where `make install` puts densa: PREFIX/bin/densa, PREFIX/share/densa/{models,config,schemas},
+# SYSCONFDIR/densa/densa.yaml (kept if present) and a systemd unit in UNITDIR.
+PREFIX ?= /usr/local
+SYSCONFDIR ?= $(PREFIX)/etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 
 setup:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
@@ -56,6 +63,21 @@ test-training: build
 train-demo: build
 	@[ "$(TRAINING_PYTHON)" != training/.venv/bin/python ] || $(MAKE) training-venv
 	bash training/train_demo.sh $(DENSA) $(TRAINING_PYTHON)
+
+# Builds first unless DENSA names a binary that is already there.
+install: $(if $(wildcard $(DENSA)),,build)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/densa/models $(DESTDIR)$(PREFIX)/share/densa/config \
+		$(DESTDIR)$(PREFIX)/share/densa/schemas $(DESTDIR)$(SYSCONFDIR)/densa $(DESTDIR)$(UNITDIR)
+	install -m 755 $(DENSA) $(DESTDIR)$(PREFIX)/bin/densa
+	install -m 644 models/densa-demo.safetensors models/densa-demo.card.json $(DESTDIR)$(PREFIX)/share/densa/models/
+	install -m 644 config/densa.yaml $(DESTDIR)$(PREFIX)/share/densa/config/
+	install -m 644 schemas/*.json $(DESTDIR)$(PREFIX)/share/densa/schemas/
+	[ -e $(DESTDIR)$(SYSCONFDIR)/densa/densa.yaml ] || \
+		sed 's|weights: models/densa-demo.safetensors|weights: $(PREFIX)/share/densa/models/densa-demo.safetensors|' \
+		config/densa.yaml > $(DESTDIR)$(SYSCONFDIR)/densa/densa.yaml
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' packaging/densa.service.in \
+		> $(DESTDIR)$(UNITDIR)/densa.service
+	@echo "installed densa in $(DESTDIR)$(PREFIX) (unit: $(DESTDIR)$(UNITDIR)/densa.service)"
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -95,8 +95,10 @@ let package = Package(
     .testTarget(name: "WorklistTests", dependencies: ["Worklist", "Synth", "Classifier"], swiftSettings: strict),
     .testTarget(
       name: "ClassifierTests", dependencies: ["Classifier", "CKernels"], exclude: ["Fixtures"], swiftSettings: strict),
-    .testTarget(name: "EndToEndTests", dependencies: ["densa"], swiftSettings: strict),
-    .testTarget(name: "ServerTests", dependencies: ["Server", "Worklist", "Reports", "DICOM"], swiftSettings: strict),
+    .testTarget(name: "EndToEndTests", dependencies: ["densa", "Worklist"], swiftSettings: strict),
+    .testTarget(
+      name: "ServerTests", dependencies: ["Server", "Worklist", "Reports", "DICOM", "Synth", "Classifier"],
+      swiftSettings: strict),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "BIRADS"], exclude: ["Corpus"],
       swiftSettings: strict),

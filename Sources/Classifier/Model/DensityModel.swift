@@ -14,6 +14,9 @@ public final class DensityModel: Sendable {
   /// Loads `weights` (timm safetensors) and the card beside it, and hashes the weights.
   public convenience init(weights url: URL) throws(ModelError) {
     let cardURL = ModelCard.url(forWeights: url)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw ModelError(file: url.path, reason: "model weights not found (set model.weights or --model)")
+    }
     guard FileManager.default.fileExists(atPath: cardURL.path) else {
       throw ModelError(
         file: url.path,

@@ -7,6 +7,8 @@ import Worklist
 /// Headers already read are kept, so a study that receives images for minutes is not re-read.
 final class StudyAssembly: @unchecked Sendable {
   private var headers: [String: ScannedImage] = [:]
+  /// Instances that are not usable mammograms (tomosynthesis, other objects): not read again.
+  private var passedOver: Set<String> = []
   private let lock = NSLock()
 
   /// The study's exam, or nil when none of its instances is a usable mammogram.
@@ -15,20 +17,32 @@ final class StudyAssembly: @unchecked Sendable {
     var unread = [URL]()
     lock.withLock {
       for instance in instances {
-        if let known = headers[instance.path] { images.append(known) } else { unread.append(URL(fileURLWithPath: instance.path)) }
+        if let known = headers[instance.path] {
+          images.append(known)
+        } else if !passedOver.contains(instance.path) {
+          unread.append(URL(fileURLWithPath: instance.path))
+        }
       }
     }
     if !unread.isEmpty {
       // Tomosynthesis and other non-MG objects are skipped here: stored, never classified.
-      let scanned = StudyScanner.scan(unread).images
-      lock.withLock { for image in scanned { headers[image.url.path] = image } }
-      images += scanned
+      let scan = StudyScanner.scan(unread)
+      lock.withLock {
+        for image in scan.images { headers[image.url.path] = image }
+        for skipped in scan.skipped { passedOver.insert(skipped.path) }
+      }
+      images += scan.images
     }
     return ExamAssembler.assemble(images).first
   }
 
   /// Forgets a study's headers once it is processed.
   func forget(_ instances: [StoredInstance]) {
-    lock.withLock { for instance in instances { headers[instance.path] = nil } }
+    lock.withLock {
+      for instance in instances {
+        headers[instance.path] = nil
+        passedOver.remove(instance.path)
+      }
+    }
   }
 }

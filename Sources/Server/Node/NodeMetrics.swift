@@ -21,27 +21,23 @@ public final class NodeMetrics: Sendable {
 
   public init() {
     let r = registry
-    instancesReceived = r.makeCounter(
-      name: "densa_instances_received_total", help: "DICOM instances stored (new SOP Instance UIDs).")
-    instancesDuplicate = r.makeCounter(
-      name: "densa_instances_duplicate_total", help: "Instances received again with the same bytes (not stored twice).")
-    instancesConflicting = r.makeCounter(
-      name: "densa_instances_conflict_total", help: "Instances received again with other bytes (kept as conflicts).")
-    instancesRefused = r.makeCounter(
-      name: "densa_instances_refused_total", help: "C-STOREs answered with a failure status.")
-    associationsRejected = r.makeCounter(
-      name: "densa_associations_rejected_total", help: "DICOM associations rejected (unknown peer, full pool).")
-    examsProcessed = r.makeCounter(name: "densa_exams_processed_total", help: "Exams classified and stored.")
-    examsFailed = r.makeCounter(name: "densa_exams_failed_total", help: "Exam processing attempts that failed.")
-    outboxSent = r.makeCounter(name: "densa_outbox_sent_total", help: "Results acknowledged by a destination.")
-    outboxFailures = r.makeCounter(name: "densa_outbox_failures_total", help: "Failed attempts to send a result.")
-    outboxDepth = r.makeGauge(name: "densa_outbox_depth", help: "Results waiting to be sent.")
-    outboxDead = r.makeGauge(name: "densa_outbox_dead", help: "Results that gave up after every attempt.")
-    hl7Messages = r.makeCounter(name: "densa_hl7_messages_total", help: "HL7 messages accepted (AA).")
-    hl7Rejected = r.makeCounter(name: "densa_hl7_rejected_total", help: "HL7 messages answered AE or AR.")
-    processingLatency = r.makeValueHistogram(
-      name: "densa_processing_latency_seconds", buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600],
-      help: "Seconds from a study's last image to its stored result.")
+    func d(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+      MetricNameDescriptor(namespace: "densa", metricName: name, unitName: unit, helpText: help)
+    }
+    instancesReceived = r.makeCounter(descriptor: d("instances_received", "total", "DICOM instances stored (new SOP Instance UIDs)."))
+    instancesDuplicate = r.makeCounter(descriptor: d("instances_duplicate", "total", "Instances received again with the same bytes (not stored twice)."))
+    instancesConflicting = r.makeCounter(descriptor: d("instances_conflict", "total", "Instances received again with other bytes (kept as conflicts)."))
+    instancesRefused = r.makeCounter(descriptor: d("instances_refused", "total", "C-STOREs answered with a failure status."))
+    associationsRejected = r.makeCounter(descriptor: d("associations_rejected", "total", "DICOM associations rejected (unknown peer, full pool)."))
+    examsProcessed = r.makeCounter(descriptor: d("exams_processed", "total", "Exams classified and stored."))
+    examsFailed = r.makeCounter(descriptor: d("exams_failed", "total", "Exam processing attempts that failed."))
+    outboxSent = r.makeCounter(descriptor: d("outbox_sent", "total", "Results acknowledged by a destination."))
+    outboxFailures = r.makeCounter(descriptor: d("outbox_failures", "total", "Failed attempts to send a result."))
+    outboxDepth = r.makeGauge(descriptor: d("outbox_depth", "", "Results waiting to be sent."))
+    outboxDead = r.makeGauge(descriptor: d("outbox_dead", "", "Results that gave up after every attempt."))
+    hl7Messages = r.makeCounter(descriptor: d("hl7_messages", "total", "HL7 messages accepted (AA)."))
+    hl7Rejected = r.makeCounter(descriptor: d("hl7_rejected", "total", "HL7 messages answered AE or AR."))
+    processingLatency = r.makeValueHistogram(descriptor: d("processing_latency", "seconds", "Seconds from a study's last image to its stored result."), buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600])
   }
 
   /// The metrics in Prometheus' text exposition format.

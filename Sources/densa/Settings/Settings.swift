@@ -39,7 +39,9 @@ struct Settings: Sendable {
   init(_ config: ConfigReader) throws {
     logLevel = config.string(forKey: "log.level", default: "info")
     outputDirectory = config.string(forKey: "output.directory", default: "out")
-    modelWeights = config.string(forKey: "model.weights", default: "models/densa-demo.safetensors")
+    // A relative path not found from the working directory is looked up where densa is installed.
+    modelWeights = Installation.resolve(
+      config.string(forKey: "model.weights", default: "models/densa-demo.safetensors"))
     databasePath = config.string(forKey: "database.path", default: "out/densa.sqlite")
     reportAccessionPattern = config.string(forKey: "reports.accessionPattern", default: "^(.+)$")
     accessionPrefixes = config.stringArray(forKey: "pairing.accessionPrefixes", default: [])

@@ -56,7 +56,8 @@ struct SettingsOptions: ParsableArguments {
       }
       return explicit
     }
-    let fallback = "config/densa.yaml"
+    // The working directory's config/densa.yaml, else the one installed (or in the repository).
+    let fallback = Installation.resolve("config/densa.yaml")
     return FileManager.default.fileExists(atPath: fallback) ? fallback : nil
   }
 }
