@@ -27,7 +27,7 @@ bytes=$(du -cb "${files[@]}" | tail -1 | cut -f1)
 declare -A groups
 for f in "${files[@]}"; do
   case $(dcmdump -M +P 0002,0010 "$f") in
-    *JPEG2000LosslessOnly*) o=-xy ;; *JPEGLSLossless*) o=-xt ;; *JPEGLossless:Non-hierarchical-1st*) o=-xs ;;
+    *JPEG2000LosslessOnly*) o=-xv ;; *JPEGLSLossless*) o=-xt ;; *JPEGLossless:Non-hierarchical-1st*) o=-xs ;;
     *RLELossless*) o=-xr ;; *) o=-x= ;;
   esac
   groups[$o]+="$f "
@@ -92,7 +92,7 @@ for s in "${studies[@]}"; do
   n=$((n + 1))
   for f in $(find "$s" -name '*.dcm'); do
     case $(dcmdump -M +P 0002,0010 "$f") in
-      *JPEG2000LosslessOnly*) o=-xy ;; *JPEGLSLossless*) o=-xt ;; *JPEGLossless:Non-hierarchical-1st*) o=-xs ;; *) o=-x= ;;
+      *JPEG2000LosslessOnly*) o=-xv ;; *JPEGLSLossless*) o=-xt ;; *JPEGLossless:Non-hierarchical-1st*) o=-xs ;; *) o=-x= ;;
     esac
     storescu $o -aet STORESCU -aec DENSA 127.0.0.1 "$dp" "$f"
   done

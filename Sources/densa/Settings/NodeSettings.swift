@@ -65,7 +65,9 @@ struct NodeSettings: Sendable {
 
   /// A list setting: a YAML list, or one comma-separated string (`--set`, environment).
   static func list(_ config: ConfigReader, _ key: String) -> [String] {
-    let values = config.stringArray(forKey: ConfigKey(key), default: [])
+    var values = config.stringArray(forKey: ConfigKey(key), default: [])
+    // `--set key=a,b` and DENSA_* variables arrive as one string.
+    if values.isEmpty, let single = config.string(forKey: ConfigKey(key)) { values = [single] }
     return values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
       .filter { !$0.isEmpty }
   }

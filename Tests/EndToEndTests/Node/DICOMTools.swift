@@ -6,15 +6,14 @@ enum DICOMTools {
   static func proposalOption(for file: URL) throws -> [String] {
     let dump = try ExternalProcess.run("/usr/bin/dcmdump", ["-M", "+P", "0002,0010", file.path], timeout: 30)
     let ts = dump.stdout
-    if ts.contains("JPEG2000LosslessOnly") { return ["-xy"] }
-    if ts.contains("JPEG2000") { return ["-xx"] }
+    if ts.contains("JPEG2000LosslessOnly") { return ["-xv"] }
+    if ts.contains("JPEG2000") { return ["-xw"] }
     if ts.contains("JPEGLSLossless") { return ["-xt"] }
     if ts.contains("JPEGLSLossy") { return ["-xu"] }
     if ts.contains("JPEGLossless:Non-hierarchical-1stOrderPrediction") { return ["-xs"] }
-    if ts.contains("JPEGLossless") { return ["-xl"] }
     if ts.contains("RLELossless") { return ["-xr"] }
-    if ts.contains("JPEGBaseline") { return ["-xb"] }
-    if ts.contains("JPEGExtended") { return ["-xe"] }
+    if ts.contains("JPEGBaseline") { return ["-xy"] }
+    if ts.contains("JPEGExtended") { return ["-xx"] }
     return []
   }
 
