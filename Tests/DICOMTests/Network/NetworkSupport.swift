@@ -46,11 +46,11 @@ final class BackgroundTool: @unchecked Sendable {
     return (process.terminationStatus, output)
   }
 
-  /// SIGTERM, then SIGKILL if it does not go within two seconds.
+  /// SIGTERM, then SIGKILL if it does not go within half a second (storescp ignores SIGTERM).
   func stop() {
     guard process.isRunning else { return }
     process.terminate()
-    let deadline = Date().addingTimeInterval(2)
+    let deadline = Date().addingTimeInterval(0.5)
     while process.isRunning && Date() < deadline { usleep(10_000) }
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     process.waitUntilExit()
