@@ -144,9 +144,11 @@ void reject(T_ASC_Association *assoc, T_ASC_RejectParametersResult result, T_ASC
   ASC_rejectAssociation(assoc, &rej);
 }
 
+// Waits (briefly: dcmnet's default is 180 s) for the peer to close after our A-ASSOCIATE-RJ,
+// A-RELEASE-RP or A-ABORT, so that it reads our last PDU before the connection goes.
 void dropAssociation(T_ASC_Association *&assoc) {
   if (!assoc) return;
-  ASC_dropSCPAssociation(assoc);
+  ASC_dropSCPAssociation(assoc, 2);
   ASC_destroyAssociation(&assoc);
   assoc = nullptr;
 }

@@ -238,3 +238,87 @@ enum NetworkFixture {
     return data.subdata(in: (144 + Int(UInt32(littleEndian: groupLength)))..<data.count)
   }
 }
+
+/// A TCP connection to a loopback port driven byte by byte: a peer that says nothing, or one that
+/// associates by hand and then stays idle.
+final class RawConnection {
+  private(set) var fd: Int32
+
+  init(port: Int) throws {
+    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+      }
+    }
+    if !connected {
+      close(fd)
+      fd = -1
+      throw POSIXError(.ECONNREFUSED)
+    }
+  }
+
+  deinit { disconnect() }
+
+  func disconnect() {
+    if fd >= 0 { close(fd) }
+    fd = -1
+  }
+
+  func send(_ bytes: [UInt8]) {
+    _ = bytes.withUnsafeBytes { Foundation.send(fd, $0.baseAddress, $0.count, 0) }
+  }
+
+  /// Everything the peer sends until it closes the connection, or until `timeout` seconds pass
+  /// (then `closed` is false).
+  func readUntilClosed(timeout: TimeInterval) -> (bytes: [UInt8], closed: Bool) {
+    read(timeout: timeout) { _ in false }
+  }
+
+  /// What the peer sends until `enough` says so (`closed` false) or it closes (`closed` true).
+  func read(timeout: TimeInterval, until enough: ([UInt8]) -> Bool) -> (bytes: [UInt8], closed: Bool) {
+    var bytes: [UInt8] = []
+    let deadline = Date().addingTimeInterval(timeout)
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while Date() < deadline && !enough(bytes) {
+      var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      if poll(&p, 1, 50) <= 0 { continue }
+      let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+      if n <= 0 { return (bytes, true) }
+      bytes += buffer[0..<n]
+    }
+    return (bytes, false)
+  }
+
+  /// The PDU types in a byte stream (each PDU: type, reserved, 4-byte big-endian length).
+  static func pduTypes(_ bytes: [UInt8]) -> [UInt8] {
+    var types: [UInt8] = []
+    var offset = 0
+    while offset + 6 <= bytes.count {
+      types.append(bytes[offset])
+      let length = bytes[(offset + 2)..<(offset + 6)].reduce(0) { $0 << 8 | Int($1) }
+      offset += 6 + length
+    }
+    return types
+  }
+
+  /// An A-ASSOCIATE-RQ proposing Verification in implicit little endian (PS3.8 9.3.2).
+  static func associateRequest(calling: String, called: String) -> [UInt8] {
+    func ae(_ s: String) -> [UInt8] { Array((s + String(repeating: " ", count: 16)).utf8.prefix(16)) }
+    func item(_ type: UInt8, _ body: [UInt8]) -> [UInt8] {
+      [type, 0, UInt8(body.count >> 8), UInt8(body.count & 0xFF)] + body
+    }
+    let context = item(0x10, Array("1.2.840.10008.3.1.1.1".utf8))
+    let presentation = item(
+      0x20, [1, 0, 0, 0] + item(0x30, Array("1.2.840.10008.1.1".utf8)) + item(0x40, Array("1.2.840.10008.1.2".utf8)))
+    let user = item(0x50, item(0x51, [0, 0, 0x40, 0]) + item(0x52, Array("1.2.826.0.1.3680043.2.1143".utf8)))
+    let body: [UInt8] =
+      [0, 1, 0, 0] + ae(called) + ae(calling) + [UInt8](repeating: 0, count: 32) + context + presentation + user
+    let n = body.count
+    return [1, 0, UInt8(n >> 24 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] + body
+  }
+}

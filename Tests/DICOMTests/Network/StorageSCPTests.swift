@@ -97,8 +97,8 @@ import Testing
     let scp = try NetworkFixture.scp(
       in: dir, recorder: recorder,
       configure: {
-        $0.allowedHosts = ["FARAWAY": ["10.20.30.40"]]
-        $0.allowedCallingAETitles.insert("FARAWAY")
+        $0.allowedHosts = ["FARAWAY": ["10.20.30.40"], "NEARBY": ["10.20.30.40", "127.0.0.1"]]
+        $0.allowedCallingAETitles.formUnion(["FARAWAY", "NEARBY"])
       })
     defer { scp.stop() }
     let port = "\(scp.port)"
@@ -110,13 +110,16 @@ import Testing
     #expect(wrongCalled.text.contains("Called AE Title Not Recognized"), "\(wrongCalled.text)")
     let wrongHost = try ExternalTool.run("echoscu", ["-aet", "FARAWAY", "-aec", "DENSA", "127.0.0.1", port])
     #expect(wrongHost.status != 0)
+    let rightHost = try ExternalTool.run("echoscu", ["-aet", "NEARBY", "-aec", "DENSA", "127.0.0.1", port])
+    #expect(rightHost.status == 0, "\(rightHost.text)")
     #expect(recorder.waitFor { _ in recorder.rejections.count == 3 })
     let reasons = recorder.rejections
     #expect(reasons.map(\.kind) == [.callingAETitleNotAllowed, .calledAETitleNotRecognized, .hostNotAllowed])
     #expect(reasons[0].detail.contains("STRANGER"))
     #expect(reasons[1].detail.contains("PACS"))
     #expect(reasons[2].detail.contains("127.0.0.1"))
-    #expect(!recorder.events.contains { if case .accepted = $0 { true } else { false } })
+    let accepted = recorder.events.compactMap { if case .accepted(let info) = $0 { info.callingAETitle } else { nil } }
+    #expect(accepted == ["NEARBY"])
 
     // densa's own client reads the rejection too.
     let client = DICOMClient(callingAETitle: "STRANGER")
@@ -281,6 +284,43 @@ import Testing
     let count = recorder.instances.count
     usleep(300_000)
     #expect(recorder.instances.count == count)
+  }
+
+  /// A peer that connects and says nothing is dropped after the ARTIM timeout; meanwhile others
+  /// are served.
+  @Test func aSilentConnectionNeitherHangsNorBlocksOthers() throws {
+    let dir = try SampleMammogram.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let recorder = SCPRecorder(storeDirectory: dir.appendingPathComponent("store"))
+    let scp = try NetworkFixture.scp(in: dir, recorder: recorder, configure: { $0.acseTimeout = 1 })
+    defer { scp.stop() }
+    let silent = try RawConnection(port: scp.port)
+    let echo = try ExternalTool.run("echoscu", ["-aet", "ECHOSCU", "-aec", "DENSA", "127.0.0.1", "\(scp.port)"])
+    #expect(echo.status == 0, "\(echo.text)")
+    let (bytes, closed) = silent.readUntilClosed(timeout: 10)
+    #expect(closed && bytes.isEmpty)
+    #expect(recorder.waitFor { _ in recorder.rejections.contains { $0.kind == .noAssociationRequest } })
+  }
+
+  /// An association with nothing to do is aborted (A-ABORT) after the idle timeout.
+  @Test func anIdleAssociationIsAbortedAfterTheIdleTimeout() throws {
+    let dir = try SampleMammogram.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let recorder = SCPRecorder(storeDirectory: dir.appendingPathComponent("store"))
+    let scp = try NetworkFixture.scp(in: dir, recorder: recorder, configure: { $0.idleTimeout = 1 })
+    defer { scp.stop() }
+    let peer = try RawConnection(port: scp.port)
+    peer.send(RawConnection.associateRequest(calling: "ECHOSCU", called: "DENSA"))
+    let started = Date()
+    // A peer closes on an A-ABORT (dcmnet waits a few seconds for that).
+    let (bytes, _) = peer.read(timeout: 10) { RawConnection.pduTypes($0).count == 2 }
+    #expect(RawConnection.pduTypes(bytes) == [0x02, 0x07], "A-ASSOCIATE-AC, then A-ABORT")
+    #expect(Date().timeIntervalSince(started) < 5)
+    peer.disconnect()
+    #expect(
+      recorder.waitFor { events in
+        events.contains { if case .aborted(_, 0, let reason) = $0 { reason.contains("idle for 1 s") } else { false } }
+      })
   }
 
   @Test func aBadConfigurationOrABusyPortIsNamed() throws {
