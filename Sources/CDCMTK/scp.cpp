@@ -364,9 +364,13 @@ void densa_scp::serve(std::shared_ptr<Connection> connection) {
     event(DENSA_SCP_EVENT_ACCEPTED, id, calling, called, peer, DENSA_SCP_REJECT_NONE, "");
     serveAssociation(assoc, id, calling, called, peer);
   }
+  // The association has ended: its slot is free even while we wait for the peer to close, so a
+  // sender that opens its next association at once is not refused.
+  {
+    std::lock_guard<std::mutex> guard(lock);
+    active--;
+  }
   dropAssociation(assoc);
-  std::lock_guard<std::mutex> guard(lock);
-  active--;
 }
 
 void densa_scp::serveAssociation(T_ASC_Association *assoc, uint64_t id, const std::string &calling,
