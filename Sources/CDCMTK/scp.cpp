@@ -144,9 +144,11 @@ void reject(T_ASC_Association *assoc, T_ASC_RejectParametersResult result, T_ASC
   ASC_rejectAssociation(assoc, &rej);
 }
 
+// Waits (briefly: dcmnet's default is 180 s) for the peer to close after our A-ASSOCIATE-RJ,
+// A-RELEASE-RP or A-ABORT, so that it reads our last PDU before the connection goes.
 void dropAssociation(T_ASC_Association *&assoc) {
   if (!assoc) return;
-  ASC_dropSCPAssociation(assoc);
+  ASC_dropSCPAssociation(assoc, 2);
   ASC_destroyAssociation(&assoc);
   assoc = nullptr;
 }
@@ -280,31 +282,31 @@ void densa_scp::serve(std::shared_ptr<Connection> connection) {
   char contextName[128];
   if (ASC_getApplicationContextName(assoc->params, contextName, sizeof contextName).bad() ||
       strcmp(contextName, UID_StandardApplicationContext) != 0) {
-    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_APPCONTEXTNAMENOTSUPPORTED);
     event(DENSA_SCP_EVENT_REJECTED, 0, calling, called, peer, DENSA_SCP_REJECT_APPLICATION_CONTEXT,
           std::string("application context ") + contextName + " is not DICOM's");
+    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_APPCONTEXTNAMENOTSUPPORTED);
     dropAssociation(assoc);
     return;
   }
   if (called != aeTitle) {
-    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_CALLEDAETITLENOTRECOGNIZED);
     event(DENSA_SCP_EVENT_REJECTED, 0, calling, called, peer, DENSA_SCP_REJECT_CALLED_AE,
           "called AE title '" + called + "' is not ours ('" + aeTitle + "')");
+    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_CALLEDAETITLENOTRECOGNIZED);
     dropAssociation(assoc);
     return;
   }
   if (callingAETitles.count(calling) == 0) {
-    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_CALLINGAETITLENOTRECOGNIZED);
     event(DENSA_SCP_EVENT_REJECTED, 0, calling, called, peer, DENSA_SCP_REJECT_CALLING_AE,
           "calling AE title '" + calling + "' is not allowed");
+    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_CALLINGAETITLENOTRECOGNIZED);
     dropAssociation(assoc);
     return;
   }
   auto hosts = hostsByAE.find(calling);
   if (hosts != hostsByAE.end() && !hosts->second.empty() && hosts->second.count(peer) == 0) {
-    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_NOREASON);
     event(DENSA_SCP_EVENT_REJECTED, 0, calling, called, peer, DENSA_SCP_REJECT_HOST,
           "AE title '" + calling + "' is not allowed from " + peer);
+    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_NOREASON);
     dropAssociation(assoc);
     return;
   }
@@ -325,9 +327,9 @@ void densa_scp::serve(std::shared_ptr<Connection> connection) {
     }
     std::string list;
     for (auto &p : proposed) list += (list.empty() ? "" : ", ") + p;
-    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_NOREASON);
     event(DENSA_SCP_EVENT_REJECTED, 0, calling, called, peer, DENSA_SCP_REJECT_NO_CONTEXT,
           "no acceptable presentation context (proposed: " + (list.empty() ? std::string("none") : list) + ")");
+    reject(assoc, ASC_RESULT_REJECTEDPERMANENT, ASC_SOURCE_SERVICEUSER, ASC_REASON_SU_NOREASON);
     dropAssociation(assoc);
     return;
   }
@@ -342,12 +344,12 @@ void densa_scp::serve(std::shared_ptr<Connection> connection) {
       active++;
   }
   if (isStopping || full) {
-    reject(assoc, ASC_RESULT_REJECTEDTRANSIENT, ASC_SOURCE_SERVICEPROVIDER_PRESENTATION_RELATED,
-           isStopping ? ASC_REASON_SP_PRES_TEMPORARYCONGESTION : ASC_REASON_SP_PRES_LOCALLIMITEXCEEDED);
     event(DENSA_SCP_EVENT_REJECTED, 0, calling, called, peer,
           isStopping ? DENSA_SCP_REJECT_STOPPING : DENSA_SCP_REJECT_TOO_MANY,
           isStopping ? "the SCP is stopping"
                      : "already " + std::to_string(maxAssociations) + " associations (the maximum)");
+    reject(assoc, ASC_RESULT_REJECTEDTRANSIENT, ASC_SOURCE_SERVICEPROVIDER_PRESENTATION_RELATED,
+           isStopping ? ASC_REASON_SP_PRES_TEMPORARYCONGESTION : ASC_REASON_SP_PRES_LOCALLIMITEXCEEDED);
     dropAssociation(assoc);
     return;
   }
@@ -362,9 +364,13 @@ void densa_scp::serve(std::shared_ptr<Connection> connection) {
     event(DENSA_SCP_EVENT_ACCEPTED, id, calling, called, peer, DENSA_SCP_REJECT_NONE, "");
     serveAssociation(assoc, id, calling, called, peer);
   }
+  // The association has ended: its slot is free even while we wait for the peer to close, so a
+  // sender that opens its next association at once is not refused.
+  {
+    std::lock_guard<std::mutex> guard(lock);
+    active--;
+  }
   dropAssociation(assoc);
-  std::lock_guard<std::mutex> guard(lock);
-  active--;
 }
 
 void densa_scp::serveAssociation(T_ASC_Association *assoc, uint64_t id, const std::string &calling,
@@ -394,8 +400,8 @@ void densa_scp::serveAssociation(T_ASC_Association *assoc, uint64_t id, const st
     T_ASC_PresentationContextID presID = 0;
     OFCondition cond = DIMSE_receiveCommand(assoc, DIMSE_NONBLOCKING, dimseTimeout, &presID, &message, nullptr);
     if (cond == DUL_PEERREQUESTEDRELEASE) {
-      ASC_acknowledgeRelease(assoc);
       event(DENSA_SCP_EVENT_RELEASED, id, calling, called, peer, DENSA_SCP_REJECT_NONE, "", stored);
+      ASC_acknowledgeRelease(assoc);
       return;
     }
     if (cond == DUL_PEERABORTEDASSOCIATION) {

@@ -263,7 +263,7 @@ int densa_scu_store(const densa_scu_peer *peer, const char *const *paths, size_t
     T_ASC_PresentationContextID presID =
         session.accepted(contextOf[std::make_pair(files[i].sopClass, files[i].transferSyntax)]);
     if (presID == 0) {
-      std::string text = "the peer accepted neither " + files[i].sopClass + " in " + files[i].transferSyntax;
+      std::string text = "the peer did not accept " + files[i].sopClass + " in " + files[i].transferSyntax;
       OFStandard::strlcpy(result.problem, text.c_str(), sizeof result.problem);
       continue;
     }

@@ -137,7 +137,8 @@ public final class StorageSCP: Sendable {
   /// Stops accepting (new connections are refused at once), lets associations in progress go on
   /// for up to `gracePeriod` seconds, aborts those still open, and returns when every association
   /// thread has ended (a handler already running is waited for). No callback runs after it
-  /// returns. Does nothing if not running.
+  /// returns. Does nothing if not running. It waits for the SCP's threads, so it must not be called
+  /// from `handler` or `events` (nor may they drop the last reference to the SCP).
   public func stop(gracePeriod: Double = 10) {
     let handle = state.withLock { state -> Handle? in
       defer {
