@@ -111,6 +111,13 @@ public struct ExamPipeline: Sendable {
       jsonPath: written.json.path, srPath: written.structuredReport?.path,
       heatmapPaths: written.heatmaps.mapValues(\.path))
     do { try store.record(record) } catch { return .storeFailed(error) }
+    // Readers' names are personal data: logs carry a stable pseudonym, never the name.
+    logger.debug(
+      "exam stored",
+      metadata: [
+        "exam": "\(key)", "report": "\(classified.findings?.status.rawValue ?? "none")",
+        "reader": "\(record.reader.map(RadiologistName.pseudonym) ?? "-")",
+      ])
     return .stored(written.document, inferenceSeconds: classified.inferenceSeconds)
   }
 

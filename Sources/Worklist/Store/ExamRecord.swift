@@ -17,6 +17,12 @@ public struct ExamRecord: Sendable {
   /// Heatmap file per view, as stored.
   public var heatmapPaths: [String: String]
 
+  /// The reading radiologist, normalised: the source's own field (HL7 OBR-32, the CSV column), else
+  /// the report's signature block.
+  public var reader: String? {
+    report?.radiologist.flatMap(RadiologistName.normalize) ?? findings?.reader
+  }
+
   public init(
     exam: Exam, model: ModelIdentity, modelCard: String, report: Report?, findings: ReportFindings?,
     document: ExamResultDocument, jsonPath: String, srPath: String?, heatmapPaths: [String: String]
