@@ -44,13 +44,24 @@ private let extractor = ReportExtractor()
   for text in [
     "Comparado con el estudio previo, mamas heterogéneamente densas sin cambios.",
     "En comparación con mastografía anterior de 2022, patrón mamario tipo C.",
-    "Mamas heterogéneamente densas, similares al estudio previo.",
-    "Mamas heterogéneamente densas sin cambios respecto al previo.",
     "Compared to prior studies, the breasts are heterogeneously dense.",
   ] {
     let found = extractor.extract(text)
     #expect(found.density == .c, "\(text)")
     #expect(found.prior == nil, "\(text)")
+  }
+}
+
+@Test func unchangedFromThePriorGivesThePriorTheSameDensity() {
+  for text in [
+    "Mamas heterogéneamente densas, similares al estudio previo.",
+    "Mamas heterogéneamente densas sin cambios respecto al previo.",
+    "Mamas ACR C, sin cambios en la densidad respecto al examen de 2021.",
+    "Heterogeneously dense breasts, unchanged from the prior exam.",
+  ] {
+    let found = extractor.extract(text)
+    #expect(found.density == .c, "\(text)")
+    #expect(found.prior == .c, "\(text)")
   }
 }
 

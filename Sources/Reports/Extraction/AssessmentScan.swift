@@ -8,6 +8,8 @@ enum AssessmentScan {
     var last: Int
     /// Said of a prior study ("BI-RADS 2 en el estudio previo"): not this exam's assessment.
     var prior = false
+    /// Stated after the conclusion's title ("IMPRESIÓN:", "Conclusión:").
+    var concluding = false
   }
 
   /// Severity order used when a report states several current categories.
@@ -27,13 +29,26 @@ enum AssessmentScan {
     pick(all(tokens: tokens, bytes: bytes, prior: prior))
   }
 
+  /// The most severe current category, within the conclusion when the report has one
+  /// ("Control de microcalcificaciones BI-RADS 3 …  Impresión: … BI-RADS 2" is a 2).
   static func pick(_ found: [Found]) -> Found? {
-    found.filter { !$0.prior }.max { rank($0.category) < rank($1.category) }
+    let current = found.filter { !$0.prior }
+    let concluding = current.filter(\.concluding)
+    return (concluding.isEmpty ? current : concluding).max { rank($0.category) < rank($1.category) }
   }
+
+  static let conclusionWords: Set<String> = [
+    "impresion", "conclusion", "conclusiones", "diagnostico", "impression", "opinion", "resultado",
+    "interpretacion", "assessment",
+  ]
 
   /// Every category statement, the prior study's included (marked).
   static func all(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> [Found] {
     var found: [Found] = []
+    let conclusion = tokens.firstIndex { token in
+      token.concept == .heading
+        && conclusionWords.contains(String(decoding: bytes[token.start..<token.end], as: UTF8.self))
+    }
     func word(_ k: Int) -> String { String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self) }
     func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
     for i in tokens.indices where tokens[i].concept == .birads || tokens[i].concept == .category {
@@ -94,7 +109,9 @@ enum AssessmentScan {
       // "BI-RADS 5a edición", "BI-RADS 5th edition": the atlas, not an assessment.
       if !isEnd(last + 1), tokens[last + 1].concept == .edition { continue }
       if !isEnd(last + 1), case .mark(let m) = tokens[last + 1].kind, m == UInt8(ascii: "%") { continue }
-      found.append(Found(category: category, first: i, last: last, prior: prior[i]))
+      found.append(
+        Found(category: category, first: i, last: last, prior: prior[i], concluding: conclusion.map { i > $0 } ?? false)
+      )
     }
     return found
   }

@@ -26,10 +26,17 @@ struct CompositionDecision {
 
   static func decide(_ all: [CompositionMention]) -> CompositionDecision {
     var decision = decideCurrent(all)
-    let priorIndices = all.indices.filter { all[$0].isPrior && all[$0].category != nil }
+    var priorIndices = all.indices.filter { all[$0].isPrior && all[$0].category != nil }
+    var unchanged = false
+    if priorIndices.isEmpty {
+      // "Mamas ACR C, sin cambios respecto al examen de 2021": the prior was the same.
+      priorIndices = all.indices.filter { all[$0].sameAsPrior && all[$0].isCurrent && all[$0].category != nil }
+      unchanged = true
+    }
     if case .category(let p) = resolve(priorIndices.map { all[$0] }) {
       decision.prior = p
       decision.priorUsed = priorIndices
+      if unchanged { decision.reasons.append("the report says the prior exam was the same: prior \(p.rawValue)") }
     }
     return decision
   }

@@ -36,6 +36,8 @@ struct CompositionMention: Sendable {
   var last: Int
   var fuzzy: Bool
   var exclusion: Exclusion?
+  /// The statement says the prior exam was the same ("similar al estudio previo").
+  var sameAsPrior = false
 
   /// About the exam being reported: not excluded and not the prior study's.
   var isCurrent: Bool { exclusion == nil && scope != .prior }

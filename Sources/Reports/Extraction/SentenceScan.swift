@@ -274,6 +274,7 @@ struct SentenceScan {
         mention.scope = trailing
         mention.scopeReason = why
       }
+      mention.sameAsPrior = mention.scope != .prior && saysUnchanged(after: mention.last, end)
       if mention.scope == .unspecified, priorContext, let c = currentAt, mention.last < c {
         mention.scope = .prior
         mention.scopeReason = "before \"\(String(decoding: word(c), as: UTF8.self))\" after a comparison"
@@ -289,6 +290,22 @@ struct SentenceScan {
       }
       mentions[index] = mention
     }
+  }
+
+  /// "…, similar al estudio previo", "sin cambios respecto al examen de 2021", "unchanged from
+  /// 2021": the statement says the prior exam had the same composition.
+  private func saysUnchanged(after last: Int, _ end: Int) -> Bool {
+    var j = last + 1
+    while j < end, j <= last + 6 {
+      if concept(j) == .stable {
+        return ((j + 1)..<end).contains { k in
+          concept(k) == .priorWeak || concept(k) == .priorStrong || concept(k) == .comparison || isDatedExam(k, end)
+            || (tokens[k].kind.isYear)
+        }
+      }
+      j += 1
+    }
+    return false
   }
 
   /// After a unilateral mastectomy only one breast is left: what the report says without a side
@@ -373,12 +390,22 @@ struct SentenceScan {
     case .scattered:
       let window = max(start, i - 5)..<min(end, i + 6)
       if let j = find([.fibroglandular], in: window) {
-        add(.b, .phrase, .words, min(i, j), max(i, j))
+        // "áreas dispersas de …": the statement starts at the areas.
+        let first = i > start && concept(i - 1) == .area ? min(i - 1, j) : min(i, j)
+        add(.b, .phrase, .words, first, max(i, j))
       } else if let j = find([.area, .density], in: max(start, i - 3)..<min(end, i + 3)) {
         // "áreas dispersas", "densidades dispersas", "Densidad: dispersa".
         add(.b, .phrase, .words, min(i, j), max(i, j))
       }
     case .fat:
+      // "fatty to scattered", "grasa a dispersa": a range of two categories, undecided.
+      if i + 2 < end, isRangeJoiner(i + 1),
+        let other = concept(i + 2), [.scattered, .heterogeneous, .extremely, .dense].contains(other)
+      {
+        used.insert(i + 2)
+        add(nil, .ambiguous, .words, i, i + 2)
+        return
+      }
       if let j = findLast([.almost, .completely], in: max(start, i - 3)..<i) {
         let first = findLast([.almost], in: max(start, j - 2)..<j) ?? j
         add(.a, .phrase, .words, first, i)
@@ -400,7 +427,10 @@ struct SentenceScan {
   /// "ACR C", "tipo b", "densidad mamaria tipo D", "composición mamaria: c", "ACR 3", "patrón II",
   /// "grado IV", "categoría de densidad 2".
   private mutating func code(at i: Int, _ end: Int, _ used: inout Set<Int>) {
-    let skippable: Set<Concept> = [.breast, .breasts, .type, .acr, .composition, .density, .pattern]
+    // "Densidad previa: B", "Composición actual: C": the scope word sits inside the label.
+    let skippable: Set<Concept> = [
+      .breast, .breasts, .type, .acr, .composition, .density, .pattern, .priorWeak, .current,
+    ]
     var j = i + 1
     var assessmentWord = concept(i) == .birads
     while j < end, j <= i + 10 {
@@ -490,6 +520,11 @@ struct SentenceScan {
       used.insert(j)
       add(BreastComposition(index: n - 1), .code, .numeral, i, j)
     }
+  }
+
+  private func isRangeJoiner(_ k: Int) -> Bool {
+    isMark(k, "/") || isMark(k, "-") || isWord(k, "to") || isWord(k, "a") || isWord(k, "o") || isWord(k, "or")
+      || isWord(k, "y")
   }
 
   private func letter(_ k: Int) -> BreastComposition? {

@@ -8,6 +8,11 @@ public enum RadiologistName {
   /// The normalised name, or nil when nothing name-like is left.
   public static func normalize(_ raw: String) -> String? {
     var text = Substring(raw)
+    // A dash or bar ends the name ("Dra. Ana Pérez – Radióloga", "Dr. Luis Gómez | M.N. 1234").
+    if let dash = text.firstIndex(where: { "–—|".contains($0) }) { text = text[..<dash] }
+    if let dash = text.range(of: " - ") { text = text[..<dash.lowerBound] }
+    // "Dra. Ana Vilaró Castells. Facultativo especialista": a full stop after a word ends it.
+    text = cutAtFullStop(text)
     // A licence number, registration or date ends the name: cut at the first keyword or digit.
     text = cutAtLicence(text)
     var parts = text.split(separator: ",", omittingEmptySubsequences: true).map {
@@ -30,6 +35,24 @@ public enum RadiologistName {
     return nameWords.map { word in
       word.filter(\.isLetter).count >= 2 && word.allSatisfy({ !$0.isLowercase }) ? capitalised(word) : String(word)
     }.joined(separator: " ")
+  }
+
+  /// The text before the first full stop that follows a word of four letters or more (initials
+  /// and short abbreviations, "K.", "Ma.", "Fco.", keep their dot).
+  static func cutAtFullStop(_ text: Substring) -> Substring {
+    var letters = 0
+    for index in text.indices {
+      let c = text[index]
+      if c.isLetter {
+        letters += 1
+      } else if c == "." {
+        if letters >= 4 { return text[..<index] }
+        letters = 0
+      } else {
+        letters = 0
+      }
+    }
+    return text
   }
 
   /// A short, stable pseudonym for logs: names are patient-free but still personal.
@@ -60,7 +83,8 @@ public enum RadiologistName {
     "sr", "sra", "staff", "adjunto", "adjunta", "attending", "jefe", "jefa", "servicio", "mammographer",
     "senologo", "senologa", "by", "por", "firmado", "electronicamente", "signed", "electronically",
     "interpreted", "read", "reported", "informado", "interpretado", "validado", "fdo", "firma", "dictated",
-    "dictado", "reading", "radiologista", "medico(a)", "residente", "y", "imaging", "breast",
+    "dictado", "reading", "radiologista", "medico(a)", "residente", "y", "imaging", "breast", "facultativo",
+    "facultativa", "responsable", "informante",
   ]
 
   static func isTitle(_ word: Substring) -> Bool {

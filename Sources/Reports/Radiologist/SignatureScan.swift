@@ -39,7 +39,12 @@ enum SignatureScan {
       let degree =
         token.concept == .right && index > 0 && tokens[index - 1].kind == .mark(UInt8(ascii: ","))
         && folded.bytes[token.start..<token.end].elementsEqual("md".utf8)
-      if token.concept == .signature || degree { candidates.append(token.start) }
+      // "Roberto Medina, M.D.": an "m" after a comma, then ".d".
+      let dotted =
+        token.kind == .word && index > 0 && tokens[index - 1].kind == .mark(UInt8(ascii: ","))
+        && folded.bytes[token.start..<token.end].elementsEqual("m".utf8) && token.end + 2 < folded.bytes.count
+        && folded.bytes[token.end] == UInt8(ascii: ".") && folded.bytes[token.end + 1] == UInt8(ascii: "d")
+      if token.concept == .signature || degree || dotted { candidates.append(token.start) }
     }
     guard !candidates.isEmpty else { return nil }
     let lines = splitLines(text, folded)
@@ -91,39 +96,57 @@ enum SignatureScan {
     let line = lines[index]
     guard !isOther(line) else { return nil }
     let folded = line.folded
-    for cue in leadingCues {
+    for cue in cuesLongestFirst {
       guard let range = folded.range(of: cue) else { continue }
       let before = folded[..<range.lowerBound]
-      // The cue opens the line ("Médico radiólogo:"), or follows a name ("Ana Pérez, radióloga").
       let cueOffset = folded.distance(from: folded.startIndex, to: range.upperBound)
-      let rest = restOfLine(line, afterFoldedOffset: cueOffset)
+      var rest = restOfLine(line, afterFoldedOffset: cueOffset)
       let opensLine = before.allSatisfy { !$0.isLetter }
       let titleCue = cue.hasPrefix("medic") || cue.hasPrefix("radiolog") || cue == "informante"
-      if opensLine, let found = name(in: rest.text, start: rest.start, strict: false) { return found }
-      // "Ana Pérez, Médica Radióloga": the name before a title.
-      if !opensLine, titleCue, before.hasSuffix(", ") || before.hasSuffix(" - ") || before.hasSuffix(",") {
-        return name(in: line.text[...], start: line.start, stopAtFolded: before.count, strict: true)
+      if titleCue {
+        // "Radiólogo responsable: Dra. …": a title introduces a name only through a colon; after a
+        // dash or comma comes the affiliation ("Radióloga – Unidad de Mama").
+        if let colon = rest.text.prefix(40).firstIndex(of: ":") {
+          let after = rest.text[rest.text.index(after: colon)...]
+          rest = (after, rest.start + rest.text.utf8.distance(from: rest.text.startIndex, to: after.startIndex))
+          if let found = name(in: rest.text, start: rest.start, strict: !opensLine) { return found }
+        }
+        // "Ana Pérez, Médica Radióloga": the name before the title.
+        if !opensLine, before.hasSuffix(", ") || before.hasSuffix(" - ") || before.hasSuffix(",") {
+          return name(in: line.text[...], start: line.start, stopAtFolded: before.count, strict: true)
+        }
+        if opensLine {
+          if index > 0, !isOther(lines[index - 1]), let found = plain(lines[index - 1]) { return found }
+          if rest.text.allSatisfy({ !$0.isLetter }), index + 1 < lines.count, !isOther(lines[index + 1]),
+            let found = plain(lines[index + 1])
+          {
+            return found
+          }
+        }
+        return nil
       }
-      if opensLine, rest.text.allSatisfy({ !$0.isLetter }) {
-        if titleCue, index > 0, !isOther(lines[index - 1]), let found = plain(lines[index - 1]) {
-          return found
-        }
-        if index + 1 < lines.count, !isOther(lines[index + 1]), let found = plain(lines[index + 1]) {
-          return found
-        }
+      // "Firmado electrónicamente por: …", "Informe validado por: …".
+      if let found = name(in: rest.text, start: rest.start, strict: !opensLine) { return found }
+      if rest.text.allSatisfy({ !$0.isLetter }), index + 1 < lines.count, !isOther(lines[index + 1]),
+        let found = plain(lines[index + 1])
+      {
+        return found
       }
       return nil
     }
     return nil
   }
 
+  static let cuesLongestFirst = leadingCues.sorted { $0.count > $1.count }
+
   /// A closing "Dr. …"/"Dra. …" line, or "Name, MD".
   private static func titled(_ line: Line) -> Found? {
     guard !isOther(line) else { return nil }
     let f = line.folded.drop { $0 == " " || $0 == "-" || $0 == "*" || $0 == "_" }
     let titledStart = ["dr.", "dra.", "dr ", "dra ", "dr(a)", "doctor ", "doctora ", "dr:"].contains { f.hasPrefix($0) }
-    let degree = [", md", " md", ", m.d", " m.d.", ", do", ", facr"].contains {
-      line.folded.hasSuffix($0) || line.folded.contains($0 + ",") || line.folded.contains($0 + " ")
+    let degree = [", md", ", m.d", ", do", ", facr", " md", " m.d."].contains { d in
+      line.folded.hasSuffix(d) || line.folded.contains(d + ",") || line.folded.contains(d + " ")
+        || (d.contains(".") && line.folded.contains(d))
     }
     guard titledStart || degree else { return nil }
     return name(in: line.text[...], start: line.start, strict: false)
