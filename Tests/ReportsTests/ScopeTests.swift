@@ -42,7 +42,6 @@ private let extractor = ReportExtractor()
 
 @Test func aComparisonDescribesTheCurrentExam() {
   for text in [
-    "Comparado con el estudio previo, mamas heterogéneamente densas sin cambios.",
     "En comparación con mastografía anterior de 2022, patrón mamario tipo C.",
     "Compared to prior studies, the breasts are heterogeneously dense.",
   ] {
@@ -55,6 +54,7 @@ private let extractor = ReportExtractor()
 @Test func unchangedFromThePriorGivesThePriorTheSameDensity() {
   for text in [
     "Mamas heterogéneamente densas, similares al estudio previo.",
+    "Comparado con el estudio previo, mamas heterogéneamente densas sin cambios.",
     "Mamas heterogéneamente densas sin cambios respecto al previo.",
     "Mamas ACR C, sin cambios en la densidad respecto al examen de 2021.",
     "Heterogeneously dense breasts, unchanged from the prior exam.",

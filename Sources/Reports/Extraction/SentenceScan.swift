@@ -83,6 +83,8 @@ struct SentenceScan {
   /// and "tercio anterior" do not.
   private func isPriorReference(_ i: Int, _ start: Int, _ end: Int) -> Bool {
     guard concept(i) == .priorWeak else { return false }
+    // "Previa: B", "Prior: C": a label.
+    if isMark(i + 1, ":") { return true }
     let anchors: Set<Concept> = [.exam, .density, .pattern, .composition]
     for j in max(start, i - 3)..<i where concept(j).map(anchors.contains) == true { return true }
     for j in (i + 1)..<min(end, i + 3) where concept(j).map(anchors.contains) == true { return true }
@@ -147,10 +149,12 @@ struct SentenceScan {
       }
       switch concept(i) {
       // "COMPARISON: 2021 (heterogeneously dense)": a section about the prior exam.
+      // The section runs on past a semicolon ("COMPARISON: Outside mammogram from 2022; the outside
+      // report describes …").
       case .comparison where isMark(i + 1, ":"):
         current = .prior
         reason = String(decoding: word(i), as: UTF8.self) + ":"
-        weak = true
+        weak = false
       case .comparison: comparison = true
       case .priorStrong:
         current = .prior
@@ -252,6 +256,18 @@ struct SentenceScan {
             category: nil, form: .ambiguous, notation: .words, side: side[j], first: j, last: i, fuzzy: false))
       }
     }
+    // "heterogéneas o extremadamente densas", "scattered or heterogeneously dense": undecided.
+    for index in firstNew..<mentions.count where mentions[index].category != nil && mentions[index].form == .phrase {
+      let m = mentions[index]
+      let phraseWords: Set<Concept> = [.fat, .scattered, .heterogeneous, .extremely]
+      let before =
+        m.first >= start + 2 && isAlternative(m.first - 1) && concept(m.first - 2).map(phraseWords.contains) == true
+      let after = m.last + 2 < end && isAlternative(m.last + 1) && concept(m.last + 2).map(phraseWords.contains) == true
+      if before || after {
+        mentions[index].category = nil
+        mentions[index].form = .ambiguous
+      }
+    }
     // "Comparado con la mastografía de 2023, con patrón tipo 2, en el presente estudio tipo 3":
     // what comes before the current exam is named, after a comparison, is the prior's.
     let currentAt = (start..<end).first { isCurrentReference($0, end) }
@@ -274,12 +290,16 @@ struct SentenceScan {
         mention.scope = trailing
         mention.scopeReason = why
       }
-      mention.sameAsPrior = mention.scope != .prior && saysUnchanged(after: mention.last, end)
+      mention.sameAsPrior = mention.scope != .prior && saysUnchanged(after: mention.last, start, end)
       if mention.scope == .unspecified, priorContext, let c = currentAt, mention.last < c {
         mention.scope = .prior
         mention.scopeReason = "before \"\(String(decoding: word(c), as: UTF8.self))\" after a comparison"
       }
-      if mention.side == nil, let named = sideOf(mention.first, mention.last, end) {
+      // "tipo B en mama derecha y tipo C en mama izquierda": a side named after the statement, with
+      // its preposition, is the statement's own.
+      if let named = sideOf(mention.first, mention.last, end, preposition: true) {
+        mention.side = named
+      } else if mention.side == nil, let named = sideOf(mention.first, mention.last, end) {
         mention.side = named
       } else if mention.side != nil, sectionSide == mention.side,
         !(start..<mention.first).contains(where: {
@@ -294,11 +314,11 @@ struct SentenceScan {
 
   /// "…, similar al estudio previo", "sin cambios respecto al examen de 2021", "unchanged from
   /// 2021": the statement says the prior exam had the same composition.
-  private func saysUnchanged(after last: Int, _ end: Int) -> Bool {
+  private func saysUnchanged(after last: Int, _ start: Int, _ end: Int) -> Bool {
     var j = last + 1
-    while j < end, j <= last + 6 {
+    while j < end, j <= last + 10 {
       if concept(j) == .stable {
-        return ((j + 1)..<end).contains { k in
+        return (start..<end).contains { k in
           concept(k) == .priorWeak || concept(k) == .priorStrong || concept(k) == .comparison || isDatedExam(k, end)
             || (tokens[k].kind.isYear)
         }
@@ -417,6 +437,11 @@ struct SentenceScan {
       }
     case .acr, .type, .composition, .density, .pattern, .birads:
       code(at: i, end, &used)
+    case .priorWeak
+    where isMark(i + 1, ":") && i > start && concept(i - 1) != .birads
+      && find([.density, .composition, .pattern, .acr, .type], in: max(start, i - 8)..<i) != nil:
+      // "Densidad: C (previa: B)".
+      code(at: i, end, &used)
     default:
       if case .number = tokens[i].kind { quartile(at: i, start, end) }
     }
@@ -438,6 +463,7 @@ struct SentenceScan {
       if case .mark(let m) = token.kind,
         m == UInt8(ascii: ":") || m == UInt8(ascii: "-")
           || m == UInt8(ascii: "(") || m == UInt8(ascii: "=") || m == UInt8(ascii: ")")
+          || m == UInt8(ascii: "'") || m == UInt8(ascii: "\"")
       {
         j += 1
         continue
@@ -520,6 +546,11 @@ struct SentenceScan {
       used.insert(j)
       add(BreastComposition(index: n - 1), .code, .numeral, i, j)
     }
+  }
+
+  /// "o", "or", "u", "vs", "/": one category or the other.
+  private func isAlternative(_ k: Int) -> Bool {
+    isMark(k, "/") || isWord(k, "o") || isWord(k, "u") || isWord(k, "or") || isWord(k, "vs") || isWord(k, "versus")
   }
 
   private func isRangeJoiner(_ k: Int) -> Bool {
@@ -632,8 +663,14 @@ struct SentenceScan {
   }
 
   /// A side named just after the statement: "patrón graso en la mama derecha".
-  private func sideOf(_ first: Int, _ last: Int, _ end: Int) -> Laterality? {
+  private func sideOf(_ first: Int, _ last: Int, _ end: Int, preposition: Bool = false) -> Laterality? {
     guard let j = findNext([.right, .left, .breasts], after: last, end) else { return nil }
+    if preposition {
+      let linked = ((last + 1)..<j).contains { k in
+        isWord(k, "en") || isWord(k, "in") || isWord(k, "on") || isWord(k, "de") || isWord(k, "del") || isWord(k, "of")
+      }
+      guard linked else { return nil }
+    }
     return concept(j) == .right ? .right : concept(j) == .left ? .left : nil
   }
 

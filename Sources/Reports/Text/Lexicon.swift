@@ -14,6 +14,8 @@ struct Lexicon: Sendable {
     "alta": .lesion, "baja": .lesion, "foco": .lesion, "caso": .generic, "th": .edition,
     "muy": .extremely, "menos": .less, "mas": .more, "mayor": .more, "menor": .less,
     "prior": .priorWeak, "grasoso": .fat, "grasosas": .fat,
+    // Plural and exact: "la paciente" is this patient, not advice about patients.
+    "mujeres": .generic, "pacientes": .generic, "women": .generic, "patients": .generic,
     "priors": .priorWeak, "pasado": .priorWeak, "fue": .priorStrong, "grado": .type, "grade": .type,
     "areas": .area, "area": .area, "zonas": .area, "zona": .area, "vs": .comparison, "como": .stable,
     "same": .stable, "este": .this, "esta": .this, "this": .this, "ahora": .current, "today": .current,
@@ -112,8 +114,7 @@ struct Lexicon: Sendable {
     ("isodensa", .lesion), ("hiperdenso", .lesion), ("hiperdensa", .lesion),
     ("hipodenso", .lesion), ("hipodensa", .lesion), ("nodule", .lesion),
     ("calcifications", .lesion), ("asymmetry", .lesion), ("lipoma", .lesion),
-    ("fibroadenoma", .lesion), ("mujeres", .generic), ("pacientes", .generic),
-    ("sensibilidad", .generic), ("women", .generic), ("patients", .generic),
+    ("fibroadenoma", .lesion), ("sensibilidad", .generic),
     ("sensitivity", .generic), ("edicion", .edition), ("edition", .edition),
   ]
 
