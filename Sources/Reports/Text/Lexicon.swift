@@ -122,6 +122,13 @@ struct Lexicon: Sendable {
   static let fuzzyBytes: [(bytes: [UInt8], concept: Concept)] = fuzzy.map {
     (Array($0.0.utf8), $0.1)
   }
+  /// The fuzzy entries by first letter: a typo rarely hits the first letter, so a word is only
+  /// compared with the entries that share it.
+  static let fuzzyByFirstLetter: [[(bytes: [UInt8], concept: Concept)]] = {
+    var buckets = Array(repeating: [(bytes: [UInt8], concept: Concept)](), count: 256)
+    for entry in fuzzyBytes { buckets[Int(entry.bytes[0])].append(entry) }
+    return buckets
+  }()
   static let exactBytes: [[UInt8]: Concept] = {
     var table: [[UInt8]: Concept] = [:]
     for (word, concept) in exact { table[Array(word.utf8)] = concept }
@@ -170,9 +177,8 @@ struct Lexicon: Sendable {
     let limit = allowedEdits(forLength: word.count)
     guard limit > 0, let first = word.first else { return nil }
     var best: (concept: Concept, distance: Int)?
-    for entry in fuzzyBytes {
-      // A typo rarely hits the first letter; requiring it keeps lookups fast.
-      guard entry.bytes[0] == first, abs(entry.bytes.count - word.count) <= limit else { continue }
+    for entry in fuzzyByFirstLetter[Int(first)] {
+      guard abs(entry.bytes.count - word.count) <= limit else { continue }
       let entryLimit = min(limit, allowedEdits(forLength: entry.bytes.count))
       guard entryLimit > 0 else { continue }
       let distance = damerauLevenshtein(word, entry.bytes, limit: entryLimit)
