@@ -79,6 +79,18 @@ enum Tokenizer {
         result.append(token)
         index = joined + 1
         continue
+      } else if index + 2 < raw.count, raw[index + 1].kind == .mark(UInt8(ascii: "-")),
+        raw[index + 1].start == token.end, raw[index + 2].isWord, raw[index + 2].start == raw[index + 1].end,
+        word.count >= 3,
+        let found = Lexicon.exactBytes[Array(word) + Array(bytes[raw[index + 2].start..<raw[index + 2].end])]
+      {
+        // "hetero-géneamente": a word hyphenated at a line end or by the dictation system.
+        token.end = raw[index + 2].end
+        token.concept = found
+        token.fuzzy = true
+        result.append(token)
+        index += 3
+        continue
       } else if index + 1 < raw.count, raw[index + 1].isWord,
         raw[index + 1].start - token.end <= 1, word.count >= 3
       {
