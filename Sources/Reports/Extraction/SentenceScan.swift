@@ -412,7 +412,10 @@ struct SentenceScan {
       if let j = find([.fibroglandular], in: window) {
         // "áreas dispersas de …": the statement starts at the areas.
         let first = i > start && concept(i - 1) == .area ? min(i - 1, j) : min(i, j)
-        add(.b, .phrase, .words, first, max(i, j))
+        // "scattered fibroglandular densities": the statement ends at the density word.
+        var last = max(i, j)
+        if last + 1 < end, concept(last + 1) == .density || concept(last + 1) == .breast { last += 1 }
+        add(.b, .phrase, .words, first, last)
       } else if let j = find([.area, .density], in: max(start, i - 3)..<min(end, i + 3)) {
         // "áreas dispersas", "densidades dispersas", "Densidad: dispersa".
         add(.b, .phrase, .words, min(i, j), max(i, j))
