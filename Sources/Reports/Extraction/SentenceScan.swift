@@ -132,9 +132,19 @@ struct SentenceScan {
     var weak = false
     var comparison = false
     var stack: [(MentionScope, String?, Bool)] = []
+    // The last prior exam named, even inside a comparison ("comparado con mamografía de 2022").
+    var priorNamedAt: Int?
     for i in start..<end {
+      if isDatedExam(i, end) || isPriorReference(i, start, end) { priorNamedAt = i }
       if isMark(i, "(") {
         stack.append((current, reason, weak))
+        // "… mamografía de 2022 (BI-RADS 2)", "respecto del estudio de 2020 (ACR B)": the
+        // parenthesis right after a prior exam describes that exam.
+        if let named = priorNamedAt, i - named <= 4, current != .current {
+          current = .prior
+          reason = String(decoding: word(named), as: UTF8.self) + " (…)"
+          weak = true
+        }
       } else if isMark(i, ")"), let saved = stack.popLast() {
         (current, reason, weak) = saved
       } else if isMark(i, ";"), weak {
