@@ -52,3 +52,23 @@ private let extractor = ReportExtractor()
   #expect(extractor.extract(mixed).language == .mixed)
   #expect(extractor.extract(mixed).density == .b)
 }
+
+@Test func usDictationVariants() {
+  let change = extractor.extract(
+    "Compared to prior examinations dated 01/12/2022, the breast density has decreased from heterogeneously dense to scattered fibroglandular."
+  )
+  #expect(change.density == .b)
+  #expect(change.prior == .c)
+  #expect(extractor.extract("Fatty breasts. BI-RADS 1.").density == .a)
+  let sides = extractor.extract(
+    "Breast density is heterogeneously dense in the left breast and scattered in the right breast.")
+  #expect(sides.left == .c)
+  #expect(sides.right == .b)
+  let similar = extractor.extract("Heterogeneously dense breasts. Prior studies showed similar density.")
+  #expect(similar.density == .c)
+  #expect(similar.prior == .c)
+  // A range of two categories is undecided.
+  #expect(extractor.extract("Breast density: fatty to scattered.").density == nil)
+  #expect(extractor.extract("Mamas de densidad heterogénea a extremadamente densa.").density == nil)
+  #expect(extractor.extract("Your breast tissue is dense.").density == nil)
+}

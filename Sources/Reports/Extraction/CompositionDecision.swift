@@ -24,7 +24,7 @@ struct CompositionDecision {
     case contradictory
   }
 
-  static func decide(_ all: [CompositionMention]) -> CompositionDecision {
+  static func decide(_ all: [CompositionMention], priorSameAsCurrent: Bool = false) -> CompositionDecision {
     var decision = decideCurrent(all)
     var priorIndices = all.indices.filter { all[$0].isPrior && all[$0].category != nil }
     var unchanged = false
@@ -37,6 +37,10 @@ struct CompositionDecision {
       decision.prior = p
       decision.priorUsed = priorIndices
       if unchanged { decision.reasons.append("the report says the prior exam was the same: prior \(p.rawValue)") }
+    } else if priorIndices.isEmpty, priorSameAsCurrent, let density = decision.density {
+      decision.prior = density
+      decision.priorUsed = decision.used
+      decision.reasons.append("the report says the prior exam's density was the same: prior \(density.rawValue)")
     }
     return decision
   }

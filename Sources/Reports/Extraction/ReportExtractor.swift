@@ -103,7 +103,7 @@ public struct ReportExtractor: Sendable {
         start: start, end: end, text: String(decoding: original[start..<end], as: UTF8.self))
     }
     let mentions = scan.mentions
-    let decision = CompositionDecision.decide(mentions)
+    let decision = CompositionDecision.decide(mentions, priorSameAsCurrent: scan.priorSameAsCurrent)
     func located(_ index: Int) -> Evidence {
       var e = evidence(mentions[index].first, mentions[index].last)
       e.side = mentions[index].side

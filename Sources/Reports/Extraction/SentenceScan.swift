@@ -13,6 +13,8 @@ struct SentenceScan {
   var mentions: [CompositionMention] = []
   /// Breasts the report says were removed (not negated).
   var mastectomy: Set<Laterality> = []
+  /// A sentence says the prior exam's density was the same, without naming it.
+  var priorSameAsCurrent = false
 
   init(tokens: [Token], bytes: [UInt8]) {
     self.tokens = tokens
@@ -278,6 +280,17 @@ struct SentenceScan {
         mentions[index].form = .ambiguous
       }
     }
+    // "Prior studies showed similar density", "densidad sin cambios respecto al previo": the
+    // prior exam had the current exam's density.
+    if (start..<end).contains(where: { concept($0) == .stable }),
+      (start..<end).contains(where: { concept($0) == .density || concept($0) == .composition }),
+      (start..<end).contains(where: {
+        isPriorReference($0, start, end) || concept($0) == .priorStrong || isDatedExam($0, end)
+      }),
+      mentions.count == firstNew
+    {
+      priorSameAsCurrent = true
+    }
     // "Comparado con la mastografía de 2023, con patrón tipo 2, en el presente estudio tipo 3":
     // what comes before the current exam is named, after a comparison, is the prior's.
     let currentAt = (start..<end).first { isCurrentReference($0, end) }
@@ -319,6 +332,32 @@ struct SentenceScan {
         mention.sideReason = "section"
       }
       mentions[index] = mention
+    }
+    // "decreased from heterogeneously dense to scattered", "pasó de tipo C a tipo B": with a word
+    // of change, the first is the prior's, the second the current exam's ("de densidad heterogénea
+    // a extremadamente densa" alone is a range: undecided).
+    let changeStems = [
+      "dismin", "aument", "paso", "cambi", "evoluc", "decreas", "increas", "chang", "progres", "reduc",
+    ]
+    let saysChange = (start..<end).contains { k in
+      tokens[k].isWord && changeStems.contains { word(k).starts(with: $0.utf8) }
+    }
+    if saysChange, mentions.count - firstNew >= 2 {
+      for index in firstNew..<(mentions.count - 1) {
+        let a = mentions[index]
+        let b = mentions[index + 1]
+        let from = (max(start, a.first - 2)..<a.first).contains {
+          isWord($0, "from") || isWord($0, "de") || isWord($0, "desde")
+        }
+        let to =
+          b.first > a.last && b.first - a.last <= 3
+          && ((a.last + 1)..<b.first).contains { isWord($0, "to") || isWord($0, "a") || isWord($0, "hasta") }
+        if from, to, a.category != nil, b.category != nil, a.category != b.category, a.scope != .prior {
+          mentions[index].scope = .prior
+          mentions[index].scopeReason = "from … to …"
+          if mentions[index + 1].scope == .unspecified { mentions[index + 1].scope = .current }
+        }
+      }
     }
   }
 
@@ -391,6 +430,8 @@ struct SentenceScan {
   // MARK: Statements
 
   private mutating func detect(at i: Int, _ start: Int, _ end: Int, _ used: inout Set<Int>) {
+    // Already part of a statement ("fatty to scattered").
+    if used.contains(i) { return }
     let dense = Self.denseWords
     switch concept(i) {
     case .extremely:
@@ -429,6 +470,11 @@ struct SentenceScan {
       } else if let j = find([.area, .density], in: max(start, i - 3)..<min(end, i + 3)) {
         // "áreas dispersas", "densidades dispersas", "Densidad: dispersa".
         add(.b, .phrase, .words, min(i, j), max(i, j))
+      } else if find([.density, .composition], in: start..<i) != nil,
+        find([.lesion], in: (i + 1)..<min(end, i + 3)) == nil, find([.lesion], in: max(start, i - 2)..<i) == nil
+      {
+        // "Breast density is heterogeneously dense in the left breast and scattered in the right".
+        add(.b, .phrase, .words, i, i)
       }
     case .fat:
       // "fatty to scattered", "grasa a dispersa": a range of two categories, undecided.
@@ -442,6 +488,11 @@ struct SentenceScan {
       if let j = findLast([.almost, .completely], in: max(start, i - 3)..<i) {
         let first = findLast([.almost], in: max(start, j - 2)..<j) ?? j
         add(.a, .phrase, .words, first, i)
+      } else if i + 1 < end, concept(i + 1) == .breasts || concept(i + 1) == .breast,
+        findLast([.lesion], in: max(start, i - 3)..<i) == nil
+      {
+        // "Fatty breasts.", "fatty breast tissue".
+        add(.a, .weakFat, .words, i, i + 1)
       } else if let j = findLast(
         [.pattern, .predominance, .breast, .breasts, .composition, .density], in: max(start, i - 4)..<i,
         acrossColon: true)
