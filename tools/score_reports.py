@@ -11,7 +11,8 @@ to densa; the labels never leave this script. Figures printed:
   - invented densities (densa gives one where the label is null);
   - per-side exact (right and left both equal) over reports whose label gives a side;
   - BI-RADS exact over reports with a labelled category;
-  - reader exact (case- and accent-folded, titles ignored) over reports with a labelled reader;
+  - reader exact (case- and accent-folded, titles ignored) over reports with a labelled reader,
+    and readers invented where the label has none;
   - prior density exact over reports with a labelled prior density (when densa prints one);
   - per tag: reports, density exact, all fields exact.
 `--misses FILE` writes one JSON line per report with any field wrong (with its text): do not use it
@@ -141,6 +142,7 @@ def score(records, output):
         for name in ("density_all", "density_stated", "sides", "birads", "reader", "prior")
     }
     invented = Tally()
+    invented_reader = Tally()
     tags = {}
     misses = []
     for record in records:
@@ -162,6 +164,8 @@ def score(records, output):
         if e["reader"] is not None:
             ok["reader"] = fold(e["reader"]) == fold(g["reader"])
             t["reader"].add(ok["reader"])
+        else:
+            invented_reader.add(g["reader"] is not None)
         if e["prior"] is not None:
             ok["prior"] = e["prior"] == g["prior"]
             t["prior"].add(ok["prior"])
@@ -185,7 +189,7 @@ def score(records, output):
                     "text": record["text"],
                 }
             )
-    return t, invented, tags, misses
+    return t, invented, invented_reader, tags, misses
 
 
 def main():
@@ -199,7 +203,7 @@ def main():
 
     files, records = load_corpus(args.corpus)
     output = run_densa(args.densa, records)
-    t, invented, tags, misses = score(records, output)
+    t, invented, invented_reader, tags, misses = score(records, output)
 
     print(f"# {args.label or 'score'}: {len(records)} reports from {len(files)} file(s), densa {args.densa}")
     print()
@@ -211,6 +215,7 @@ def main():
     print(f"| per side exact (label gives a side) | {t['sides'].text()} |")
     print(f"| BI-RADS exact (labelled) | {t['birads'].text()} |")
     print(f"| reader exact (labelled, folded) | {t['reader'].text()} |")
+    print(f"| readers invented (label null) | {invented_reader.right}/{invented_reader.total} |")
     print(f"| prior density exact (labelled) | {t['prior'].text()} |")
     print()
     print("| tag | reports | density exact | all fields exact |")
@@ -227,6 +232,7 @@ def main():
     if args.json:
         summary = {name: tally.value() for name, tally in t.items()}
         summary["invented"] = invented.value()
+        summary["invented_reader"] = invented_reader.value()
         summary["reports"] = len(records)
         summary["tags"] = {k: {"reports": v[0], "density": v[1], "all": v[2]} for k, v in tags.items()}
         with open(args.json, "w", encoding="utf-8") as handle:
