@@ -165,15 +165,37 @@ struct Lexicon: Sendable {
     return out
   }
 
+  /// A word of at most 8 letters packed into an integer (letters are never 0, so lengths differ):
+  /// the common case looks words up without building an array.
+  static func packed(_ word: ArraySlice<UInt8>) -> UInt64 {
+    var key: UInt64 = 0
+    for byte in word { key = key << 8 | UInt64(byte) }
+    return key
+  }
+
+  static let exactPacked: [UInt64: Concept] = {
+    var table: [UInt64: Concept] = [:]
+    for (word, concept) in exactBytes where word.count <= 8 { table[packed(word[...])] = concept }
+    return table
+  }()
+
+  /// First four letters of the vocabulary words of 8 letters or more: a split word ("hetero
+  /// geneamente") is only rejoined when its first part starts like one.
+  static let longWordStarts: Set<UInt64> = Set(exactBytes.keys.filter { $0.count >= 8 }.map { packed($0.prefix(4)) })
+
+  /// The exact concept of a folded word, if any.
+  static func exactConcept(_ word: ArraySlice<UInt8>) -> Concept? {
+    word.count <= 8 ? exactPacked[packed(word)] : exactBytes[Array(word)]
+  }
+
   /// The concept of a folded word and whether a typo had to be forgiven to find it.
   static func lookup(_ word: ArraySlice<UInt8>) -> (concept: Concept, fuzzy: Bool)? {
-    let key = Array(word)
-    if let concept = exactBytes[key] { return (concept, false) }
+    if let concept = exactConcept(word) { return (concept, false) }
     if zip(word, word.dropFirst()).contains(where: { $0 == $1 }) {
       let collapsed = collapsingRepeats(word)
       if collapsed.count >= 3, let concept = exactBytes[collapsed] { return (concept, true) }
     }
-    if key.count <= 6, let concept = shortWithLetterDropped[key] { return (concept, true) }
+    if word.count <= 6, let concept = shortWithLetterDropped[Array(word)] { return (concept, true) }
     let limit = allowedEdits(forLength: word.count)
     guard limit > 0, let first = word.first else { return nil }
     var best: (concept: Concept, distance: Int)?

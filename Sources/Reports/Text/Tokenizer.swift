@@ -81,7 +81,7 @@ enum Tokenizer {
         continue
       } else if index + 2 < raw.count, raw[index + 1].kind == .mark(UInt8(ascii: "-")),
         raw[index + 1].start == token.end, raw[index + 2].isWord, raw[index + 2].start == raw[index + 1].end,
-        word.count >= 3,
+        word.count >= 4, Lexicon.longWordStarts.contains(Lexicon.packed(word.prefix(4))),
         let found = Lexicon.exactBytes[Array(word) + Array(bytes[raw[index + 2].start..<raw[index + 2].end])]
       {
         // "hetero-géneamente": a word hyphenated at a line end or by the dictation system.
@@ -92,7 +92,9 @@ enum Tokenizer {
         index += 3
         continue
       } else if index + 1 < raw.count, raw[index + 1].isWord,
-        raw[index + 1].start - token.end <= 1, word.count >= 3
+        raw[index + 1].start - token.end <= 1, word.count >= 4,
+        word.count + (raw[index + 1].end - raw[index + 1].start) >= 8,
+        Lexicon.longWordStarts.contains(Lexicon.packed(word.prefix(4)))
       {
         let next = raw[index + 1]
         let joined = Array(word) + Array(bytes[next.start..<next.end])
@@ -130,7 +132,7 @@ enum Tokenizer {
     for cut in 4...(word.count - 4) {
       let head = word[word.startIndex..<(word.startIndex + cut)]
       let tail = word[(word.startIndex + cut)...]
-      guard let first = Lexicon.exactBytes[Array(head)], let second = Lexicon.exactBytes[Array(tail)]
+      guard let first = Lexicon.exactConcept(head), let second = Lexicon.exactConcept(tail)
       else { continue }
       let middle = token.start + cut
       return [
