@@ -82,6 +82,12 @@ import Testing
     #expect(qa.status == 0, "\(qa.stderr)")
     let q = try JSONSerialization.jsonObject(with: Data(qa.stdout.utf8)) as! [String: Any]
     #expect(q["exams"] as? Int == 5)
+    let byReader = try DensaBinary.run(["qa", "--by", "reader", "--db", w.db, "--json"], in: repositoryRoot)
+    #expect(byReader.status == 0, "\(byReader.stderr)")
+    let readers = try JSONSerialization.jsonObject(with: Data(byReader.stdout.utf8)) as! [[String: Any]]
+    #expect(readers.reduce(0) { $0 + ($1["exams"] as? Int ?? 0) } == 5)
+    let table = try DensaBinary.run(["qa", "--by", "reader", "--db", w.db], in: repositoryRoot)
+    #expect(table.stdout.contains("agreement") && table.stdout.contains("Wilson"))
 
     // Rerunning the same model adds nothing.
     let again = try w.process(["--json"])

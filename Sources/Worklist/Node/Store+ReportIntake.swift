@@ -71,7 +71,8 @@ extension Store {
         try Int64.fetchOne(db, sql: "SELECT id FROM exam WHERE study_instance_uid = ?", arguments: [$0])
       }
       let before = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM report") ?? 0
-      guard let reportID = try Self.insertReport(db, report, examID: examID, now: now) else {
+      let reader = report.radiologist.flatMap(RadiologistName.normalize) ?? findings.reader
+      guard let reportID = try Self.insertReport(db, report, reader: reader, examID: examID, now: now) else {
         throw StoreError(path: report.source, reason: "report not stored")
       }
       let isNew = (try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM report") ?? 0) > before

@@ -125,6 +125,13 @@ public struct ExamPipeline: Sendable {
     do {
       if let earlier { try store.supersede(earlier, with: record) } else { try store.record(record) }
     } catch { return .storeFailed(error) }
+    // Readers' names are personal data: logs carry a stable pseudonym, never the name.
+    logger.debug(
+      "exam stored",
+      metadata: [
+        "exam": "\(key)", "report": "\(classified.findings?.status.rawValue ?? "none")",
+        "reader": "\(record.reader.map(RadiologistName.pseudonym) ?? "-")",
+      ])
     return .stored(written.document, inferenceSeconds: classified.inferenceSeconds)
   }
 

@@ -21,6 +21,12 @@ public struct ExamRecord: Sendable {
   /// The SR's series (the same for every revision of one exam and model).
   public var srSeriesInstanceUID: String?
 
+  /// The reading radiologist, normalised: the source's own field (HL7 OBR-32, the CSV column), else
+  /// the report's signature block.
+  public var reader: String? {
+    report?.radiologist.flatMap(RadiologistName.normalize) ?? findings?.reader
+  }
+
   public init(
     exam: Exam, model: ModelIdentity, modelCard: String, report: Report?, findings: ReportFindings?,
     document: ExamResultDocument, jsonPath: String, srPath: String?, heatmapPaths: [String: String],

@@ -7,11 +7,26 @@ enum Schema {
     m.registerMigration("v1-exams-reports-models-predictions") { db in
       try db.execute(sql: v1)
     }
+    m.registerMigration("v2-report-reader-scope") { db in
+      try db.execute(sql: v2ReportReaderScope)
+    }
     m.registerMigration("v2-node-instances-queues-outbox") { db in
       try db.execute(sql: v2Node)
     }
     return m
   }
+
+  /// The reading radiologist, normalised, on each report (from the source's own field, else the
+  /// signature block), for QA per reader; and what the report reader now tells apart: the prior
+  /// exam's density, the notation (4th-edition numerals and percentages), the language.
+  private static let v2ReportReaderScope = """
+    ALTER TABLE report ADD COLUMN reader TEXT;
+    CREATE INDEX report_reader ON report(reader);
+    ALTER TABLE extraction ADD COLUMN prior_density TEXT;
+    ALTER TABLE extraction ADD COLUMN notation TEXT;
+    ALTER TABLE extraction ADD COLUMN language TEXT;
+    ALTER TABLE extraction ADD COLUMN reader TEXT;
+    """
 
   private static let v1 = """
     CREATE TABLE exam (

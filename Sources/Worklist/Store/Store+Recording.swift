@@ -7,7 +7,7 @@ import Reports
 
 extension Store {
   /// The extractor name stored with each extraction, so a better reader can add its own rows.
-  public static let extractorName = "densa-reports/1"
+  public static let extractorName = "densa-reports/2"
 
   /// True when this exam already has a result from the model with these weights.
   public func hasResult(studyInstanceUID: String, modelSHA256: String) throws(StoreError) -> Bool {
@@ -38,7 +38,7 @@ extension Store {
       }
       var reportID: Int64? = nil
       if let report = r.report {
-        reportID = try Self.insertReport(db, report, examID: examID, now: now)
+        reportID = try Self.insertReport(db, report, reader: r.reader, examID: examID, now: now)
         if let findings = r.findings, let reportID { try Self.insertExtraction(db, findings, reportID: reportID) }
       }
       try Self.insertResult(db, r, examID: examID, modelID: modelID, reportID: reportID, now: now)
@@ -145,7 +145,9 @@ extension Store {
     return try Int64.fetchOne(db, sql: "SELECT id FROM model WHERE weights_sha256 = ?", arguments: [model.sha256])!
   }
 
-  static func insertReport(_ db: Database, _ report: Report, examID: Int64?, now: String) throws -> Int64? {
+  static func insertReport(_ db: Database, _ report: Report, reader: String?, examID: Int64?, now: String)
+    throws -> Int64?
+  {
     let digest = SHA256.hash(data: Data(report.text.utf8)).map { String(format: "%02x", $0) }.joined()
     if let id = try Int64.fetchOne(
       db, sql: "SELECT id FROM report WHERE accession = ? AND text_sha256 = ?", arguments: [report.accession, digest])
@@ -161,12 +163,13 @@ extension Store {
         ?? 0) + 1
     try db.execute(
       sql: """
-        INSERT INTO report (exam_id, accession, source, status, radiologist, text, text_sha256, version, received_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO report (exam_id, accession, source, status, radiologist, text, text_sha256, version, received_at,
+          reader)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         examID, report.accession, report.source, report.status.rawValue, report.radiologist, report.text, digest,
-        version, now,
+        version, now, reader,
       ])
     return db.lastInsertedRowID
   }
@@ -175,13 +178,15 @@ extension Store {
     let evidence = String(decoding: (try? JSONEncoder().encode(f.evidence)) ?? Data("[]".utf8), as: UTF8.self)
     try db.execute(
       sql: """
-        INSERT INTO extraction (report_id, extractor, density, right_density, left_density, birads, status, confidence, evidence)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO extraction (report_id, extractor, density, right_density, left_density, birads, status, confidence,
+          evidence, prior_density, notation, language, reader)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (report_id, extractor) DO NOTHING
         """,
       arguments: [
         reportID, extractorName, f.density?.rawValue, f.right?.rawValue, f.left?.rawValue, f.birads?.rawValue,
-        f.status.rawValue, f.confidence, evidence,
+        f.status.rawValue, f.confidence, evidence, f.prior?.rawValue, f.notation?.rawValue, f.language.rawValue,
+        f.reader,
       ])
   }
 }

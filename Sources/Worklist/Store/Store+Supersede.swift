@@ -75,7 +75,7 @@ extension Store {
       let modelID = try Self.registerModel(db, r.model, card: r.modelCard, now: now)
       var reportID: Int64? = nil
       if let report = r.report {
-        reportID = try Self.insertReport(db, report, examID: examID, now: now)
+        reportID = try Self.insertReport(db, report, reader: r.reader, examID: examID, now: now)
         if let findings = r.findings, let reportID { try Self.insertExtraction(db, findings, reportID: reportID) }
       }
       try Self.insertResult(db, r, examID: examID, modelID: modelID, reportID: reportID, now: now)

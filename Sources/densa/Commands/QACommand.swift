@@ -28,13 +28,37 @@ struct QASummaryCommand: AsyncParsableCommand {
   @Flag(help: "Print JSON.")
   var json = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Break the figures down: reader (per reading radiologist: agreement, kappa and dense rate with 95 % intervals).",
+      valueName: "reader"))
+  var by: String?
+
   @Option(help: "SQLite database (default: database.path).")
   var db: String?
 
   @OptionGroup var settings: SettingsOptions
 
+  func validate() throws {
+    if let by, by != "reader" { throw ValidationError("--by takes one value: reader") }
+  }
+
   func run() async throws {
     let s = try await settings.load()
+    if by == "reader" {
+      guard
+        let readers = try Store(path: db ?? s.databasePath).readerAgreement(
+          modelSHA256: modelSHA256, from: from, to: to)
+      else {
+        throw CommandError("no model results in the database yet; run densa process first")
+      }
+      if json {
+        print(String(decoding: try JSONEncoder.pretty.encode(readers), as: UTF8.self))
+      } else {
+        print(QARendering.readers(readers))
+      }
+      return
+    }
     guard let q = try Store(path: db ?? s.databasePath).qaSummary(modelSHA256: modelSHA256, from: from, to: to) else {
       throw CommandError("no model results in the database yet; run densa process first")
     }
@@ -96,6 +120,39 @@ struct QAAuditCommand: AsyncParsableCommand {
 
 /// The text form of the QA summary.
 enum QARendering {
+  /// One line per reader: agreement and dense rates as % with Wilson 95 % intervals, kappa with the
+  /// Fleiss–Cohen–Everitt asymptotic 95 % interval.
+  static func readers(_ rows: [ReaderAgreement]) -> String {
+    func pct(_ x: Double?, _ ci: ConfidenceInterval?) -> String {
+      guard let x, let ci else { return "-" }
+      return String(format: "%.0f %% (%.0f–%.0f)", x * 100, ci.lower * 100, ci.upper * 100)
+    }
+    func k(_ x: Double?, _ ci: ConfidenceInterval?) -> String {
+      guard let x, let ci else { return "-" }
+      return String(format: "%.2f (%.2f–%.2f)", x, ci.lower, ci.upper)
+    }
+    let header = ["reader", "exams", "compared", "agreement", "kappa", "report dense", "model dense"]
+    var table = [header]
+    for r in rows {
+      table.append([
+        r.reader ?? "(no reader named)", "\(r.exams)", "\(r.withDensity)", pct(r.agreement, r.agreementInterval),
+        k(r.kappa, r.kappaInterval), pct(r.denseRate, r.denseRateInterval),
+        pct(r.modelDenseRate, r.modelDenseRateInterval),
+      ])
+    }
+    let widths = header.indices.map { c in table.map { $0[c].count }.max() ?? 0 }
+    var lines = table.map { row in
+      row.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+        .joined(separator: "  ")
+    }
+    lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
+    lines.append("")
+    lines.append(
+      "compared: exams whose report states a density; agreement: report = model; dense: c or d. 95 % intervals: Wilson for proportions, Fleiss–Cohen–Everitt asymptotic SE for kappa."
+    )
+    return lines.joined(separator: "\n")
+  }
+
   static func text(_ q: QASummary) -> String {
     func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "-" }
     var lines = [

@@ -7,7 +7,7 @@ struct ReportsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reports",
     abstract: "Read breast composition and BI-RADS assessment from mammography reports.",
-    subcommands: [ReportsExtractCommand.self, ReportsBenchCommand.self]
+    subcommands: [ReportsExtractCommand.self, ReportsExplainCommand.self, ReportsBenchCommand.self]
   )
 }
 
@@ -15,7 +15,8 @@ struct ReportsCommand: AsyncParsableCommand {
 struct ReportsExtractCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "extract",
-    abstract: "Extract density and BI-RADS from text files (one report each) or JSON Lines (id, text)."
+    abstract:
+      "Extract density, BI-RADS, prior density, language and reader from text files (one report each) or JSON Lines (id, text)."
   )
 
   @Argument(help: "Report files: .txt (one report, id = file name) or .jsonl (one {id, text} per line).")
@@ -127,7 +128,10 @@ struct ExtractionLine: Encodable {
   var findings: ReportFindings
 
   enum Keys: String, CodingKey {
-    case id, density, right, left, birads, evidence, status, confidence
+    case id, density, right, left, birads, evidence, status, confidence, prior, notation, language, reader
+    case fourthEdition = "fourth_edition"
+    case priorEvidence = "prior_evidence"
+    case readerEvidence = "reader_evidence"
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -140,6 +144,85 @@ struct ExtractionLine: Encodable {
     try c.encode(findings.evidence + (findings.biradsEvidence.map { [$0] } ?? []), forKey: .evidence)
     try c.encode(findings.status.rawValue, forKey: .status)
     try c.encode(findings.confidence, forKey: .confidence)
+    try c.encode(findings.prior?.rawValue, forKey: .prior)
+    try c.encode(findings.priorEvidence, forKey: .priorEvidence)
+    try c.encode(findings.notation?.rawValue, forKey: .notation)
+    try c.encode(findings.isFourthEdition, forKey: .fourthEdition)
+    try c.encode(findings.language.rawValue, forKey: .language)
+    try c.encode(findings.reader, forKey: .reader)
+    try c.encode(findings.readerEvidence, forKey: .readerEvidence)
+  }
+}
+
+/// `densa reports explain FILE`: every density and assessment statement of one report, the exam
+/// and breast it is about, and why the decision is what it is.
+struct ReportsExplainCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Show every density and assessment statement of one report, its scope and side, and the decision."
+  )
+
+  @Argument(help: "A report text file (UTF-8 or Windows-1252), or - for standard input.")
+  var file: String
+
+  @Flag(help: "Print JSON.")
+  var json = false
+
+  func run() async throws {
+    let data: Data
+    if file == "-" {
+      data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+      guard let read = FileManager.default.contents(atPath: file) else {
+        throw ValidationError("\(file): cannot read the file")
+      }
+      data = read
+    }
+    let text: String
+    do {
+      text = try decodeReportText([UInt8](data)).text
+    } catch {
+      throw ValidationError("\(file): \(error)")
+    }
+    let explanation = ReportExtractor().explain(text)
+    if json {
+      print(String(decoding: try JSONEncoder.pretty.encode(explanation), as: UTF8.self))
+      return
+    }
+    print(Self.render(explanation))
+  }
+
+  static func render(_ e: ReportExplanation) -> String {
+    let f = e.findings
+    var lines = [
+      "density    \(f.density?.rawValue ?? "-") (\(f.status.rawValue), confidence \(String(format: "%.2f", f.confidence)))"
+        + (f.right != nil || f.left != nil
+          ? "  right \(f.right?.rawValue ?? "-"), left \(f.left?.rawValue ?? "-")" : ""),
+      "prior      \(f.prior?.rawValue ?? "-")",
+      "BI-RADS    \(f.birads?.rawValue ?? "-")",
+      "language   \(f.language.rawValue) (\(e.spanishWords) Spanish, \(e.englishWords) English common words)",
+      "reader     \(f.reader ?? "-")",
+      "",
+      "statements:",
+    ]
+    if e.mentions.isEmpty { lines.append("  none") }
+    for m in e.mentions {
+      var where_ = "scope \(m.scope.rawValue)"
+      if let why = m.scopeReason { where_ += " (\"\(why)\")" }
+      if let side = m.side {
+        where_ += ", \(side == .right ? "right" : "left")" + (m.sideReason.map { " (\($0))" } ?? "")
+      }
+      let category = m.category ?? "?"
+      let kind = m.kind == .assessment ? "BI-RADS \(category)" : "density \(category)"
+      let form = [m.form, m.notation?.rawValue].compactMap { $0 }.joined(separator: ", ")
+      lines.append(
+        "  [\(m.evidence.start)-\(m.evidence.end)] \"\(m.evidence.text)\": \(kind)"
+          + (form.isEmpty ? "" : " (\(form))") + "; \(where_); \(m.outcome): \(m.why)")
+    }
+    lines.append("")
+    lines.append("decision:")
+    for line in e.decision { lines.append("  " + line) }
+    return lines.joined(separator: "\n")
   }
 }
 

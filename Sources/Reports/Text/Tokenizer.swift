@@ -37,7 +37,13 @@ enum Tokenizer {
         i += 1
       } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
         let decimal = i > 0 && i + 1 < count && isDigit(bytes[i - 1]) && isDigit(bytes[i + 1])
-        if !decimal { tokens.append(Token(kind: .sentenceEnd, start: i, end: i + 1)) }
+        // "Mama izda. con …", "Dra. Ana …", "5ª ed.": an abbreviation's dot inside a line.
+        let abbreviation =
+          byte == UInt8(ascii: ".")
+          && tokens.last.map { $0.kind == .word && isAbbreviation(bytes[$0.start..<$0.end]) }
+            == true
+          && tokens.last?.end == i && continuesLine(text, after: i)
+        if !decimal && !abbreviation { tokens.append(Token(kind: .sentenceEnd, start: i, end: i + 1)) }
         i += 1
       } else if byte == 0x20 || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "*") {
         i += 1
@@ -73,8 +79,22 @@ enum Tokenizer {
         result.append(token)
         index = joined + 1
         continue
+      } else if index + 2 < raw.count, raw[index + 1].kind == .mark(UInt8(ascii: "-")),
+        raw[index + 1].start == token.end, raw[index + 2].isWord, raw[index + 2].start == raw[index + 1].end,
+        word.count >= 4, Lexicon.longWordStarts.contains(Lexicon.packed(word.prefix(4))),
+        let found = Lexicon.exactBytes[Array(word) + Array(bytes[raw[index + 2].start..<raw[index + 2].end])]
+      {
+        // "hetero-géneamente": a word hyphenated at a line end or by the dictation system.
+        token.end = raw[index + 2].end
+        token.concept = found
+        token.fuzzy = true
+        result.append(token)
+        index += 3
+        continue
       } else if index + 1 < raw.count, raw[index + 1].isWord,
-        raw[index + 1].start - token.end <= 1, word.count >= 3
+        raw[index + 1].start - token.end <= 1, word.count >= 4,
+        word.count + (raw[index + 1].end - raw[index + 1].start) >= 8,
+        Lexicon.longWordStarts.contains(Lexicon.packed(word.prefix(4)))
       {
         let next = raw[index + 1]
         let joined = Array(word) + Array(bytes[next.start..<next.end])
@@ -112,7 +132,7 @@ enum Tokenizer {
     for cut in 4...(word.count - 4) {
       let head = word[word.startIndex..<(word.startIndex + cut)]
       let tail = word[(word.startIndex + cut)...]
-      guard let first = Lexicon.exactBytes[Array(head)], let second = Lexicon.exactBytes[Array(tail)]
+      guard let first = Lexicon.exactConcept(head), let second = Lexicon.exactConcept(tail)
       else { continue }
       let middle = token.start + cut
       return [
@@ -121,6 +141,28 @@ enum Tokenizer {
       ]
     }
     return nil
+  }
+
+  static let abbreviations: Set<[UInt8]> = Set(
+    [
+      "izda", "izdo", "izq", "izqda", "dcha", "dcho", "dch", "drcha", "der", "dr", "dra", "sra", "aprox", "ed", "cat",
+      "prof", "ced", "lic", "tto", "fdo", "pag", "vs", "aprox", "mod", "bilat",
+    ].map { Array($0.utf8) })
+
+  private static func isAbbreviation(_ word: ArraySlice<UInt8>) -> Bool {
+    word.count <= 5 && abbreviations.contains(Array(word))
+  }
+
+  /// Whether the line goes on after `index` with a lower-case word or punctuation: "izda. con",
+  /// "ed.):", not "izq. Patrón" (a new sentence) or the end of the line.
+  private static func continuesLine(_ text: FoldedText, after index: Int) -> Bool {
+    let bytes = text.bytes
+    var j = index + 1
+    while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+    guard j < bytes.count, bytes[j] != 0x0A else { return false }
+    if isLetter(bytes[j]) { return !text.capital[j] }
+    return bytes[j] == UInt8(ascii: ":") || bytes[j] == UInt8(ascii: ",") || bytes[j] == UInt8(ascii: ")")
+      || bytes[j] == UInt8(ascii: ";") || bytes[j] == UInt8(ascii: "(")
   }
 
   private static func lastNonSpace(_ bytes: [UInt8], before index: Int) -> UInt8? {

@@ -5,6 +5,12 @@ struct Token: Sendable {
     case number(Int)
     case mark(UInt8)
     case sentenceEnd
+
+    /// A four-digit year, 1980–2100.
+    var isYear: Bool {
+      if case .number(let n) = self { return (1980...2100).contains(n) }
+      return false
+    }
   }
   var kind: Kind
   /// Range of folded bytes.

@@ -48,16 +48,17 @@ public enum HL7ReportReader {
     return reports
   }
 
-  /// OBR-32 (NDL): component 1 is the interpreter as ID&family&given subcomponents.
+  /// OBR-32 (NDL): component 1 is the interpreter as ID&family&given&middle&suffix&prefix&degree
+  /// subcomponents; the name comes back normalised (given names first, no title or degree).
   private static func radiologist(_ message: HL7Message, _ raw: String) -> String? {
     let first = raw.split(separator: message.componentSeparator, omittingEmptySubsequences: false).first ?? ""
     let parts = first.split(separator: message.subcomponentSeparator, omittingEmptySubsequences: false)
       .map { message.unescape(String($0)) }
     let name =
       parts.count >= 3
-      ? [parts[2], parts[1]].filter { !$0.isEmpty }.joined(separator: " ")
+      ? [parts[2], parts.count > 3 ? parts[3] : "", parts[1]].filter { !$0.isEmpty }.joined(separator: " ")
       : parts.joined(separator: " ")
-    return name.isEmpty ? nil : name
+    return RadiologistName.normalize(name)
   }
 
   /// One report per accession: a corrected version supersedes the final one, which supersedes a

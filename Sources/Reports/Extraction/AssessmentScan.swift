@@ -6,6 +6,10 @@ enum AssessmentScan {
     var category: AssessmentCategory
     var first: Int
     var last: Int
+    /// Said of a prior study ("BI-RADS 2 en el estudio previo"): not this exam's assessment.
+    var prior = false
+    /// Stated after the conclusion's title ("IMPRESIÓN:", "Conclusión:").
+    var concluding = false
   }
 
   /// Severity order used when a report states several current categories.
@@ -20,12 +24,34 @@ enum AssessmentScan {
     "v": .highlySuggestive, "vi": .knownMalignancy,
   ]
 
+  /// The current exam's assessment: the most severe category stated for it.
   static func find(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> Found? {
+    pick(all(tokens: tokens, bytes: bytes, prior: prior))
+  }
+
+  /// The most severe current category, within the conclusion when the report has one
+  /// ("Control de microcalcificaciones BI-RADS 3 …  Impresión: … BI-RADS 2" is a 2).
+  static func pick(_ found: [Found]) -> Found? {
+    let current = found.filter { !$0.prior }
+    let concluding = current.filter(\.concluding)
+    return (concluding.isEmpty ? current : concluding).max { rank($0.category) < rank($1.category) }
+  }
+
+  static let conclusionWords: Set<String> = [
+    "impresion", "conclusion", "conclusiones", "diagnostico", "impression", "opinion", "resultado",
+    "interpretacion", "assessment",
+  ]
+
+  /// Every category statement, the prior study's included (marked).
+  static func all(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> [Found] {
     var found: [Found] = []
+    let conclusion = tokens.firstIndex { token in
+      token.concept == .heading
+        && conclusionWords.contains(String(decoding: bytes[token.start..<token.end], as: UTF8.self))
+    }
     func word(_ k: Int) -> String { String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self) }
     func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
     for i in tokens.indices where tokens[i].concept == .birads || tokens[i].concept == .category {
-      if prior[i] { continue }
       if tokens[i].concept == .category {
         // "Categoría de densidad", "densidad categoría 2": composition, not assessment.
         let back = tokens[max(0, i - 3)..<i]
@@ -41,7 +67,9 @@ enum AssessmentScan {
           j += 1
           continue
         }
-        if tokens[j].isWord, ["final", "de", "evaluacion", "assessment"].contains(word(j)) {
+        if tokens[j].isWord,
+          ["final", "de", "evaluacion", "assessment", "overall", "is", "of", "es", "r", "del", "la"].contains(word(j))
+        {
           j += 1
           continue
         }
@@ -81,9 +109,11 @@ enum AssessmentScan {
       // "BI-RADS 5a edición", "BI-RADS 5th edition": the atlas, not an assessment.
       if !isEnd(last + 1), tokens[last + 1].concept == .edition { continue }
       if !isEnd(last + 1), case .mark(let m) = tokens[last + 1].kind, m == UInt8(ascii: "%") { continue }
-      found.append(Found(category: category, first: i, last: last))
+      found.append(
+        Found(category: category, first: i, last: last, prior: prior[i], concluding: conclusion.map { i > $0 } ?? false)
+      )
     }
-    return found.max { rank($0.category) < rank($1.category) }
+    return found
   }
 
   static func rank(_ category: AssessmentCategory) -> Int { severity.firstIndex(of: category) ?? 0 }

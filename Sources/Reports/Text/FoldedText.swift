@@ -7,11 +7,15 @@ struct FoldedText: Sendable {
   var starts: [Int] = []
   /// UTF-8 offset in the original text just after the scalar behind each folded byte.
   var ends: [Int] = []
+  /// Whether the letter behind each folded byte was a capital (an abbreviation's dot followed by
+  /// a lower-case word does not end the sentence).
+  var capital: [Bool] = []
 
   init(_ text: String) {
     bytes.reserveCapacity(text.utf8.count)
     starts.reserveCapacity(text.utf8.count)
     ends.reserveCapacity(text.utf8.count)
+    capital.reserveCapacity(text.utf8.count)
     var offset = 0
     for scalar in text.unicodeScalars {
       let width = UTF8.width(scalar)
@@ -20,6 +24,7 @@ struct FoldedText: Sendable {
       bytes.append(folded)
       starts.append(offset)
       ends.append(offset + width)
+      capital.append((0x41...0x5A).contains(scalar.value) || (0xC0...0xDE).contains(scalar.value))
     }
   }
 

@@ -51,7 +51,7 @@ public struct CSVReportReader: Sendable {
           accession: accession, patientID: value(column(columns.patientID)),
           studyDate: value(column(columns.date)).map { String($0.filter(\.isNumber).prefix(8)) },
           text: body, source: "\(source): row \(number + 2)", status: status ?? .final,
-          radiologist: value(column(columns.radiologist))))
+          radiologist: value(column(columns.radiologist)).flatMap(RadiologistName.normalize)))
     }
     return (reports, encoding, problems)
   }

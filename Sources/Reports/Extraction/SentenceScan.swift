@@ -1,0 +1,750 @@
+import BIRADS
+
+/// Walks a report sentence by sentence, tracking context token by token (which exam a clause is
+/// about, which breast), and collects every composition statement with the guards that may
+/// exclude it.
+struct SentenceScan {
+  let tokens: [Token]
+  let bytes: [UInt8]
+  /// Which exam each token's clause is about.
+  var scope: [MentionScope]
+  /// The side each token's statement is about, if one was named.
+  var side: [Laterality?]
+  var mentions: [CompositionMention] = []
+  /// Breasts the report says were removed (not negated).
+  var mastectomy: Set<Laterality> = []
+  /// A sentence says the prior exam's density was the same, without naming it.
+  var priorSameAsCurrent = false
+
+  init(tokens: [Token], bytes: [UInt8]) {
+    self.tokens = tokens
+    self.bytes = bytes
+    scope = Array(repeating: .unspecified, count: tokens.count)
+    side = Array(repeating: nil, count: tokens.count)
+  }
+
+  static let denseWords: Set<Concept> = [.dense, .density]
+
+  /// Whether each token lies in a statement about a prior study.
+  var prior: [Bool] { scope.map { $0 == .prior } }
+
+  /// The side of a "MAMA DERECHA:" section, kept for the sentences under it.
+  private var sectionSide: Laterality?
+
+  mutating func run() {
+    var start = 0
+    while start < tokens.count {
+      var end = start
+      while end < tokens.count, tokens[end].kind != .sentenceEnd { end += 1 }
+      if end > start {
+        scanSentence(start, end)
+      } else if end < tokens.count, isBlankLine(end) {
+        sectionSide = nil
+      }
+      start = end + 1
+    }
+    assignRemainingBreast()
+  }
+
+  private func concept(_ index: Int) -> Concept? { tokens[index].concept }
+
+  private func isMark(_ index: Int, _ m: Character) -> Bool {
+    guard index >= 0, index < tokens.count, case .mark(let v) = tokens[index].kind else { return false }
+    return v == m.asciiValue
+  }
+
+  private func isClauseMark(_ index: Int) -> Bool {
+    switch tokens[index].kind {
+    case .mark(let m):
+      m == UInt8(ascii: ",") || m == UInt8(ascii: ";") || m == UInt8(ascii: ":") || m == UInt8(ascii: "(")
+        || m == UInt8(ascii: ")")
+    default: false
+    }
+  }
+
+  private func word(_ index: Int) -> ArraySlice<UInt8> { bytes[tokens[index].start..<tokens[index].end] }
+
+  private func isWord(_ index: Int, _ text: String) -> Bool {
+    index >= 0 && index < tokens.count && tokens[index].isWord && word(index).elementsEqual(text.utf8)
+  }
+
+  private func lineBreak(between a: Int, _ b: Int) -> Bool {
+    bytes[tokens[a].end..<tokens[b].start].contains(0x0A)
+  }
+
+  /// A newline sentence end right after another one: an empty line, which ends a section.
+  private func isBlankLine(_ index: Int) -> Bool {
+    guard bytes[tokens[index].start] == 0x0A, index > 0, tokens[index - 1].kind == .sentenceEnd else { return false }
+    return bytes[tokens[index - 1].start] == 0x0A
+  }
+
+  // MARK: Scope
+
+  /// "previo", "anterior", "prior" name a prior exam only next to an exam or a density word
+  /// ("estudio previo", "mastografía anterior", "densidad previa", "prior study"): "cirugía previa"
+  /// and "tercio anterior" do not.
+  private func isPriorReference(_ i: Int, _ start: Int, _ end: Int) -> Bool {
+    guard concept(i) == .priorWeak else { return false }
+    // "Previa: B", "Prior: C": a label.
+    if isMark(i + 1, ":") { return true }
+    let anchors: Set<Concept> = [.exam, .density, .pattern, .composition]
+    for j in max(start, i - 3)..<i where concept(j).map(anchors.contains) == true { return true }
+    for j in (i + 1)..<min(end, i + 3) where concept(j).map(anchors.contains) == true { return true }
+    // "respecto al previo", "compared to prior", "the prior": the word stands for the exam.
+    if isWord(i - 1, "al") || isWord(i - 1, "el") || isWord(i - 1, "del") || isWord(i - 1, "la")
+      || isWord(i - 1, "the") || isWord(i - 1, "to") || isWord(i - 1, "with")
+    {
+      return !(i + 1 < end && tokens[i + 1].isWord && tokens[i + 1].concept == nil && word(i + 1).count > 3)
+    }
+    return false
+  }
+
+  /// "la mastografía de 2021", "estudio del 03/07/2023", "en 2020": an exam of another date.
+  private func isDatedExam(_ i: Int, _ end: Int) -> Bool {
+    let opener = concept(i) == .exam || isWord(i, "en") || isWord(i, "in")
+    guard opener else { return false }
+    let reach = concept(i) == .exam ? 5 : 1
+    var j = i + 1
+    while j < end, j <= i + reach {
+      if case .number(let n) = tokens[j].kind {
+        if (1980...2100).contains(n) && tokens[j].end - tokens[j].start == 4 { return true }
+        // A day/month date: "03/07/2023", "09/2021".
+        if concept(i) == .exam, isMark(j + 1, "/"), j + 2 < end, case .number = tokens[j + 2].kind { return true }
+        return false
+      }
+      if tokens[j].isWord, !(isWord(j, "de") || isWord(j, "del") || isWord(j, "from") || isWord(j, "of")) {
+        if concept(j) != .priorWeak { return false }
+      }
+      j += 1
+    }
+    return false
+  }
+
+  /// "este estudio", "this exam", "el estudio actual": the exam being reported.
+  private func isCurrentReference(_ i: Int, _ end: Int) -> Bool {
+    if concept(i) == .current { return true }
+    if concept(i) == .this, i + 1 < end, concept(i + 1) == .exam { return true }
+    return false
+  }
+
+  private mutating func assignScopes(_ start: Int, _ end: Int) -> [Int: String] {
+    var reasons: [Int: String] = [:]
+    var current = MentionScope.unspecified
+    var reason: String?
+    var weak = false
+    var comparison = false
+    var stack: [(MentionScope, String?, Bool)] = []
+    // The last prior exam named, even inside a comparison ("comparado con mamografía de 2022").
+    var priorNamedAt: Int?
+    for i in start..<end {
+      if isDatedExam(i, end) || isPriorReference(i, start, end) { priorNamedAt = i }
+      if isMark(i, "(") {
+        stack.append((current, reason, weak))
+        // "… mamografía de 2022 (BI-RADS 2)", "respecto del estudio de 2020 (ACR B)": the
+        // parenthesis right after a prior exam describes that exam.
+        if let named = priorNamedAt, i - named <= 4, current != .current {
+          current = .prior
+          reason = String(decoding: word(named), as: UTF8.self) + " (…)"
+          weak = true
+        }
+      } else if isMark(i, ")"), let saved = stack.popLast() {
+        (current, reason, weak) = saved
+      } else if isMark(i, ";"), weak {
+        current = .unspecified
+        reason = nil
+        weak = false
+      }
+      if !comparison, current != .prior, isDatedExam(i, end) {
+        current = .prior
+        reason = String(decoding: word(i), as: UTF8.self) + " (dated)"
+        weak = true
+      }
+      switch concept(i) {
+      // "COMPARISON: 2021 (heterogeneously dense)": a section about the prior exam.
+      // The section runs on past a semicolon ("COMPARISON: Outside mammogram from 2022; the outside
+      // report describes …").
+      case .comparison where isMark(i + 1, ":"):
+        current = .prior
+        reason = String(decoding: word(i), as: UTF8.self) + ":"
+        weak = false
+      case .comparison: comparison = true
+      case .priorStrong:
+        current = .prior
+        reason = String(decoding: word(i), as: UTF8.self)
+        weak = false
+      case .priorWeak:
+        // "Comparado con el estudio previo, …": the current exam is being described.
+        if !comparison, isPriorReference(i, start, end) {
+          current = .prior
+          reason = String(decoding: word(i), as: UTF8.self)
+          weak = true
+        }
+      case .current, .this:
+        if isCurrentReference(i, end) {
+          current = .current
+          reason = String(decoding: word(i), as: UTF8.self)
+          weak = false
+        }
+      default: break
+      }
+      scope[i] = current
+      if let reason { reasons[i] = reason }
+    }
+    return reasons
+  }
+
+  /// "Patrón tipo B en el estudio previo", "densidad C descrita en la mastografía anterior": a
+  /// reference to the prior exam after the statement, in its clause, makes it the prior's;
+  /// "similar al previo", "sin cambios respecto al anterior" do not.
+  private func trailingScope(_ mention: CompositionMention, _ end: Int) -> (MentionScope, String)? {
+    var j = mention.last + 1
+    while j < end, j <= mention.last + 8 {
+      if isClauseMark(j) || concept(j) == .relative { return nil }
+      if concept(j) == .stable || concept(j) == .comparison { return nil }
+      if concept(j) == .priorStrong || isPriorReference(j, mention.first, end) {
+        return (.prior, String(decoding: word(j), as: UTF8.self))
+      }
+      if isCurrentReference(j, end) { return (.current, String(decoding: word(j), as: UTF8.self)) }
+      j += 1
+    }
+    return nil
+  }
+
+  // MARK: Sentences
+
+  private mutating func scanSentence(_ start: Int, _ end: Int) {
+    let reasons = assignScopes(start, end)
+    // "MAMA DERECHA:" opens a section about that breast; a title ("IMPRESIÓN:") or a statement
+    // about both breasts closes it.
+    // Only a title on its own line opens a section ("Mama derecha: nódulo de 5 mm." speaks of the
+    // right breast in that sentence alone).
+    var k = start
+    if k < end, concept(k) == .breast { k += 1 }
+    if k < end, concept(k) == .right || concept(k) == .left,
+      k + 1 == end || (isMark(k + 1, ":") && (k + 2 == end || lineBreak(between: k + 1, k + 2)))
+    {
+      sectionSide = concept(k) == .right ? .right : .left
+    } else if concept(start) == .heading, start + 1 < end, isMark(start + 1, ":") {
+      sectionSide = nil
+    } else if (start..<end).contains(where: { concept($0) == .breasts }) {
+      sectionSide = nil
+    }
+    var currentSide: Laterality? = sectionSide
+    var generic: [Int] = []
+    for i in start..<end {
+      switch concept(i) {
+      case .right: currentSide = .right
+      case .left: currentSide = .left
+      case .breasts: currentSide = nil
+      case .generic: generic.append(i)
+      case .mastectomy:
+        if !negated(i, start) {
+          let named = sideOf(i, i, end) ?? currentSide
+          if let named {
+            mastectomy.insert(named)
+          } else if isWord(i + 1, "bilateral") {
+            mastectomy.formUnion([.right, .left])
+          }
+        }
+      default: break
+      }
+      side[i] = currentSide
+    }
+    let firstNew = mentions.count
+    var used = Set<Int>()
+    for i in start..<end { detect(at: i, start, end, &used) }
+    // Ambiguous "mamas densas": a density word not already part of a decided statement.
+    for i in start..<end where concept(i) == .dense && !used.contains(i) {
+      guard let j = find([.breast, .breasts, .pattern, .density], in: max(start, i - 3)..<i) else { continue }
+      // "Patrón mamario: denso", "patrón denso": the Spanish programmes' name for d (their four
+      // patterns are graso, fibroglandular disperso, heterogéneo, denso); "mamas densas" is c or d.
+      let patternNamed =
+        concept(j) == .pattern && ((j + 1)..<i).allSatisfy { concept($0) == .breast || isMark($0, ":") }
+      if patternNamed {
+        add(.d, .phrase, .words, j, i)
+      } else {
+        mentions.append(
+          CompositionMention(
+            category: nil, form: .ambiguous, notation: .words, side: side[j], first: j, last: i, fuzzy: false))
+      }
+    }
+    // "heterogéneas o extremadamente densas", "scattered or heterogeneously dense": undecided.
+    for index in firstNew..<mentions.count where mentions[index].category != nil && mentions[index].form == .phrase {
+      let m = mentions[index]
+      let phraseWords: Set<Concept> = [.fat, .scattered, .heterogeneous, .extremely]
+      let before =
+        m.first >= start + 2 && isAlternative(m.first - 1) && concept(m.first - 2).map(phraseWords.contains) == true
+      let after = m.last + 2 < end && isAlternative(m.last + 1) && concept(m.last + 2).map(phraseWords.contains) == true
+      if before || after {
+        mentions[index].category = nil
+        mentions[index].form = .ambiguous
+      }
+    }
+    // "Prior studies showed similar density", "densidad sin cambios respecto al previo": the
+    // prior exam had the current exam's density.
+    if (start..<end).contains(where: { concept($0) == .stable }),
+      (start..<end).contains(where: { concept($0) == .density || concept($0) == .composition }),
+      (start..<end).contains(where: {
+        isPriorReference($0, start, end) || concept($0) == .priorStrong || isDatedExam($0, end)
+      }),
+      mentions.count == firstNew
+    {
+      priorSameAsCurrent = true
+    }
+    // "Comparado con la mastografía de 2023, con patrón tipo 2, en el presente estudio tipo 3":
+    // what comes before the current exam is named, after a comparison, is the prior's.
+    let currentAt = (start..<end).first { isCurrentReference($0, end) }
+    let priorContext =
+      currentAt.map { c in
+        (start..<c).contains { concept($0) == .comparison || concept($0) == .priorWeak || concept($0) == .priorStrong }
+      } ?? false
+    for index in firstNew..<mentions.count {
+      var mention = mentions[index]
+      if isGeneric(mention, generic) {
+        mention.exclusion = .generic
+      } else if negated(mention.first, start) {
+        mention.exclusion = .negated
+      } else if lesion(mention.first, start) {
+        mention.exclusion = .lesion
+      }
+      mention.scope = scope[mention.last]
+      mention.scopeReason = reasons[mention.last]
+      if mention.scope == .unspecified, let (trailing, why) = trailingScope(mention, end) {
+        mention.scope = trailing
+        mention.scopeReason = why
+      }
+      mention.sameAsPrior = mention.scope != .prior && saysUnchanged(after: mention.last, start, end)
+      if mention.scope == .unspecified, priorContext, let c = currentAt, mention.last < c {
+        mention.scope = .prior
+        mention.scopeReason = "before \"\(String(decoding: word(c), as: UTF8.self))\" after a comparison"
+      }
+      // "tipo B en mama derecha y tipo C en mama izquierda": a side named after the statement, with
+      // its preposition, is the statement's own.
+      if let named = sideOf(mention.first, mention.last, end, preposition: true) {
+        mention.side = named
+      } else if mention.side == nil, let named = sideOf(mention.first, mention.last, end) {
+        mention.side = named
+      } else if mention.side != nil, sectionSide == mention.side,
+        !(start..<mention.first).contains(where: {
+          concept($0) == .right || concept($0) == .left
+        })
+      {
+        mention.sideReason = "section"
+      }
+      mentions[index] = mention
+    }
+    // "decreased from heterogeneously dense to scattered", "pasó de tipo C a tipo B": with a word
+    // of change, the first is the prior's, the second the current exam's ("de densidad heterogénea
+    // a extremadamente densa" alone is a range: undecided).
+    let changeStems = [
+      "dismin", "aument", "paso", "cambi", "evoluc", "decreas", "increas", "chang", "progres", "reduc",
+    ]
+    let saysChange = (start..<end).contains { k in
+      tokens[k].isWord && changeStems.contains { word(k).starts(with: $0.utf8) }
+    }
+    if saysChange, mentions.count - firstNew >= 2 {
+      for index in firstNew..<(mentions.count - 1) {
+        let a = mentions[index]
+        let b = mentions[index + 1]
+        let from = (max(start, a.first - 2)..<a.first).contains {
+          isWord($0, "from") || isWord($0, "de") || isWord($0, "desde")
+        }
+        let to =
+          b.first > a.last && b.first - a.last <= 3
+          && ((a.last + 1)..<b.first).contains { isWord($0, "to") || isWord($0, "a") || isWord($0, "hasta") }
+        if from, to, a.category != nil, b.category != nil, a.category != b.category, a.scope != .prior {
+          mentions[index].scope = .prior
+          mentions[index].scopeReason = "from … to …"
+          if mentions[index + 1].scope == .unspecified { mentions[index + 1].scope = .current }
+        }
+      }
+    }
+  }
+
+  /// "…, similar al estudio previo", "sin cambios respecto al examen de 2021", "unchanged from
+  /// 2021": the statement says the prior exam had the same composition.
+  private func saysUnchanged(after last: Int, _ start: Int, _ end: Int) -> Bool {
+    var j = last + 1
+    while j < end, j <= last + 10 {
+      if concept(j) == .stable {
+        return (start..<end).contains { k in
+          concept(k) == .priorWeak || concept(k) == .priorStrong || concept(k) == .comparison || isDatedExam(k, end)
+            || (tokens[k].kind.isYear)
+        }
+      }
+      j += 1
+    }
+    return false
+  }
+
+  /// After a unilateral mastectomy only one breast is left: what the report says without a side
+  /// is about that breast.
+  private mutating func assignRemainingBreast() {
+    guard mastectomy.count == 1, let removed = mastectomy.first else { return }
+    let remaining: Laterality = removed == .right ? .left : .right
+    for index in mentions.indices where mentions[index].side == nil {
+      mentions[index].side = remaining
+      mentions[index].sideReason = "mastectomy"
+    }
+  }
+
+  /// Advice about dense breasts in general ("en mujeres con mamas densas …") is not this exam's
+  /// composition; a consequence stated after it in another clause ("… extremadamente densas, lo
+  /// que disminuye la sensibilidad", "… extremely dense, which lowers the sensitivity") does not
+  /// make it generic.
+  private func isGeneric(_ mention: CompositionMention, _ generic: [Int]) -> Bool {
+    generic.contains { g in
+      g < mention.first
+        || (g > mention.last
+          && !((mention.last + 1)..<g).contains(where: { isClauseMark($0) || concept($0) == .relative }))
+    }
+  }
+
+  private func find(_ concepts: Set<Concept>, in range: Range<Int>) -> Int? {
+    guard !range.isEmpty else { return nil }
+    for j in range where tokens[j].concept.map(concepts.contains) == true { return j }
+    return nil
+  }
+
+  /// The last token of these concepts in the range, not past a clause mark; a colon is crossed
+  /// when `acrossColon` ("Densidad: heterogénea", "Patrón mamario: graso").
+  private func findLast(_ concepts: Set<Concept>, in range: Range<Int>, acrossColon: Bool = false) -> Int? {
+    guard !range.isEmpty else { return nil }
+    for j in range.reversed() {
+      if isClauseMark(j), !(acrossColon && isMark(j, ":")) { return nil }
+      if tokens[j].concept.map(concepts.contains) == true { return j }
+    }
+    return nil
+  }
+
+  private func fuzzy(_ a: Int, _ b: Int) -> Bool { (a...b).contains { tokens[$0].fuzzy } }
+
+  private mutating func add(
+    _ category: BreastComposition?, _ form: CompositionMention.Form, _ notation: DensityNotation, _ a: Int, _ b: Int
+  ) {
+    mentions.append(
+      CompositionMention(
+        category: category, form: form, notation: notation, side: side[a], first: a, last: b, fuzzy: fuzzy(a, b)))
+  }
+
+  // MARK: Statements
+
+  private mutating func detect(at i: Int, _ start: Int, _ end: Int, _ used: inout Set<Int>) {
+    // Already part of a statement ("fatty to scattered").
+    if used.contains(i) { return }
+    let dense = Self.denseWords
+    switch concept(i) {
+    case .extremely:
+      if let j = find(dense, in: (i + 1)..<min(end, i + 3)) {
+        used.insert(j)
+        if word(i).elementsEqual("muy".utf8) {
+          add(nil, .ambiguous, .words, i, j)
+        } else {
+          add(.d, .phrase, .words, i, j)
+        }
+      } else if !word(i).elementsEqual("muy".utf8),
+        let j = findLast([.density, .pattern, .composition], in: max(start, i - 4)..<i, acrossColon: true)
+      {
+        // "Densidad: extrema".
+        add(.d, .phrase, .words, j, i)
+      }
+    case .heterogeneous:
+      if let j = find(dense, in: (i + 1)..<min(end, i + 3)) {
+        used.insert(j)
+        add(.c, .phrase, .words, i, j)
+      } else if let j = findLast(
+        [.density, .pattern, .breast, .breasts, .dense, .composition], in: max(start, i - 4)..<i, acrossColon: true)
+      {
+        used.insert(j)
+        add(.c, .phrase, .words, j, i)
+      }
+    case .scattered:
+      let window = max(start, i - 5)..<min(end, i + 6)
+      if let j = find([.fibroglandular], in: window) {
+        // "áreas dispersas de …": the statement starts at the areas.
+        let first = i > start && concept(i - 1) == .area ? min(i - 1, j) : min(i, j)
+        // "scattered fibroglandular densities": the statement ends at the density word.
+        var last = max(i, j)
+        if last + 1 < end, concept(last + 1) == .density || concept(last + 1) == .breast { last += 1 }
+        add(.b, .phrase, .words, first, last)
+      } else if let j = find([.area, .density], in: max(start, i - 3)..<min(end, i + 3)) {
+        // "áreas dispersas", "densidades dispersas", "Densidad: dispersa".
+        add(.b, .phrase, .words, min(i, j), max(i, j))
+      } else if find([.density, .composition], in: start..<i) != nil,
+        find([.lesion], in: (i + 1)..<min(end, i + 3)) == nil, find([.lesion], in: max(start, i - 2)..<i) == nil
+      {
+        // "Breast density is heterogeneously dense in the left breast and scattered in the right".
+        add(.b, .phrase, .words, i, i)
+      }
+    case .fat:
+      // "fatty to scattered", "grasa a dispersa": a range of two categories, undecided.
+      if i + 2 < end, isRangeJoiner(i + 1),
+        let other = concept(i + 2), [.scattered, .heterogeneous, .extremely, .dense].contains(other)
+      {
+        used.insert(i + 2)
+        add(nil, .ambiguous, .words, i, i + 2)
+        return
+      }
+      if let j = findLast([.almost, .completely], in: max(start, i - 3)..<i) {
+        let first = findLast([.almost], in: max(start, j - 2)..<j) ?? j
+        add(.a, .phrase, .words, first, i)
+      } else if i + 1 < end, concept(i + 1) == .breasts || concept(i + 1) == .breast,
+        findLast([.lesion], in: max(start, i - 3)..<i) == nil
+      {
+        // "Fatty breasts.", "fatty breast tissue".
+        add(.a, .weakFat, .words, i, i + 1)
+      } else if let j = findLast(
+        [.pattern, .predominance, .breast, .breasts, .composition, .density], in: max(start, i - 4)..<i,
+        acrossColon: true)
+      {
+        add(.a, .weakFat, .words, j, i)
+      }
+    case .acr, .type, .composition, .density, .pattern, .birads:
+      code(at: i, end, &used)
+    case .priorWeak
+    where isMark(i + 1, ":") && i > start && concept(i - 1) != .birads
+      && find([.density, .composition, .pattern, .acr, .type], in: max(start, i - 8)..<i) != nil:
+      // "Densidad: C (previa: B)".
+      code(at: i, end, &used)
+    default:
+      if case .number = tokens[i].kind { quartile(at: i, start, end) }
+    }
+  }
+
+  static let romanNumerals: [String: BreastComposition] = ["i": .a, "ii": .b, "iii": .c, "iv": .d]
+
+  /// "ACR C", "tipo b", "densidad mamaria tipo D", "composición mamaria: c", "ACR 3", "patrón II",
+  /// "grado IV", "categoría de densidad 2".
+  private mutating func code(at i: Int, _ end: Int, _ used: inout Set<Int>) {
+    // "Densidad previa: B", "Composición actual: C": the scope word sits inside the label.
+    let skippable: Set<Concept> = [
+      .breast, .breasts, .type, .acr, .composition, .density, .pattern, .priorWeak, .current,
+    ]
+    var j = i + 1
+    var assessmentWord = concept(i) == .birads
+    while j < end, j <= i + 10 {
+      let token = tokens[j]
+      if case .mark(let m) = token.kind,
+        m == UInt8(ascii: ":") || m == UInt8(ascii: "-")
+          || m == UInt8(ascii: "(") || m == UInt8(ascii: "=") || m == UInt8(ascii: ")")
+          || m == UInt8(ascii: "'") || m == UInt8(ascii: "\"")
+      {
+        j += 1
+        continue
+      }
+      // "(BI-RADS 5ª ed.)", "ACR 5th edition": the atlas edition, not a category.
+      if case .number = token.kind, j + 1 < end, concept(j + 1) == .edition {
+        j += 2
+        continue
+      }
+      if token.concept == .edition {
+        j += 1
+        continue
+      }
+      if let c = token.concept, skippable.contains(c) {
+        j += 1
+        continue
+      }
+      if token.concept == .birads {
+        assessmentWord = true
+        j += 1
+        continue
+      }
+      // "Densidad categoría 2" is a density category; "categoría 2" alone is the assessment.
+      if token.concept == .category {
+        j += 1
+        continue
+      }
+      if token.isWord, word(j).elementsEqual("de".utf8) || word(j).elementsEqual("del".utf8) {
+        j += 1
+        continue
+      }
+      break
+    }
+    guard j < end, !used.contains(j) else { return }
+    let token = tokens[j]
+    let value = word(j)
+    if token.isWord, value.count == 1, let letter = value.first,
+      let category = BreastComposition(rawValue: String(UnicodeScalar(letter)))
+    {
+      // "a" is also a preposition ("tipo a los 40 años"); it is the category only when nothing
+      // ordinary follows, or when an attribution to the atlas does ("tipo a de la ACR").
+      if category == .a, j + 1 < end, tokens[j + 1].isWord, tokens[j + 1].concept == nil,
+        !attributesToAtlas(after: j, end)
+      {
+        return
+      }
+      used.insert(j)
+      if let alternative = alternation(after: j, end) {
+        // "Density: B/C", "C vs D": undecided, unless the radiologist favours one ("favor D").
+        if let favoured = favoured(after: alternative, end) {
+          used.insert(favoured.index)
+          add(favoured.category, .code, .letter, i, favoured.index)
+        } else {
+          used.insert(alternative)
+          add(nil, .ambiguous, .letter, i, alternative)
+        }
+        return
+      }
+      add(category, .code, .letter, i, j)
+    } else if !assessmentWord, token.isWord, let category = Self.romanNumerals[String(decoding: value, as: UTF8.self)] {
+      // "tipo II", "patrón IV"; "I" is also English for "me", so it needs a category word before it.
+      if value.count == 1, concept(j - 1) != .type, concept(j - 1) != .pattern, concept(j - 1) != .acr,
+        !isMark(j - 1, ":")
+      {
+        return
+      }
+      used.insert(j)
+      add(category, .code, .numeral, i, j)
+    } else if !assessmentWord, case .number(let n) = token.kind, (1...4).contains(n),
+      token.end - token.start == 1
+    {
+      if j + 1 < end {
+        if isMark(j + 1, "%") { return }
+        // "tipo 2 de 4", "2/4" say the scale; "patrón 2 mm" is no category.
+        let outOfFour =
+          (isWord(j + 1, "de") || isWord(j + 1, "of") || isMark(j + 1, "/")) && j + 2 < end
+          && tokens[j + 2].kind == .number(4)
+        if !outOfFour, tokens[j + 1].isWord, tokens[j + 1].concept == nil, word(j + 1).count <= 2 { return }
+      }
+      used.insert(j)
+      add(BreastComposition(index: n - 1), .code, .numeral, i, j)
+    }
+  }
+
+  /// "o", "or", "u", "vs", "/": one category or the other.
+  private func isAlternative(_ k: Int) -> Bool {
+    isMark(k, "/") || isWord(k, "o") || isWord(k, "u") || isWord(k, "or") || isWord(k, "vs") || isWord(k, "versus")
+  }
+
+  private func isRangeJoiner(_ k: Int) -> Bool {
+    isMark(k, "/") || isMark(k, "-") || isWord(k, "to") || isWord(k, "a") || isWord(k, "o") || isWord(k, "or")
+      || isWord(k, "y")
+  }
+
+  private func letter(_ k: Int) -> BreastComposition? {
+    guard k < tokens.count, tokens[k].isWord, tokens[k].end - tokens[k].start == 1 else { return nil }
+    return BreastComposition(rawValue: String(UnicodeScalar(bytes[tokens[k].start])))
+  }
+
+  /// "B/C", "C o D", "C vs D", "b-c" after a category letter: the index of the second letter.
+  private func alternation(after j: Int, _ end: Int) -> Int? {
+    guard j + 2 < end else { return nil }
+    let joiner =
+      isMark(j + 1, "/") || isMark(j + 1, "-") || isWord(j + 1, "o") || isWord(j + 1, "or") || isWord(j + 1, "vs")
+      || concept(j + 1) == .comparison || isWord(j + 1, "y")
+    guard joiner, letter(j + 2) != nil else { return nil }
+    return j + 2
+  }
+
+  /// "…, favor D", "favoreciendo C", "probablemente D" after an alternation.
+  private func favoured(after j: Int, _ end: Int) -> (index: Int, category: BreastComposition)? {
+    var k = j + 1
+    while k < end, k <= j + 5 {
+      if tokens[k].isWord, word(k).starts(with: "favo".utf8) || word(k).starts(with: "probabl".utf8) {
+        var m = k + 1
+        while m < end, m <= k + 3 {
+          if let category = letter(m) { return (m, category) }
+          m += 1
+        }
+        return nil
+      }
+      k += 1
+    }
+    return nil
+  }
+
+  /// "de la ACR", "del BI-RADS", "según ACR" right after a category letter.
+  private func attributesToAtlas(after j: Int, _ end: Int) -> Bool {
+    let first = word(j + 1)
+    guard ["de", "del", "segun", "por"].contains(where: { first.elementsEqual($0.utf8) }) else { return false }
+    return find([.acr, .birads], in: (j + 2)..<min(end, j + 5)) != nil
+  }
+
+  /// Fibroglandular percentage quartiles: "<25 %", "25-50 %", "51 a 75 %", "más del 75 %",
+  /// "entre 26 y 50 %", "aproximadamente 40 %" (next to a density word).
+  private mutating func quartile(at i: Int, _ start: Int, _ end: Int) {
+    guard case .number(let n) = tokens[i].kind else { return }
+    guard find([.density, .fibroglandular, .breast, .breasts, .composition, .pattern, .dense], in: start..<end) != nil
+    else { return }
+    func mark(_ k: Int, _ m: Character) -> Bool { k >= start && k < end && isMark(k, m) }
+    func rangeWord(_ k: Int) -> Bool {
+      isWord(k, "a") || isWord(k, "y") || isWord(k, "to") || isWord(k, "and") || isWord(k, "al") || isWord(k, "hasta")
+    }
+    // "entre el 51 y el 75 %": the article before the second figure.
+    func article(_ k: Int) -> Bool { isWord(k, "el") || isWord(k, "un") }
+    // The first number of a range is handled from there; skip the second.
+    if i >= start + 2, mark(i - 1, "-") || rangeWord(i - 1), case .number = tokens[i - 2].kind { return }
+    if i >= start + 3, article(i - 1), rangeWord(i - 2), case .number = tokens[i - 3].kind { return }
+    if i >= start + 3, mark(i - 1, "-") || rangeWord(i - 1), mark(i - 2, "%"), case .number = tokens[i - 3].kind {
+      return
+    }
+    var k = i + 1
+    var upper = n
+    var lower: Int?
+    if k < end, mark(k, "%") { k += 1 }
+    if k < end, mark(k, "-") || rangeWord(k) {
+      let second = k + 1 < end && article(k + 1) ? k + 2 : k + 1
+      if second < end, case .number(let m) = tokens[second].kind {
+        lower = n
+        upper = m
+        k = second + 1
+      }
+    }
+    guard mark(k, "%") || mark(k - 1, "%") else { return }
+    let last = mark(k, "%") ? k : k - 1
+    let less =
+      mark(i - 1, "<") || (i - 1 >= start && concept(i - 1) == .less) || (i - 2 >= start && concept(i - 2) == .less)
+    let more =
+      mark(i - 1, ">") || (i - 1 >= start && concept(i - 1) == .more) || (i - 2 >= start && concept(i - 2) == .more)
+    let first = less || more ? i - 1 : i
+    let category: BreastComposition?
+    if let lower {
+      guard lower < upper, upper - lower <= 30 else { return }
+      category = upper <= 25 ? .a : upper <= 50 ? .b : upper <= 75 ? .c : .d
+    } else if less, n <= 25 {
+      category = .a
+    } else if more, n >= 75 {
+      category = .d
+    } else if !less, !more, n <= 100,
+      find([.density, .fibroglandular, .composition, .pattern], in: max(start, i - 6)..<i) != nil
+    {
+      // A single figure: the quartile it falls in.
+      category = n <= 25 ? .a : n <= 50 ? .b : n <= 75 ? .c : .d
+    } else {
+      category = nil
+    }
+    guard let category else { return }
+    add(category, .quartile, .percentage, first, last)
+  }
+
+  private func negated(_ first: Int, _ start: Int) -> Bool {
+    findLast([.negation], in: max(start, first - 5)..<first) != nil
+  }
+
+  private func lesion(_ first: Int, _ start: Int) -> Bool {
+    findLast([.lesion], in: max(start, first - 6)..<first) != nil
+  }
+
+  /// A side named just after the statement: "patrón graso en la mama derecha".
+  private func sideOf(_ first: Int, _ last: Int, _ end: Int, preposition: Bool = false) -> Laterality? {
+    guard let j = findNext([.right, .left, .breasts], after: last, end) else { return nil }
+    if preposition {
+      let linked = ((last + 1)..<j).contains { k in
+        isWord(k, "en") || isWord(k, "in") || isWord(k, "on") || isWord(k, "de") || isWord(k, "del") || isWord(k, "of")
+      }
+      guard linked else { return nil }
+    }
+    return concept(j) == .right ? .right : concept(j) == .left ? .left : nil
+  }
+
+  private func findNext(_ concepts: Set<Concept>, after index: Int, _ end: Int) -> Int? {
+    var j = index + 1
+    while j < end, j <= index + 4 {
+      if isClauseMark(j) { return nil }
+      if tokens[j].concept.map(concepts.contains) == true { return j }
+      j += 1
+    }
+    return nil
+  }
+}
