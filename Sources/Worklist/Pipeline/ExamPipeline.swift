@@ -36,7 +36,7 @@ public struct ExamPipeline: Sendable {
 
     var todo = [Exam]()
     for exam in exams {
-      if try store.hasResult(studyInstanceUID: exam.studyInstanceUID, modelSHA256: model.identity.sha256) {
+      if try store.hasResult(studyInstanceUID: exam.studyInstanceUID, modelKey: model.identity.key) {
         summary.alreadyDone += 1
       } else {
         todo.append(exam)
@@ -144,7 +144,7 @@ extension ExamPipeline {
   @discardableResult
   public func writeSummaryCSV() throws -> URL {
     let decoder = JSONDecoder()
-    let documents = try store.resultFiles(modelSHA256: model.identity.sha256).compactMap { path in
+    let documents = try store.resultFiles(modelKey: model.identity.key).compactMap { path in
       (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap {
         try? decoder.decode(ExamResultDocument.self, from: $0)
       }

@@ -7,13 +7,15 @@ import Foundation
 /// Builds and writes the DICOM SR of one classified exam.
 enum DensityStructuredReport {
   /// Writes the SR to `url`; returns its SOP Instance UID. The series and instance UIDs depend only
-  /// on the study and the model's weights, so a rewrite replaces the same object in a PACS
-  /// instead of adding a second one.
+  /// on the study and the model's identity key (weights, and precision when not fp32), so a rewrite
+  /// replaces the same object in a PACS instead of adding a second one, and a bf16 SR never
+  /// replaces an fp32 one.
   static func write(
     _ classified: ExamClassification, prepared: PreparedExam, model: DensityModel, to url: URL
   ) throws -> String {
     let study = prepared.exam.studyInstanceUID
-    let sha = model.identity.sha256
+    let identity = model.identity
+    let key = identity.key
     let views = zip(prepared.views, classified.viewDensities).map { view, density in
       DensityReport.View(
         image: view.image.mammogram, laterality: view.standard.laterality, viewName: view.standard.rawValue,
@@ -26,12 +28,20 @@ enum DensityStructuredReport {
     let card = model.card
     let report = DensityReport(
       views: views, breasts: breasts, examComposition: classified.examDensity.category,
-      algorithm: .init(name: model.identity.name, version: model.identity.version, weightsSHA256: sha),
+      algorithm: .init(name: identity.name, version: identity.version, weightsSHA256: algorithmParameters(identity)),
       notice: card.requiresNotice ? card.noticeText : nil,
-      seriesInstanceUID: uid("series", study, sha), sopInstanceUID: uid("instance", study, sha),
+      seriesInstanceUID: uid("series", study, key), sopInstanceUID: uid("instance", study, key),
       contentDate: Date(), softwareVersion: "densa \(densaLibraryVersion)")
     try DensityReportWriter.write(report, to: url)
     return report.sopInstanceUID
+  }
+
+  /// What follows `weights sha256=` in TID 4019's Algorithm Parameters (DCM 111002): the hex digest,
+  /// then ` precision=bf16` under bf16 (fp32 SRs read as they always did). The SR writer takes the
+  /// parameters through its `weightsSHA256` field, which also seeds the device and tracking UIDs,
+  /// so a bf16 model is a device of its own.
+  static func algorithmParameters(_ identity: ModelIdentity) -> String {
+    identity.precision == .fp32 ? identity.sha256 : "\(identity.sha256) precision=\(identity.precision.rawValue)"
   }
 
   private static func uid(_ kind: String, _ study: String, _ sha: String) -> String {
