@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""densa's ConvNeXt forward pass against ONNX Runtime and PyTorch, same machine, same run.
+"""densa's ConvNeXt forward pass against ONNX Runtime, OpenVINO and PyTorch, same machine, same run.
 
 The workload is one exam: a batch of 4 views. Every framework runs the same seeded random
 timm weights (convnext_tiny and convnext_base, 4 classes) at 224 and 512, on 2 threads:
 ONNX Runtime with 2 intra-op threads, PyTorch with torch.set_num_threads(2), densa with its
-defaults (OpenBLAS threads for the GEMMs, a parallel loop for the rest).
+defaults (OpenBLAS threads for the GEMMs, a parallel loop for the rest). In bf16 (where the CPU has
+AVX512-BF16 or AMX-BF16): densa with --precision bf16, OpenVINO with INFERENCE_PRECISION_HINT bf16,
+PyTorch under torch.autocast("cpu", dtype=torch.bfloat16); OpenVINO fp32 with the hint f32.
 
 Creates bench/.venv (torch, timm, onnx, onnxruntime, safetensors, numpy) on first use and keeps
 its models under bench/.cache; neither is committed. Not part of CI.
@@ -32,7 +34,7 @@ def ensure_venv():
         if not os.path.exists(py):
             subprocess.check_call([sys.executable, "-m", "venv", VENV])
             subprocess.check_call([py, "-m", "pip", "install", "-q", "torch", "timm", "onnx", "onnxruntime",
-                                   "onnxscript", "safetensors", "numpy"])
+                                   "onnxscript", "safetensors", "numpy", "openvino"])
         os.execv(py, [py] + sys.argv)
 
 
@@ -43,6 +45,11 @@ import onnxruntime as ort  # noqa: E402
 import timm  # noqa: E402
 import torch  # noqa: E402
 from safetensors.torch import save_file  # noqa: E402
+
+try:
+    import openvino as ov  # noqa: E402
+except ImportError:  # a venv made before OpenVINO joined the peers
+    ov = None
 
 torch.set_num_threads(THREADS)
 
@@ -92,10 +99,11 @@ def densa_baseline_mib(densa):
     return int(out.stderr.strip().splitlines()[-1]) / 1024
 
 
-def densa_run(densa, weights, size, runs):
+def densa_run(densa, weights, size, runs, precision="fp32"):
     """densa model bench's median, the GFLOP per pass it counts, and the process's peak RSS."""
     out = subprocess.run(["/usr/bin/time", "-f", "%M", densa, "model", "bench", "--weights", weights,
-                          "--size", str(size), "--batch", str(BATCH), "--repeat", str(runs)],
+                          "--size", str(size), "--batch", str(BATCH), "--repeat", str(runs),
+                          "--precision", precision],
                          check=True, capture_output=True, text=True)
     line = next(l for l in out.stdout.splitlines() if " median " in l)
     median = float(line.split("median ")[1].split(" ms")[0])
@@ -118,12 +126,19 @@ def main():
             only = set(args.pop(0).split(","))
         else:
             densa = a
-    print(f"torch {torch.__version__}, onnxruntime {ort.__version__}, timm {timm.__version__}; "
+    print(f"torch {torch.__version__}, onnxruntime {ort.__version__}, timm {timm.__version__}, "
+          f"openvino {ov.__version__ if ov else 'not installed'}; "
           f"{THREADS} threads, batch {BATCH}, median of {runs} after a warm-up")
     baseline = densa_baseline_mib(densa)
     probe = subprocess.run([densa, "model", "bench", "--variant", "atto", "--size", "32", "--batch", "1",
-                            "--repeat", "1"], check=True, capture_output=True, text=True)
+                            "--repeat", "1", "--precision", "bf16"], capture_output=True, text=True)
+    bf16 = probe.returncode == 0
+    if not bf16:
+        probe = subprocess.run([densa, "model", "bench", "--variant", "atto", "--size", "32", "--batch", "1",
+                                "--repeat", "1"], check=True, capture_output=True, text=True)
     print(f"densa runs on: {probe.stdout.strip().splitlines()[-1]}")
+    if not bf16:
+        print("No bf16 rows: densa has no bf16 GEMM on this CPU (needs AVX512-BF16 or AMX-BF16).")
     print(f"Memory: densa's peak RSS less its {baseline:.0f} MiB at rest (runtime, DCMTK, OpenBLAS), against "
           "the issue's bound: the weights (F32) plus twice the largest activation set (stage 1's 4C-wide "
           "hidden layer of the whole batch).")
@@ -159,6 +174,41 @@ def main():
             print(f"| convnext_{variant} | {size}×{size} × {BATCH} | {ours:.0f} | {onnx_ms:.0f} | {torch_ms:.0f} "
                   f"| {ours / onnx_ms:.2f} | {ours / torch_ms:.2f} | {gflop / ours * 1000:.1f} "
                   f"| {gflop / onnx_ms * 1000:.1f} | {peak - baseline:.0f} | {bound:.0f} |", flush=True)
+    if bf16:
+        print()
+        print("fp32 and bf16 side by side (ms; — where a peer is not installed):")
+        print("| model | input | densa fp32 | ORT fp32 | OpenVINO fp32 | PyTorch fp32 | densa bf16 | OpenVINO bf16 "
+              "| PyTorch bf16 autocast | densa bf16 MiB | fp32 / fastest fp32 peer | bf16 / fastest bf16 peer |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for row in rows:
+            variant = row["model"].split("_")[1]
+            size = row["size"]
+            m, weights = model(variant)
+            ours_bf16, _, peak_bf16, _ = densa_run(densa, weights, size, runs, "bf16")
+            x = np.random.default_rng(1).standard_normal((BATCH, 3, size, size), dtype=np.float32)
+            ov_ms = {}
+            if ov:
+                core = ov.Core()
+                for hint in ("f32", "bf16"):
+                    compiled = core.compile_model(onnx_file(m, variant, size), "CPU", {
+                        "INFERENCE_NUM_THREADS": THREADS, "INFERENCE_PRECISION_HINT": hint,
+                        "PERFORMANCE_HINT": "LATENCY"})
+                    request = compiled.create_infer_request()
+                    ov_ms[hint] = median_ms(lambda: request.infer({0: x}), runs)
+                    del request, compiled
+            xt = torch.from_numpy(x)
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+                autocast_ms = median_ms(lambda: m(xt), runs)
+            row.update(densa_bf16_ms=ours_bf16, densa_bf16_mib=peak_bf16 - baseline,
+                       openvino_fp32_ms=ov_ms.get("f32"), openvino_bf16_ms=ov_ms.get("bf16"),
+                       pytorch_bf16_autocast_ms=autocast_ms)
+            fp32_peers = [v for v in (row["onnxruntime_ms"], ov_ms.get("f32"), row["pytorch_ms"]) if v]
+            bf16_peers = [v for v in (ov_ms.get("bf16"), autocast_ms) if v]
+            fmt = lambda v: f"{v:.0f}" if v else "—"  # noqa: E731
+            print(f"| {row['model']} | {size}×{size} × {BATCH} | {row['densa_ms']:.0f} | {row['onnxruntime_ms']:.0f} "
+                  f"| {fmt(ov_ms.get('f32'))} | {row['pytorch_ms']:.0f} | {ours_bf16:.0f} | {fmt(ov_ms.get('bf16'))} "
+                  f"| {autocast_ms:.0f} | {peak_bf16 - baseline:.0f} | {row['densa_ms'] / min(fp32_peers):.2f} "
+                  f"| {ours_bf16 / min(bf16_peers):.2f} |", flush=True)
     with open(os.path.join(CACHE, "convnext_peers.json"), "w") as f:
         json.dump(rows, f, indent=1)
 
