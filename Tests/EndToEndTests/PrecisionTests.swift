@@ -23,6 +23,54 @@ import Testing
     #expect(bad.status != 0 && bad.stderr.contains("model.precision"), "\(bad.stderr)")
   }
 
+  /// Each bf16 variant the machine runs (AMX where it has it, and VDPBF16PS, which
+  /// DENSA_BF16=avx512bf16 keeps even on an AMX CPU), through `densa model infer`, against timm's
+  /// logits on the parity fixtures: the contract's probability bound and the same argmax.
+  @Test(
+    .enabled(if: bf16Available, "skipped: this CPU has no bf16 GEMM (needs AVX512-BF16 or AMX-BF16)"),
+    arguments: [[:], ["DENSA_BF16": "avx512bf16"]])
+  func everyBF16VariantMeetsTheContractAgainstTimm(environment: [String: String]) throws {
+    let info = try DensaBinary.run(
+      ["model", "bench", "--variant", "atto", "--size", "32", "--batch", "1", "--repeat", "1", "--precision", "bf16"],
+      in: repositoryRoot, environment: environment)
+    #expect(info.stdout.contains("bf16 block MLPs on "), "\(info.stdout)")
+    if environment["DENSA_BF16"] != nil { #expect(info.stdout.contains("bf16 block MLPs on avx512bf16")) }
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("densa-bf16-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: out) }
+    for name in ["custom_f32", "custom_f16", "custom_bf16", "atto_demo"] {
+      let result = out.appendingPathComponent("\(name).npy")
+      let weights =
+        name == "atto_demo"
+        ? repositoryRoot.appendingPathComponent("models/densa-demo.safetensors")
+        : ModelCommandTests.fixtures.appendingPathComponent("\(name).safetensors")
+      let run = try DensaBinary.run(
+        [
+          "model", "infer", "--weights", weights.path, "--precision", "bf16",
+          "--input", ModelCommandTests.fixtures.appendingPathComponent("\(name).input.npy").path,
+          "--output", result.path,
+        ], in: repositoryRoot, environment: environment)
+      #expect(run.status == 0, "\(run.stderr)")
+      let ours = try ModelCommandTests.float32s(result)
+      let timm = try ModelCommandTests.float32s(ModelCommandTests.fixtures.appendingPathComponent("\(name).logits.npy"))
+      try #require(ours.count == timm.count && ours.count % 4 == 0)
+      for v in 0..<(ours.count / 4) {
+        let p = Self.softmax(Array(ours[(4 * v)..<(4 * v + 4)]))
+        let q = Self.softmax(Array(timm[(4 * v)..<(4 * v + 4)]))
+        let worst = zip(p, q).map { abs($0 - $1) }.max()!
+        #expect(worst <= 0.01, "\(name) view \(v) \(environment): max |Δp| \(worst)")
+        #expect(p.firstIndex(of: p.max()!) == q.firstIndex(of: q.max()!), "\(name) view \(v) \(environment)")
+      }
+    }
+  }
+
+  static func softmax(_ logits: [Float]) -> [Double] {
+    let top = Double(logits.max()!)
+    let e = logits.map { exp(Double($0) - top) }
+    let total = e.reduce(0, +)
+    return e.map { $0 / total }
+  }
+
   @Test(
     .enabled(
       if: bf16Available,
