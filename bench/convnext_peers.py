@@ -42,8 +42,13 @@ ensure_venv()
 
 import numpy as np  # noqa: E402
 import onnxruntime as ort  # noqa: E402
-import timm  # noqa: E402
 import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+try:
+    import timm  # noqa: E402
+except Exception:  # timm needs torchvision, which PyPI ships only for CUDA builds of torch
+    timm = None
 from safetensors.torch import save_file  # noqa: E402
 
 try:
@@ -54,10 +59,62 @@ except ImportError:  # a venv made before OpenVINO joined the peers
 torch.set_num_threads(THREADS)
 
 
+class _LayerNorm2d(torch.nn.LayerNorm):
+    def forward(self, x):
+        return F.layer_norm(x.permute(0, 2, 3, 1), self.normalized_shape, self.weight, self.bias,
+                            self.eps).permute(0, 3, 1, 2)
+
+
+class _Block(torch.nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv_dw = torch.nn.Conv2d(c, c, 7, padding=3, groups=c)
+        self.norm = torch.nn.LayerNorm(c, eps=1e-6)
+        self.mlp = torch.nn.Module()
+        self.mlp.fc1 = torch.nn.Linear(c, 4 * c)
+        self.mlp.fc2 = torch.nn.Linear(4 * c, c)
+        self.gamma = torch.nn.Parameter(torch.ones(c))
+
+    def forward(self, x):
+        y = self.norm(self.conv_dw(x).permute(0, 2, 3, 1))
+        y = self.mlp.fc2(F.gelu(self.mlp.fc1(y))) * self.gamma
+        return x + y.permute(0, 3, 1, 2)
+
+
+class _ConvNeXt(torch.nn.Module):
+    """timm's ConvNeXt (same state_dict names, same arithmetic) for when timm cannot be imported."""
+
+    def __init__(self, depths, dims, classes=4):
+        super().__init__()
+        self.stem = torch.nn.Sequential(torch.nn.Conv2d(3, dims[0], 4, stride=4), _LayerNorm2d(dims[0], eps=1e-6))
+        self.stages = torch.nn.Sequential()
+        for i, (d, c) in enumerate(zip(depths, dims)):
+            stage = torch.nn.Module()
+            stage.downsample = (torch.nn.Sequential(_LayerNorm2d(dims[i - 1], eps=1e-6),
+                                                    torch.nn.Conv2d(dims[i - 1], c, 2, stride=2))
+                                if i else torch.nn.Identity())
+            stage.blocks = torch.nn.Sequential(*[_Block(c) for _ in range(d)])
+            stage.forward = lambda x, s=stage: s.blocks(s.downsample(x))
+            self.stages.append(stage)
+        self.head = torch.nn.Module()
+        self.head.norm = torch.nn.LayerNorm(dims[-1], eps=1e-6)
+        self.head.fc = torch.nn.Linear(dims[-1], classes)
+
+    def forward(self, x):
+        x = self.stages(self.stem(x)).mean((2, 3))
+        return self.head.fc(self.head.norm(x))
+
+
+_SHAPES = {"tiny": ([3, 3, 9, 3], [96, 192, 384, 768]), "base": ([3, 3, 27, 3], [128, 256, 512, 1024])}
+
+
 def model(variant):
     """Seeded random weights with non-trivial layer scales, saved once as safetensors."""
     torch.manual_seed(0)
-    m = timm.create_model("convnext_" + variant, pretrained=False, num_classes=4).eval()
+    if timm:
+        m = timm.create_model("convnext_" + variant, pretrained=False, num_classes=4).eval()
+    else:
+        m = _ConvNeXt(*_SHAPES[variant]).eval()
     g = torch.Generator().manual_seed(7)
     with torch.no_grad():
         for name, p in m.named_parameters():
@@ -126,7 +183,8 @@ def main():
             only = set(args.pop(0).split(","))
         else:
             densa = a
-    print(f"torch {torch.__version__}, onnxruntime {ort.__version__}, timm {timm.__version__}, "
+    print(f"torch {torch.__version__}, onnxruntime {ort.__version__}, "
+          f"timm {timm.__version__ if timm else 'unusable here (its torchvision needs CUDA torch): same model in plain PyTorch'}, "
           f"openvino {ov.__version__ if ov else 'not installed'}; "
           f"{THREADS} threads, batch {BATCH}, median of {runs} after a warm-up")
     baseline = densa_baseline_mib(densa)

@@ -38,7 +38,8 @@ enum BlockMLP {
     scratch: UnsafeMutablePointer<Float>, scratchBF16: UnsafeMutablePointer<UInt16>? = nil
   ) {
     if block.fc1.precision == .bf16 {
-      runBF16(x, residual: residual, rows: rows, block: block, scratch: scratch, scratchBF16: scratchBF16!)
+      guard let scratchBF16 else { preconditionFailure("a bf16 block MLP needs its bf16 scratch") }
+      runBF16(x, residual: residual, rows: rows, block: block, scratch: scratch, scratchBF16: scratchBF16)
       return
     }
     let c = block.fc1.inputs
