@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""densa's ConvNeXt forward pass against ONNX Runtime and PyTorch, same machine, same run.
+"""densa's ConvNeXt forward pass against ONNX Runtime, OpenVINO and PyTorch, same machine, same run.
 
 The workload is one exam: a batch of 4 views. Every framework runs the same seeded random
 timm weights (convnext_tiny and convnext_base, 4 classes) at 224 and 512, on 2 threads:
 ONNX Runtime with 2 intra-op threads, PyTorch with torch.set_num_threads(2), densa with its
-defaults (OpenBLAS threads for the GEMMs, a parallel loop for the rest).
+defaults (OpenBLAS threads for the GEMMs, a parallel loop for the rest). In bf16 (where the CPU has
+AVX512-BF16 or AMX-BF16): densa with --precision bf16, OpenVINO with INFERENCE_PRECISION_HINT bf16,
+PyTorch under torch.autocast("cpu", dtype=torch.bfloat16); OpenVINO fp32 with the hint f32.
 
 Creates bench/.venv (torch, timm, onnx, onnxruntime, safetensors, numpy) on first use and keeps
 its models under bench/.cache; neither is committed. Not part of CI.
@@ -32,7 +34,7 @@ def ensure_venv():
         if not os.path.exists(py):
             subprocess.check_call([sys.executable, "-m", "venv", VENV])
             subprocess.check_call([py, "-m", "pip", "install", "-q", "torch", "timm", "onnx", "onnxruntime",
-                                   "onnxscript", "safetensors", "numpy"])
+                                   "onnxscript", "safetensors", "numpy", "openvino"])
         os.execv(py, [py] + sys.argv)
 
 
@@ -40,17 +42,79 @@ ensure_venv()
 
 import numpy as np  # noqa: E402
 import onnxruntime as ort  # noqa: E402
-import timm  # noqa: E402
 import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+try:
+    import timm  # noqa: E402
+except Exception:  # timm needs torchvision, which PyPI ships only for CUDA builds of torch
+    timm = None
 from safetensors.torch import save_file  # noqa: E402
 
+try:
+    import openvino as ov  # noqa: E402
+except ImportError:  # a venv made before OpenVINO joined the peers
+    ov = None
+
 torch.set_num_threads(THREADS)
+
+
+class _LayerNorm2d(torch.nn.LayerNorm):
+    def forward(self, x):
+        return F.layer_norm(x.permute(0, 2, 3, 1), self.normalized_shape, self.weight, self.bias,
+                            self.eps).permute(0, 3, 1, 2)
+
+
+class _Block(torch.nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv_dw = torch.nn.Conv2d(c, c, 7, padding=3, groups=c)
+        self.norm = torch.nn.LayerNorm(c, eps=1e-6)
+        self.mlp = torch.nn.Module()
+        self.mlp.fc1 = torch.nn.Linear(c, 4 * c)
+        self.mlp.fc2 = torch.nn.Linear(4 * c, c)
+        self.gamma = torch.nn.Parameter(torch.ones(c))
+
+    def forward(self, x):
+        y = self.norm(self.conv_dw(x).permute(0, 2, 3, 1))
+        y = self.mlp.fc2(F.gelu(self.mlp.fc1(y))) * self.gamma
+        return x + y.permute(0, 3, 1, 2)
+
+
+class _ConvNeXt(torch.nn.Module):
+    """timm's ConvNeXt (same state_dict names, same arithmetic) for when timm cannot be imported."""
+
+    def __init__(self, depths, dims, classes=4):
+        super().__init__()
+        self.stem = torch.nn.Sequential(torch.nn.Conv2d(3, dims[0], 4, stride=4), _LayerNorm2d(dims[0], eps=1e-6))
+        self.stages = torch.nn.Sequential()
+        for i, (d, c) in enumerate(zip(depths, dims)):
+            stage = torch.nn.Module()
+            stage.downsample = (torch.nn.Sequential(_LayerNorm2d(dims[i - 1], eps=1e-6),
+                                                    torch.nn.Conv2d(dims[i - 1], c, 2, stride=2))
+                                if i else torch.nn.Identity())
+            stage.blocks = torch.nn.Sequential(*[_Block(c) for _ in range(d)])
+            stage.forward = lambda x, s=stage: s.blocks(s.downsample(x))
+            self.stages.append(stage)
+        self.head = torch.nn.Module()
+        self.head.norm = torch.nn.LayerNorm(dims[-1], eps=1e-6)
+        self.head.fc = torch.nn.Linear(dims[-1], classes)
+
+    def forward(self, x):
+        x = self.stages(self.stem(x)).mean((2, 3))
+        return self.head.fc(self.head.norm(x))
+
+
+_SHAPES = {"tiny": ([3, 3, 9, 3], [96, 192, 384, 768]), "base": ([3, 3, 27, 3], [128, 256, 512, 1024])}
 
 
 def model(variant):
     """Seeded random weights with non-trivial layer scales, saved once as safetensors."""
     torch.manual_seed(0)
-    m = timm.create_model("convnext_" + variant, pretrained=False, num_classes=4).eval()
+    if timm:
+        m = timm.create_model("convnext_" + variant, pretrained=False, num_classes=4).eval()
+    else:
+        m = _ConvNeXt(*_SHAPES[variant]).eval()
     g = torch.Generator().manual_seed(7)
     with torch.no_grad():
         for name, p in m.named_parameters():
@@ -92,10 +156,11 @@ def densa_baseline_mib(densa):
     return int(out.stderr.strip().splitlines()[-1]) / 1024
 
 
-def densa_run(densa, weights, size, runs):
+def densa_run(densa, weights, size, runs, precision="fp32"):
     """densa model bench's median, the GFLOP per pass it counts, and the process's peak RSS."""
     out = subprocess.run(["/usr/bin/time", "-f", "%M", densa, "model", "bench", "--weights", weights,
-                          "--size", str(size), "--batch", str(BATCH), "--repeat", str(runs)],
+                          "--size", str(size), "--batch", str(BATCH), "--repeat", str(runs),
+                          "--precision", precision],
                          check=True, capture_output=True, text=True)
     line = next(l for l in out.stdout.splitlines() if " median " in l)
     median = float(line.split("median ")[1].split(" ms")[0])
@@ -118,12 +183,20 @@ def main():
             only = set(args.pop(0).split(","))
         else:
             densa = a
-    print(f"torch {torch.__version__}, onnxruntime {ort.__version__}, timm {timm.__version__}; "
+    print(f"torch {torch.__version__}, onnxruntime {ort.__version__}, "
+          f"timm {timm.__version__ if timm else 'unusable here (its torchvision needs CUDA torch): same model in plain PyTorch'}, "
+          f"openvino {ov.__version__ if ov else 'not installed'}; "
           f"{THREADS} threads, batch {BATCH}, median of {runs} after a warm-up")
     baseline = densa_baseline_mib(densa)
     probe = subprocess.run([densa, "model", "bench", "--variant", "atto", "--size", "32", "--batch", "1",
-                            "--repeat", "1"], check=True, capture_output=True, text=True)
+                            "--repeat", "1", "--precision", "bf16"], capture_output=True, text=True)
+    bf16 = probe.returncode == 0
+    if not bf16:
+        probe = subprocess.run([densa, "model", "bench", "--variant", "atto", "--size", "32", "--batch", "1",
+                                "--repeat", "1"], check=True, capture_output=True, text=True)
     print(f"densa runs on: {probe.stdout.strip().splitlines()[-1]}")
+    if not bf16:
+        print("No bf16 rows: densa has no bf16 GEMM on this CPU (needs AVX512-BF16 or AMX-BF16).")
     print(f"Memory: densa's peak RSS less its {baseline:.0f} MiB at rest (runtime, DCMTK, OpenBLAS), against "
           "the issue's bound: the weights (F32) plus twice the largest activation set (stage 1's 4C-wide "
           "hidden layer of the whole batch).")
@@ -159,6 +232,41 @@ def main():
             print(f"| convnext_{variant} | {size}×{size} × {BATCH} | {ours:.0f} | {onnx_ms:.0f} | {torch_ms:.0f} "
                   f"| {ours / onnx_ms:.2f} | {ours / torch_ms:.2f} | {gflop / ours * 1000:.1f} "
                   f"| {gflop / onnx_ms * 1000:.1f} | {peak - baseline:.0f} | {bound:.0f} |", flush=True)
+    if bf16:
+        print()
+        print("fp32 and bf16 side by side (ms; — where a peer is not installed):")
+        print("| model | input | densa fp32 | ORT fp32 | OpenVINO fp32 | PyTorch fp32 | densa bf16 | OpenVINO bf16 "
+              "| PyTorch bf16 autocast | densa bf16 MiB | fp32 / fastest fp32 peer | bf16 / fastest bf16 peer |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for row in rows:
+            variant = row["model"].split("_")[1]
+            size = row["size"]
+            m, weights = model(variant)
+            ours_bf16, _, peak_bf16, _ = densa_run(densa, weights, size, runs, "bf16")
+            x = np.random.default_rng(1).standard_normal((BATCH, 3, size, size), dtype=np.float32)
+            ov_ms = {}
+            if ov:
+                core = ov.Core()
+                for hint in ("f32", "bf16"):
+                    compiled = core.compile_model(onnx_file(m, variant, size), "CPU", {
+                        "INFERENCE_NUM_THREADS": THREADS, "INFERENCE_PRECISION_HINT": hint,
+                        "PERFORMANCE_HINT": "LATENCY"})
+                    request = compiled.create_infer_request()
+                    ov_ms[hint] = median_ms(lambda: request.infer({0: x}), runs)
+                    del request, compiled
+            xt = torch.from_numpy(x)
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+                autocast_ms = median_ms(lambda: m(xt), runs)
+            row.update(densa_bf16_ms=ours_bf16, densa_bf16_mib=peak_bf16 - baseline,
+                       openvino_fp32_ms=ov_ms.get("f32"), openvino_bf16_ms=ov_ms.get("bf16"),
+                       pytorch_bf16_autocast_ms=autocast_ms)
+            fp32_peers = [v for v in (row["onnxruntime_ms"], ov_ms.get("f32"), row["pytorch_ms"]) if v]
+            bf16_peers = [v for v in (ov_ms.get("bf16"), autocast_ms) if v]
+            fmt = lambda v: f"{v:.0f}" if v else "—"  # noqa: E731
+            print(f"| {row['model']} | {size}×{size} × {BATCH} | {row['densa_ms']:.0f} | {row['onnxruntime_ms']:.0f} "
+                  f"| {fmt(ov_ms.get('f32'))} | {row['pytorch_ms']:.0f} | {ours_bf16:.0f} | {fmt(ov_ms.get('bf16'))} "
+                  f"| {autocast_ms:.0f} | {peak_bf16 - baseline:.0f} | {row['densa_ms'] / min(fp32_peers):.2f} "
+                  f"| {ours_bf16 / min(bf16_peers):.2f} |", flush=True)
     with open(os.path.join(CACHE, "convnext_peers.json"), "w") as f:
         json.dump(rows, f, indent=1)
 

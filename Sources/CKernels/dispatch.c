@@ -1,5 +1,6 @@
 // Chooses, once per process, the widest kernel variant the CPU and OS support. DENSA_KERNELS
 // (avx512, avx2 or baseline) narrows the choice, so tests and benchmarks can compare variants.
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,8 @@
 
 #if defined(__x86_64__)
 #include <cpuid.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
 
 #define VARIANT(suffix)                                                                                  \
@@ -25,6 +28,10 @@ VARIANT(avx2)
 VARIANT(avx512)
 void densa_gemm_panels_avx512(const float *, long, const float *, float *, long, long, long, long);
 void densa_gemm_panels_avx2(const float *, long, const float *, float *, long, long, long, long);
+void densa_gemm_bf16_avx512bf16(const uint16_t *, long, const uint16_t *, float *, long, long, long, long);
+void densa_gemm_bf16_amx(const uint16_t *, long, const uint16_t *, float *, long, long, long, long);
+void densa_to_bf16_avx512bf16(const float *, long, uint16_t *, long, long, long);
+void densa_bias_gelu_bf16_avx512bf16(const float *, uint16_t *, long, long, long, const float *);
 #endif
 
 static void (*bias_gelu)(float *, long, long, const float *) = densa_bias_gelu_baseline;
@@ -40,6 +47,11 @@ static long block_lanes = 4;
 static void (*gemm_panels)(const float *, long, const float *, float *, long, long, long, long) = 0;
 static long panel_width = 32;
 static const char *level = "baseline";
+// The bf16 GEMM: AMX-BF16 tiles, else AVX512-BF16, else none (then model.precision bf16 is refused).
+static void (*gemm_bf16)(const uint16_t *, long, const uint16_t *, float *, long, long, long, long) = 0;
+static const char *bf16_level = "none";
+static long bf16_k_step = 2;
+static int has_avx512bf16 = 0, has_amx_bf16 = 0;
 
 #if defined(__x86_64__)
 // 2: AVX-512 F/BW/DQ/VL/CD with ZMM state; 1: AVX2 + FMA with YMM state; 0: neither.
@@ -56,6 +68,30 @@ static int cpu_level(void) {
   if ((b & avx512) == avx512 && (lo & 0xE6) == 0xE6 && avx2 && fma) return 2;
   if (avx2 && fma && (lo & 0x6) == 0x6) return 1;
   return 0;
+}
+
+// AVX512-BF16: CPUID.(EAX=7, ECX=1):EAX bit 5, on top of AVX-512 with ZMM state.
+static int cpu_avx512bf16(void) {
+  unsigned a, b, c, d;
+  if (cpu_level() < 2 || !__get_cpuid_count(7, 1, &a, &b, &c, &d)) return 0;
+  return (a >> 5) & 1;
+}
+
+// AMX-BF16: CPUID.(7, 0):EDX bits 22 (AMX-BF16) and 24 (AMX-TILE), XCR0 bits 17–18 (tile
+// config and data state), and Linux's permission for this process to use the tile data
+// (without it the first tile instruction kills the process).
+static int cpu_amx_bf16(void) {
+  unsigned a, b, c, d;
+  if (!cpu_avx512bf16() || !__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+  if (!((d >> 22) & 1) || !((d >> 24) & 1)) return 0;
+  unsigned lo, hi;
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  if (((lo >> 17) & 3) != 3) return 0;
+#if defined(__linux__)
+  const long ARCH_REQ_XCOMP_PERM = 0x1023, XFEATURE_XTILEDATA = 18;
+  if (syscall(SYS_arch_prctl, ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA) != 0) return 0;
+#endif
+  return 1;
 }
 #endif
 
@@ -84,6 +120,19 @@ __attribute__((constructor)) static void choose_kernels(void) {
     if (own_gemm) gemm_panels = densa_gemm_panels_avx2, panel_width = 16;
   }
 #undef USE
+  // bf16 follows the fp32 choice: DENSA_KERNELS=avx2 or baseline stands for a CPU without
+  // AVX-512, so without bf16 too. DENSA_BF16=avx512bf16 keeps an AMX CPU on VDPBF16PS;
+  // DENSA_BF16=none turns bf16 off.
+  has_avx512bf16 = cpu_avx512bf16();
+  has_amx_bf16 = has_avx512bf16 && cpu_amx_bf16();
+  const char *bf16 = getenv("DENSA_BF16");
+  if (best == 2 && !(bf16 && strcmp(bf16, "none") == 0)) {
+    if (has_amx_bf16 && !(bf16 && strcmp(bf16, "avx512bf16") == 0)) {
+      gemm_bf16 = densa_gemm_bf16_amx, bf16_level = "amx", bf16_k_step = 32;
+    } else if (has_avx512bf16) {
+      gemm_bf16 = densa_gemm_bf16_avx512bf16, bf16_level = "avx512bf16", bf16_k_step = 2;
+    }
+  }
 #endif
 }
 
@@ -131,6 +180,86 @@ void densa_pack_panels(const float *b, float *panels, long k, long n) {
         const long col = p * w + j;
         panels[(p * k + r) * w + j] = col < n ? b[r * n + col] : 0.0f;
       }
+}
+
+const char *densa_bf16_level(void) { return bf16_level; }
+
+int densa_bf16_available(void) { return gemm_bf16 != 0; }
+
+long densa_bf16_k_padded(long k) { return (k + bf16_k_step - 1) / bf16_k_step * bf16_k_step; }
+
+long densa_bf16_panels_count(long k, long n) { return (n + 31) / 32 * 32 * densa_bf16_k_padded(k); }
+
+// Round to nearest even, as VCVTNEPS2BF16 does (NaN stays a quiet NaN, subnormals flush to zero).
+uint16_t densa_bf16_round(float f) {
+  uint32_t u;
+  memcpy(&u, &f, 4);
+  if ((u & 0x7fffffff) > 0x7f800000) return (uint16_t)((u >> 16) | 0x40);
+  if ((u & 0x7f800000) == 0) return (uint16_t)((u >> 16) & 0x8000);
+  return (uint16_t)((u + 0x7fff + ((u >> 16) & 1)) >> 16);
+}
+
+void densa_pack_panels_bf16(const float *b, uint16_t *panels, long k, long n) {
+  densa_pack_panels_bf16_padded(b, panels, k, n, densa_bf16_k_padded(k));
+}
+
+void densa_pack_panels_bf16_padded(const float *b, uint16_t *panels, long k, long n, long kpad) {
+  const long npanels = (n + 31) / 32;
+  for (long p = 0; p < npanels; p++)
+    for (long q = 0; q < kpad / 2; q++)
+      for (long j = 0; j < 32; j++)
+        for (long e = 0; e < 2; e++) {
+          const long row = 2 * q + e, col = p * 32 + j;
+          panels[((p * (kpad / 2) + q) * 32 + j) * 2 + e] =
+              row < k && col < n ? densa_bf16_round(b[row * n + col]) : 0;
+        }
+}
+
+void densa_gemm_bf16(const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc, long m, long n,
+                     long k) {
+  gemm_bf16(a, lda, panels, c, ldc, m, n, densa_bf16_k_padded(k));
+}
+
+int densa_bf16_supported(const char *variant) {
+  if (strcmp(variant, "avx512bf16") == 0) return has_avx512bf16;
+  if (strcmp(variant, "amx") == 0) return has_amx_bf16;
+  return 0;
+}
+
+void densa_gemm_bf16_on(const char *variant, const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc,
+                        long m, long n, long kpad) {
+#if defined(__x86_64__)
+  if (strcmp(variant, "amx") == 0 && has_amx_bf16) {
+    densa_gemm_bf16_amx(a, lda, panels, c, ldc, m, n, kpad);
+    return;
+  }
+  if (strcmp(variant, "avx512bf16") == 0 && has_avx512bf16) {
+    densa_gemm_bf16_avx512bf16(a, lda, panels, c, ldc, m, n, kpad);
+    return;
+  }
+#endif
+  abort();
+}
+
+void densa_to_bf16(const float *x, long ldx, uint16_t *y, long ldy, long rows, long k) {
+#if defined(__x86_64__)
+  if (has_avx512bf16) {
+    densa_to_bf16_avx512bf16(x, ldx, y, ldy, rows, k);
+    return;
+  }
+#endif
+  for (long r = 0; r < rows; r++)
+    for (long i = 0; i < ldy; i++) y[r * ldy + i] = i < k ? densa_bf16_round(x[r * ldx + i]) : 0;
+}
+
+void densa_bias_gelu_bf16(const float *x, uint16_t *y, long rows, long c, long ldy, const float *bias) {
+#if defined(__x86_64__)
+  if (has_avx512bf16) {
+    densa_bias_gelu_bf16_avx512bf16(x, y, rows, c, ldy, bias);
+    return;
+  }
+#endif
+  abort();  // only called where densa_bf16_available()
 }
 
 char *openblas_get_corename(void);

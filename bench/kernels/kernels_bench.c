@@ -48,7 +48,8 @@ int main(void) {
   openblas_set_num_threads(1);
   printf("kernels %s; OpenBLAS %s; one core\n\n", densa_kernel_level(), openblas_get_corename());
 
-  printf("| GEMM (M × N × K) | densa GFLOP/s | OpenBLAS GFLOP/s |\n| --- | --- | --- |\n");
+  printf("bf16 GEMM: %s\n\n", densa_bf16_level());
+  printf("| GEMM (M × N × K) | densa GFLOP/s | densa bf16 GFLOP/s | OpenBLAS GFLOP/s |\n| --- | --- | --- | --- |\n");
   const long shapes[][3] = {{256, 384, 96}, {256, 96, 384}, {256, 2048, 512}, {256, 512, 2048}, {1024, 1024, 1024}};
   for (int s = 0; s < 5; s++) {
     const long m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
@@ -60,12 +61,23 @@ int main(void) {
       ours = flop / TIME(densa_gemm_panels(a, k, p, c, n, m, n, k)) / 1e9;
       free(p);
     }
+    double bf16 = 0;
+    if (densa_bf16_available()) {
+      const long kpad = densa_bf16_k_padded(k);
+      uint16_t *ab = malloc(m * kpad * sizeof *ab), *pb = malloc(densa_bf16_panels_count(k, n) * sizeof *pb);
+      densa_to_bf16(a, k, ab, kpad, m, k);
+      densa_pack_panels_bf16(b, pb, k, n);
+      bf16 = flop / TIME(densa_gemm_bf16(ab, kpad, pb, c, n, m, n, k)) / 1e9;
+      free(ab), free(pb);
+    }
+    char bf16_text[32] = "—";
+    if (bf16 > 0) snprintf(bf16_text, sizeof bf16_text, "%.1f", bf16);
     double blas =
         flop / TIME(cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, a, k, b, n, 0, c, n)) / 1e9;
     if (ours > 0)
-      printf("| %ld × %ld × %ld | %.1f | %.1f |\n", m, n, k, ours, blas);
+      printf("| %ld × %ld × %ld | %.1f | %s | %.1f |\n", m, n, k, ours, bf16_text, blas);
     else
-      printf("| %ld × %ld × %ld | — (no AVX-512: OpenBLAS does it) | %.1f |\n", m, n, k, blas);
+      printf("| %ld × %ld × %ld | — (no AVX-512: OpenBLAS does it) | %s | %.1f |\n", m, n, k, bf16_text, blas);
     free(a), free(b), free(c);
   }
 

@@ -4,6 +4,8 @@
 #ifndef DENSA_CKERNELS_H
 #define DENSA_CKERNELS_H
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -50,6 +52,52 @@ void densa_pack_panels(const float *b, float *panels, long k, long n);
 
 /// c[m][n] (row stride ldc) = a[m][k] (row stride lda) · B, B packed by densa_pack_panels.
 void densa_gemm_panels(const float *a, long lda, const float *panels, float *c, long ldc, long m, long n, long k);
+
+// bf16 pointwise GEMMs (model.precision: bf16): weights packed once into bf16 panels, activations
+// rounded to bf16 per tile, products accumulated in fp32.
+
+/// The bf16 GEMM in use: "amx" (AMX-BF16 tiles), "avx512bf16" (VDPBF16PS) or "none".
+const char *densa_bf16_level(void);
+
+/// 1 when a bf16 GEMM runs on this CPU (and DENSA_BF16 / DENSA_KERNELS do not turn it off).
+int densa_bf16_available(void);
+
+/// k rounded up to the step the bf16 GEMM in use reads (2 for AVX512-BF16, 32 for AMX): the row
+/// length of its bf16 A operand and of its packed weights.
+long densa_bf16_k_padded(long k);
+
+/// bf16 values `densa_pack_panels_bf16` writes for a k × n matrix.
+long densa_bf16_panels_count(long k, long n);
+
+/// Packs row-major B [k][n] as bf16 (round to nearest even) into panels of 32 columns,
+/// [panel][kpad/2][32][2]: consecutive k in pairs, as VDPBF16PS and TDPBF16PS read them; zero-padded.
+void densa_pack_panels_bf16(const float *b, uint16_t *panels, long k, long n);
+
+/// The same with k padded to `kpad` (even, ≥ k) instead of the step of the variant in use.
+void densa_pack_panels_bf16_padded(const float *b, uint16_t *panels, long k, long n, long kpad);
+
+/// c[m][n] (row stride ldc, fp32) = a · B: a bf16 [m][lda] with k zero-padded to
+/// densa_bf16_k_padded(k), B packed by densa_pack_panels_bf16; fp32 accumulation.
+void densa_gemm_bf16(const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc, long m, long n,
+                     long k);
+
+/// y[r][0..ldy) = bf16(x[r][0..k)), zero-padded beyond k.
+void densa_to_bf16(const float *x, long ldx, uint16_t *y, long ldy, long rows, long k);
+
+/// y[r][i] = bf16(gelu(x[r][i] + bias[i])) (erf GELU in fp32, as densa_bias_gelu), zero for
+/// c ≤ i < ldy; x is [rows][c].
+void densa_bias_gelu_bf16(const float *x, uint16_t *y, long rows, long c, long ldy, const float *bias);
+
+/// One float rounded to bf16 bits the way the GEMM's conversions round (nearest even).
+uint16_t densa_bf16_round(float f);
+
+/// Whether this CPU and OS can run the bf16 variant "avx512bf16" or "amx", whatever was chosen.
+int densa_bf16_supported(const char *variant);
+
+/// densa_gemm_bf16 on a named variant (for tests of each); kpad must be a multiple of that
+/// variant's step (32 serves both).
+void densa_gemm_bf16_on(const char *variant, const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc,
+                        long m, long n, long kpad);
 
 /// The kernel variant in use: "avx512", "avx2" or "baseline".
 const char *densa_kernel_level(void);

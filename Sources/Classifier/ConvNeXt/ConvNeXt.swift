@@ -24,9 +24,13 @@ public final class ConvNeXt: Sendable {
   /// The model's shape.
   public var architecture: ConvNeXtArchitecture { weights.architecture }
 
+  /// The arithmetic of the block MLPs' GEMMs.
+  public var precision: InferencePrecision { weights.precision }
+
   /// Loads a timm ConvNeXt from a safetensors state_dict.
-  public convenience init(file: SafetensorsFile) throws(SafetensorsError) {
-    self.init(weights: try ConvNeXtWeights(file: file))
+  /// - Parameter precision: bf16 needs ``InferencePrecision/bf16Available``.
+  public convenience init(file: SafetensorsFile, precision: InferencePrecision = .fp32) throws(SafetensorsError) {
+    self.init(weights: try ConvNeXtWeights(file: file, precision: precision))
   }
 
   public init(weights: ConvNeXtWeights) {
@@ -56,7 +60,7 @@ public final class ConvNeXt: Sendable {
       spare.withLock { cached -> ForwardWorkspace? in
         defer { cached = nil }
         return cached?.shape == [n, height, width] ? cached : nil
-      } ?? ForwardWorkspace(architecture: arch, n: n, height: height, width: width)
+      } ?? ForwardWorkspace(architecture: arch, n: n, height: height, width: width, precision: weights.precision)
     defer { spare.withLock { $0 = workspace } }
     let xp = workspace.x
     let tp = workspace.t
@@ -110,7 +114,7 @@ public final class ConvNeXt: Sendable {
             scratch: workspace.depthwise, scratchStride: workspace.depthwiseStride)
         }
         profile.time(stage, "MLP: fc1, GELU, fc2, residual", flops: 4.0 * Double(rows * c * block.fc1.outputs)) {
-          BlockMLP.run(tp, residual: xp, rows: rows, block: block, scratch: up)
+          BlockMLP.run(tp, residual: xp, rows: rows, block: block, scratch: up, scratchBF16: workspace.hiddenBF16)
         }
       }
     }

@@ -8,7 +8,8 @@ public struct LayerNormParameters: Sendable {
 
 /// A convolution or linear layer, its weight already laid out for a channels-last GEMM:
 /// `weight[k * outputs + o]` with `k` running over (kernel y, kernel x, input channel), or, where
-/// densa's own GEMM runs (``panelled``), packed once into its panels of two vectors' width instead.
+/// densa's own GEMM runs (``panelled``), packed once into its panels of two vectors' width instead;
+/// in bf16 (``precision``) packed once into bf16 panels (``weightBF16``) and `weight` left empty.
 public struct DenseParameters: Sendable {
   public var inputs: Int
   public var outputs: Int
@@ -16,14 +17,32 @@ public struct DenseParameters: Sendable {
   public var bias: [Float]
   /// `weight` is in densa's panel layout rather than row-major `[inputs][outputs]`.
   public var panelled = false
+  /// The GEMM's arithmetic for this layer.
+  public var precision = InferencePrecision.fp32
+  /// bf16 panels (`densa_pack_panels_bf16`) when ``precision`` is bf16, else empty.
+  public var weightBF16: [UInt16] = []
 
-  public init(inputs: Int, outputs: Int, weight: [Float], bias: [Float]) {
+  /// k as the bf16 GEMM reads it (padded to its step); the row length of its bf16 operand.
+  var paddedInputs: Int { densa_bf16_k_padded(inputs) }
+
+  /// - Parameter precision: bf16 needs ``InferencePrecision/bf16Available``.
+  public init(inputs: Int, outputs: Int, weight: [Float], bias: [Float], precision: InferencePrecision = .fp32) {
     self.inputs = inputs
     self.outputs = outputs
     self.weight = weight
     self.bias = bias
+    self.precision = precision
     // Only one copy is kept: the layout the GEMM on this machine reads.
-    if densa_gemm_panels_available() != 0 {
+    if precision == .bf16 {
+      precondition(InferencePrecision.bf16Available, "bf16 GEMM requested on a CPU without one")
+      let count = densa_bf16_panels_count(inputs, outputs)
+      weightBF16 = [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+        densa_pack_panels_bf16(weight, buffer.baseAddress!, inputs, outputs)
+        initialized = count
+      }
+      self.weight = []
+      panelled = true
+    } else if densa_gemm_panels_available() != 0 {
       self.weight = [Float](unsafeUninitializedCapacity: densa_panels_count(inputs, outputs)) { buffer, count in
         densa_pack_panels(weight, buffer.baseAddress!, inputs, outputs)
         count = densa_panels_count(inputs, outputs)
@@ -61,9 +80,14 @@ public struct ConvNeXtWeights: Sendable {
   public var headBias: [Float]
   /// Number of parameters read from the file.
   public var parameterCount: Int
+  /// The arithmetic of the block MLPs' GEMMs; everything else is fp32.
+  public var precision: InferencePrecision
 
   /// Reads a timm ConvNeXt state_dict, inferring depths, widths and classes from the tensors.
-  public init(file: SafetensorsFile) throws(SafetensorsError) {
+  /// - Parameter precision: bf16 packs the block MLPs' weights in bf16 (needs
+  ///   ``InferencePrecision/bf16Available``).
+  public init(file: SafetensorsFile, precision: InferencePrecision = .fp32) throws(SafetensorsError) {
+    self.precision = precision
     var count = 0
     func get(_ name: String, _ shape: [Int]? = nil) throws(SafetensorsError) -> WeightTensor {
       let t = try file.tensor(name)
@@ -97,7 +121,9 @@ public struct ConvNeXtWeights: Sendable {
     }
     /// Linear weight [out, in] → [in, out]. The small variants (atto … nano) use timm's
     /// `conv_mlp`: the same weights stored as a 1×1 convolution, [out, in, 1, 1].
-    func linear(_ prefix: String, inputs: Int) throws(SafetensorsError) -> DenseParameters {
+    func linear(_ prefix: String, inputs: Int, precision: InferencePrecision) throws(SafetensorsError)
+      -> DenseParameters
+    {
       let w = try get("\(prefix).weight")
       let isPointwise = w.shape.count == 2 || (w.shape.count == 4 && w.shape[2] == 1 && w.shape[3] == 1)
       guard isPointwise, w.shape[1] == inputs else {
@@ -109,7 +135,7 @@ public struct ConvNeXtWeights: Sendable {
       for oo in 0..<o {
         for ii in 0..<inputs { packed[ii * o + oo] = w.values[oo * inputs + ii] }
       }
-      return DenseParameters(inputs: inputs, outputs: o, weight: packed, bias: b.values)
+      return DenseParameters(inputs: inputs, outputs: o, weight: packed, bias: b.values, precision: precision)
     }
 
     let stemWeight = try file.tensor("stem.0.weight")
@@ -148,8 +174,8 @@ public struct ConvNeXtWeights: Sendable {
         for cc in 0..<c {
           for k in 0..<49 { packed[k * c + cc] = dw.values[cc * 49 + k] }
         }
-        let fc1 = try linear("\(p).mlp.fc1", inputs: c)
-        let fc2 = try linear("\(p).mlp.fc2", inputs: fc1.outputs)
+        let fc1 = try linear("\(p).mlp.fc1", inputs: c, precision: precision)
+        let fc2 = try linear("\(p).mlp.fc2", inputs: fc1.outputs, precision: precision)
         guard fc2.outputs == c else { throw .badShape(file: file.path, tensor: "\(p).mlp.fc2.weight") }
         stageBlocks.append(
           BlockParameters(

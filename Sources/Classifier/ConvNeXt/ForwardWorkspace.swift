@@ -14,12 +14,16 @@ final class ForwardWorkspace: @unchecked Sendable {
   /// Channel-block planes of the depthwise convolution, one per worker, each `depthwiseStride`.
   let depthwise: UnsafeMutablePointer<Float>
   let depthwiseStride: Int
+  /// Under bf16, each worker's bf16 copy of the tile a block MLP's GEMM reads (fc1's input, then
+  /// fc2's); nil under fp32.
+  let hiddenBF16: UnsafeMutablePointer<UInt16>?
 
-  init(architecture arch: ConvNeXtArchitecture, n: Int, height: Int, width: Int) {
+  init(architecture arch: ConvNeXtArchitecture, n: Int, height: Int, width: Int, precision: InferencePrecision) {
     shape = [n, height, width]
     // The input (NHWC), the stem's patches (the same count) and every stage's activation.
     var capacity = n * height * width * arch.inputChannels
     var scratch = 0
+    var scratchBF16 = 0
     var h = height / 4
     var w = width / 4
     for (s, c) in arch.dims.enumerated() {
@@ -29,12 +33,14 @@ final class ForwardWorkspace: @unchecked Sendable {
       }
       capacity = max(capacity, n * h * w * c)
       scratch = max(scratch, BlockMLP.scratchCount(rows: n * h * w, hidden: 4 * c))
+      scratchBF16 = max(scratchBF16, BlockMLP.scratchCountBF16(rows: n * h * w, channels: c, hidden: 4 * c))
     }
     x = .allocate(capacity: capacity)
     t = .allocate(capacity: capacity)
     hidden = .allocate(capacity: scratch)
     depthwiseStride = densa_depthwise_scratch_count(height / 4, width / 4)
     depthwise = .allocate(capacity: ChannelsLastKernels.workers * depthwiseStride)
+    hiddenBF16 = precision == .bf16 ? .allocate(capacity: scratchBF16) : nil
   }
 
   deinit {
@@ -42,5 +48,6 @@ final class ForwardWorkspace: @unchecked Sendable {
     t.deallocate()
     hidden.deallocate()
     depthwise.deallocate()
+    hiddenBF16?.deallocate()
   }
 }

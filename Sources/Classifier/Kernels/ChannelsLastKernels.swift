@@ -73,6 +73,7 @@ enum ChannelsLastKernels {
     m: Int, columns: Range<Int>? = nil
   ) {
     _ = singleThreadedBLAS
+    precondition(layer.precision == .fp32, "bf16 layers run in BlockMLP, on their bf16 operand")
     let (n, k) = (layer.outputs, layer.inputs)
     let cols = columns ?? 0..<n
     if layer.panelled {

@@ -9,4 +9,9 @@ public enum ComputeBackend {
     let gemm = densa_gemm_panels_available() != 0 ? "densa's GEMM" : "OpenBLAS GEMM"
     return "densa kernels \(level) with \(gemm), OpenBLAS \(core), \(ChannelsLastKernels.workers) workers"
   }
+
+  /// ``summary``, and under bf16 what the bf16 GEMMs run on (e.g. "…, bf16 block MLPs on avx512bf16").
+  public static func summary(precision: InferencePrecision) -> String {
+    precision == .fp32 ? summary : "\(summary), bf16 block MLPs on \(InferencePrecision.bf16Kernels)"
+  }
 }

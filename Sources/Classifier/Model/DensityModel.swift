@@ -12,7 +12,9 @@ public final class DensityModel: Sendable {
   public let weightsURL: URL
 
   /// Loads `weights` (timm safetensors) and the card beside it, and hashes the weights.
-  public convenience init(weights url: URL) throws(ModelError) {
+  /// - Parameter precision: the block MLPs' arithmetic; bf16 is refused on a CPU without a bf16 GEMM.
+  public convenience init(weights url: URL, precision: InferencePrecision = .fp32) throws(ModelError) {
+    if let reason = precision.unavailableReason { throw ModelError(file: url.path, reason: reason) }
     let cardURL = ModelCard.url(forWeights: url)
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw ModelError(file: url.path, reason: "model weights not found (set model.weights or --model)")
@@ -24,7 +26,7 @@ public final class DensityModel: Sendable {
     }
     let card = try ModelCard(contentsOf: cardURL)
     let network: ConvNeXt
-    do { network = try ConvNeXt(file: try SafetensorsFile(path: url.path)) } catch {
+    do { network = try ConvNeXt(file: try SafetensorsFile(path: url.path), precision: precision) } catch {
       throw ModelError(file: url.path, reason: "\(error)")
     }
     try self.init(network: network, card: card, weightsURL: url, sha256: try ModelIdentity.sha256(ofFile: url))
@@ -49,7 +51,7 @@ public final class DensityModel: Sendable {
     self.network = network
     self.card = card
     self.weightsURL = weightsURL
-    self.identity = ModelIdentity(name: card.name, version: card.version, sha256: sha256)
+    self.identity = ModelIdentity(name: card.name, version: card.version, sha256: sha256, precision: network.precision)
   }
 
   /// Turns a decoded view into this model's input (the shared preprocessing path).

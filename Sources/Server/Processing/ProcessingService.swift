@@ -49,7 +49,7 @@ struct ProcessingService: Service {
         return
       }
       let recorded = try store.recordedImageUIDs(studyInstanceUID: uid)
-      let current = try store.currentResult(studyInstanceUID: uid, modelSHA256: pipeline.model.identity.sha256)
+      let current = try store.currentResult(studyInstanceUID: uid, modelKey: pipeline.model.identity.key)
       let upToDate = current != nil && Set(exam.images.map(\.mammogram.sopInstanceUID)).isSubset(of: recorded)
       if !upToDate {
         let key = StudyKey(
@@ -86,7 +86,7 @@ struct ProcessingService: Service {
   /// Queues the current SR of the study for every destination, when the model's results may be sent.
   private func enqueueResult(of uid: String) throws(StoreError) {
     guard !destinations.isEmpty, release.allows(pipeline.model.card) else { return }
-    guard let result = try store.currentResult(studyInstanceUID: uid, modelSHA256: pipeline.model.identity.sha256),
+    guard let result = try store.currentResult(studyInstanceUID: uid, modelKey: pipeline.model.identity.key),
       let sr = result.structuredReport, let path = result.srPath
     else { return }
     try store.enqueue(

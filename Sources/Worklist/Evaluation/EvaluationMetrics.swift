@@ -38,6 +38,8 @@ public struct EvaluationResult: Sendable, Codable, Equatable {
   public var modelName: String
   public var modelVersion: String
   public var modelSHA256: String
+  /// fp32 or bf16: the arithmetic the model ran in.
+  public var modelPrecision: String
   public var labels: String
   /// Per view: each view against its breast's truth.
   public var views: EvaluationMetrics

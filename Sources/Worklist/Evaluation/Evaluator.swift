@@ -48,6 +48,7 @@ public struct Evaluator: Sendable {
     }
     return EvaluationResult(
       modelName: model.identity.name, modelVersion: model.identity.version, modelSHA256: model.identity.sha256,
+      modelPrecision: model.identity.precision.rawValue,
       labels: truth.source, views: EvaluationMetrics(viewMatrix), exams: EvaluationMetrics(examMatrix),
       unlabelled: exams.count - labelled.count, failed: failed)
   }

@@ -63,7 +63,8 @@ struct ExamClassification: Sendable {
       generatedAt: Store.timestamp(generatedAt), densaVersion: densaLibraryVersion,
       model: .init(
         name: model.identity.name, version: model.identity.version, sha256: model.identity.sha256,
-        clinicalUse: card.clinicalUse, notice: card.requiresNotice ? card.noticeText : nil),
+        precision: model.identity.precision.rawValue, clinicalUse: card.clinicalUse,
+        notice: card.requiresNotice ? card.noticeText : nil),
       exam: .init(
         studyInstanceUID: e.studyInstanceUID, accession: e.accessionNumber, patientID: e.patientID,
         studyDate: e.studyDate, status: missing.isEmpty ? "complete" : "incomplete",

@@ -37,7 +37,7 @@ public struct ExamPipeline: Sendable {
     var todo = [Exam]()
     var previous = [String: PreviousResult]()
     for exam in exams {
-      if let earlier = try store.currentResult(studyInstanceUID: exam.studyInstanceUID, modelSHA256: model.identity.sha256) {
+      if let earlier = try store.currentResult(studyInstanceUID: exam.studyInstanceUID, modelKey: model.identity.key) {
         guard options.supersedeExisting else {
           summary.alreadyDone += 1
           continue
@@ -121,7 +121,7 @@ public struct ExamPipeline: Sendable {
       report: report?.report, findings: classified.findings, document: written.document,
       jsonPath: written.json.path, srPath: written.structuredReport?.path,
       heatmapPaths: written.heatmaps.mapValues(\.path), revision: revision,
-      srSeriesInstanceUID: DensityStructuredReport.seriesUID(study: exam.studyInstanceUID, sha256: model.identity.sha256))
+      srSeriesInstanceUID: DensityStructuredReport.seriesUID(study: exam.studyInstanceUID, modelKey: model.identity.key))
     do {
       if let earlier { try store.supersede(earlier, with: record) } else { try store.record(record) }
     } catch { return .storeFailed(error) }
@@ -165,7 +165,7 @@ extension ExamPipeline {
   @discardableResult
   public func writeSummaryCSV() throws -> URL {
     let decoder = JSONDecoder()
-    let documents = try store.resultFiles(modelSHA256: model.identity.sha256).compactMap { path in
+    let documents = try store.resultFiles(modelKey: model.identity.key).compactMap { path in
       (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap {
         try? decoder.decode(ExamResultDocument.self, from: $0)
       }

@@ -76,13 +76,13 @@ extension Store {
 
 extension Store {
   /// The result JSON files written for a model, one per exam.
-  public func resultFiles(modelSHA256: String) throws(StoreError) -> [String] {
+  public func resultFiles(modelKey: String) throws(StoreError) -> [String] {
     try read { db in
       try String.fetchAll(
         db,
         sql:
           "SELECT r.json_path FROM exam_result r JOIN model m ON m.id = r.model_id WHERE m.weights_sha256 = ? ORDER BY r.id",
-        arguments: [modelSHA256])
+        arguments: [modelKey])
     }
   }
 }

@@ -7,15 +7,17 @@ import Foundation
 /// Builds and writes the DICOM SR of one classified exam.
 enum DensityStructuredReport {
   /// Writes the SR to `url`; returns its SOP Instance UID. The series and instance UIDs depend only
-  /// on the study, the model's weights and the revision, so a rewrite of the same result replaces
-  /// the same object in a PACS instead of adding a second one, while a superseding result (late
-  /// images) is a new object that names its predecessor.
+  /// on the study, the model's identity key (weights, and precision when not fp32) and the
+  /// revision, so a rewrite of the same result replaces the same object in a PACS instead of adding
+  /// a second one, a bf16 SR never replaces an fp32 one, and a superseding result (late images) is
+  /// a new object that names its predecessor.
   static func write(
     _ classified: ExamClassification, prepared: PreparedExam, model: DensityModel, to url: URL,
     revision: Int = 1, predecessors: [DensityReport.Predecessor] = []
   ) throws -> String {
     let study = prepared.exam.studyInstanceUID
-    let sha = model.identity.sha256
+    let identity = model.identity
+    let key = identity.key
     let views = zip(prepared.views, classified.viewDensities).map { view, density in
       DensityReport.View(
         image: view.image.mammogram, laterality: view.standard.laterality, viewName: view.standard.rawValue,
@@ -28,17 +30,25 @@ enum DensityStructuredReport {
     let card = model.card
     let report = DensityReport(
       views: views, breasts: breasts, examComposition: classified.examDensity.category,
-      algorithm: .init(name: model.identity.name, version: model.identity.version, weightsSHA256: sha),
+      algorithm: .init(name: identity.name, version: identity.version, weightsSHA256: algorithmParameters(identity)),
       notice: card.requiresNotice ? card.noticeText : nil,
-      seriesInstanceUID: seriesUID(study: study, sha256: sha),
-      sopInstanceUID: uid("instance", study, revision > 1 ? "\(sha):revision-\(revision)" : sha),
+      seriesInstanceUID: seriesUID(study: study, modelKey: key),
+      sopInstanceUID: uid("instance", study, revision > 1 ? "\(key):revision-\(revision)" : key),
       contentDate: Date(), softwareVersion: "densa \(densaLibraryVersion)", predecessors: predecessors)
     try DensityReportWriter.write(report, to: url)
     return report.sopInstanceUID
   }
 
   /// The SR series of a study and model: every revision of the result goes in the same series.
-  static func seriesUID(study: String, sha256: String) -> String { uid("series", study, sha256) }
+  static func seriesUID(study: String, modelKey: String) -> String { uid("series", study, modelKey) }
+
+  /// What follows `weights sha256=` in TID 4019's Algorithm Parameters (DCM 111002): the hex digest,
+  /// then ` precision=bf16` under bf16 (fp32 SRs read as they always did). The SR writer takes the
+  /// parameters through its `weightsSHA256` field, which also seeds the device and tracking UIDs,
+  /// so a bf16 model is a device of its own.
+  static func algorithmParameters(_ identity: ModelIdentity) -> String {
+    identity.precision == .fp32 ? identity.sha256 : "\(identity.sha256) precision=\(identity.precision.rawValue)"
+  }
 
   private static func uid(_ kind: String, _ study: String, _ sha: String) -> String {
     DICOMUID.fromBytes(Array(SHA256.hash(data: Data("densa-sr:\(kind):\(study):\(sha)".utf8))))

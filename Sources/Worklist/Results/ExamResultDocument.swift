@@ -24,6 +24,9 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
     public var name: String
     public var version: String
     public var sha256: String
+    /// `fp32` or `bf16`: the arithmetic of the forward pass. Absent in results written before it
+    /// existed, which were fp32.
+    public var precision: String?
     public var clinicalUse: Bool
     /// The statement a reader must see (e.g. trained on synthetic phantoms), or nil.
     public var notice: String?

@@ -24,9 +24,12 @@ struct ResultLayout: Sendable {
     return exam.studyInstanceUID
   }
 
+  /// `name-version-<8 hex of the weights>`, then `-bf16` for a bf16 identity: bf16 results sit
+  /// beside the fp32 ones, never in their place.
   static func modelKey(_ model: ModelIdentity) -> String {
     let name = "\(model.name)-\(model.version)"
-    return (isSafeName(name) ? name : "model") + "-" + model.sha256.prefix(8)
+    let precision = model.precision == .fp32 ? "" : "-\(model.precision.rawValue)"
+    return (isSafeName(name) ? name : "model") + "-" + model.sha256.prefix(8) + precision
   }
 
   private static func isSafeName(_ s: String) -> Bool {

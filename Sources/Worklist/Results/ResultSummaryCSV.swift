@@ -6,7 +6,8 @@ public func resultSummaryCSV(_ documents: [ExamResultDocument]) -> String {
   var header = ["accession", "patient_id", "study_date", "study_instance_uid", "exam_status", "missing_views"]
   for v in views { header += ["a", "b", "c", "d"].map { "\(v)_p_\($0)" } }
   header += [
-    "right", "left", "exam", "score", "confidence", "model", "model_version", "model_sha256", "report_density",
+    "right", "left", "exam", "score", "confidence", "model", "model_version", "model_sha256", "model_precision",
+    "report_density",
     "report_evidence", "birads", "agreement", "crosses_dense_boundary", "notice",
   ]
   var lines = [header.joined(separator: ",")]
@@ -29,6 +30,7 @@ public func resultSummaryCSV(_ documents: [ExamResultDocument]) -> String {
       breast("R"), breast("L"), d.examDensity?.composition ?? "",
       d.examDensity.map { String(format: "%.3f", $0.score) } ?? "",
       d.examDensity.map { String(format: "%.3f", $0.confidence) } ?? "", d.model.name, d.model.version, d.model.sha256,
+      d.model.precision ?? "fp32",
       d.report?.density ?? "", d.report?.evidence.map(\.text).joined(separator: " | ") ?? "", d.report?.birads ?? "",
       d.agreement.status, d.agreement.crossesDenseBoundary ? "1" : "0", d.model.notice ?? "",
     ]

@@ -9,15 +9,16 @@ extension Store {
   /// The extractor name stored with each extraction, so a better reader can add its own rows.
   public static let extractorName = "densa-reports/2"
 
-  /// True when this exam already has a result from the model with these weights.
-  public func hasResult(studyInstanceUID: String, modelSHA256: String) throws(StoreError) -> Bool {
+  /// True when this exam already has a result from the model with these weights run in this
+  /// precision (`modelKey` is ``ModelIdentity/key``: the weights' SHA-256, `+bf16` under bf16).
+  public func hasResult(studyInstanceUID: String, modelKey: String) throws(StoreError) -> Bool {
     try read { db in
       try Bool.fetchOne(
         db,
         sql: """
           SELECT EXISTS (SELECT 1 FROM exam_result r JOIN exam e ON e.id = r.exam_id JOIN model m ON m.id = r.model_id
           WHERE e.study_instance_uid = ? AND m.weights_sha256 = ?)
-          """, arguments: [studyInstanceUID, modelSHA256]) ?? false
+          """, arguments: [studyInstanceUID, modelKey]) ?? false
     }
   }
 
@@ -136,13 +137,15 @@ extension Store {
     }
   }
 
+  /// The model row is keyed by ``ModelIdentity/key`` (in the `weights_sha256` column): an fp32
+  /// identity keeps the bare SHA-256 it always had, a bf16 one gets a row of its own.
   static func registerModel(_ db: Database, _ model: ModelIdentity, card: String, now: String) throws -> Int64 {
     try db.execute(
       sql: """
         INSERT INTO model (name, version, weights_sha256, card, registered_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (weights_sha256) DO NOTHING
-        """, arguments: [model.name, model.version, model.sha256, card, now])
-    return try Int64.fetchOne(db, sql: "SELECT id FROM model WHERE weights_sha256 = ?", arguments: [model.sha256])!
+        """, arguments: [model.name, model.version, model.key, card, now])
+    return try Int64.fetchOne(db, sql: "SELECT id FROM model WHERE weights_sha256 = ?", arguments: [model.key])!
   }
 
   static func insertReport(_ db: Database, _ report: Report, reader: String?, examID: Int64?, now: String)

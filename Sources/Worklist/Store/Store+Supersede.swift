@@ -14,8 +14,9 @@ public struct PreviousResult: Sendable, Hashable {
 }
 
 extension Store {
-  /// The current result of an exam from the model with these weights, if any.
-  public func currentResult(studyInstanceUID: String, modelSHA256: String) throws(StoreError) -> PreviousResult? {
+  /// The current result of an exam from the model with this identity key (``ModelIdentity/key``:
+  /// the weights' SHA-256, with the precision when not fp32), if any.
+  public func currentResult(studyInstanceUID: String, modelKey: String) throws(StoreError) -> PreviousResult? {
     try read { db in
       guard
         let row = try Row.fetchOne(
@@ -24,14 +25,14 @@ extension Store {
             SELECT r.id, r.revision, r.composition, r.json_path, r.sr_path, r.sr_sop_instance_uid, r.sr_series_instance_uid
             FROM exam_result r JOIN exam e ON e.id = r.exam_id JOIN model m ON m.id = r.model_id
             WHERE e.study_instance_uid = ? AND m.weights_sha256 = ?
-            """, arguments: [studyInstanceUID, modelSHA256])
+            """, arguments: [studyInstanceUID, modelKey])
       else { return nil }
       let sop: String? = row[5]
       let series: String? = row[6]
       let predecessor = sop.map { sop in
         DensityReport.Predecessor(
           studyInstanceUID: studyInstanceUID,
-          seriesInstanceUID: series ?? DensityStructuredReport.seriesUID(study: studyInstanceUID, sha256: modelSHA256),
+          seriesInstanceUID: series ?? DensityStructuredReport.seriesUID(study: studyInstanceUID, modelKey: modelKey),
           sopClassUID: SOPClass.comprehensive3DSR, sopInstanceUID: sop)
       }
       return PreviousResult(

@@ -38,7 +38,7 @@ struct EvaluateCommand: AsyncParsableCommand {
 
   func run() async throws {
     let s = try await settings.load()
-    let model = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights))
+    let model = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights), precision: s.modelPrecision)
     let inputs = StudyInputs(
       paths: data, reports: reports, accessionPattern: s.reportAccessionPattern, columns: s.reportColumns)
     for skipped in inputs.skipped { standardError("skipped \(skipped)") }
@@ -80,7 +80,7 @@ enum EvaluationRendering {
   static func text(_ r: EvaluationResult, notice: String?) -> String {
     func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "  -  " }
     var lines = [
-      "model    \(r.modelName) \(r.modelVersion) (sha256:\(r.modelSHA256.prefix(12)))",
+      "model    \(r.modelName) \(r.modelVersion) (sha256:\(r.modelSHA256.prefix(12)))\(r.modelPrecision == "fp32" ? "" : ", \(r.modelPrecision)")",
       "labels   \(r.labels)",
       "",
       "level   n      accuracy  macro-F1  kappa   linear  quadratic",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Classifier
 import Foundation
+import Synth
 
 /// `densa model bench`: times the forward pass of a model file or of a seeded random variant.
 struct ModelBenchCommand: AsyncParsableCommand {
@@ -25,20 +26,31 @@ struct ModelBenchCommand: AsyncParsableCommand {
   @Flag(help: "Also print where one pass spends its time, per layer kind and stage.")
   var profile = false
 
+  @Option(help: "fp32 or bf16 block MLPs.")
+  var precision = "fp32"
+
+  @Option(
+    help: ArgumentHelp(
+      "With --precision bf16: also run this many synthetic exams (four phantom views each, fatty to dense, at --size) through fp32 and bf16 and print the accuracy contract's figures.",
+      valueName: "exams"))
+  var compare = 0
+
   func run() async throws {
     guard size > 0, size % 32 == 0, batch > 0, runs > 0 else {
       throw ValidationError("--size must be a positive multiple of 32; --batch and --repeat positive")
     }
-    let network: ConvNeXt
+    let chosen = try InferencePrecision.parse(precision)!
+    let source: () throws -> SafetensorsFile
     if let weights {
-      network = try ConvNeXt(file: SafetensorsFile(path: weights))
+      source = { try SafetensorsFile(path: weights) }
     } else {
       guard let arch = ConvNeXtArchitecture.named(variant, classes: 4) else {
         throw ValidationError("unknown variant \(variant)")
       }
       let data = SafetensorsWriter.encode(RandomModel.tensors(arch, seed: 1))
-      network = try ConvNeXt(file: SafetensorsFile(data: data, name: "random \(variant)"))
+      source = { try SafetensorsFile(data: data, name: "random \(variant)") }
     }
+    let network = try ConvNeXt(file: source(), precision: chosen)
     let arch = network.architecture
     let input = (0..<(batch * arch.inputChannels * size * size)).map { Float(($0 * 7919) % 255) / 127.5 - 1 }
     _ = network.logits(batch: input, n: batch, height: size, width: size)
@@ -53,14 +65,53 @@ struct ModelBenchCommand: AsyncParsableCommand {
     let gflop = arch.flops(height: size, width: size) * Double(batch) / 1e9
     print(
       String(
-        format: "%@ %dx%d batch %d: median %.1f ms, fastest %.1f ms, %.1f GFLOP per pass, %.1f GFLOP/s",
-        arch.variantName, size, size, batch, median, times[0], gflop, gflop / (median / 1000)))
-    print(ComputeBackend.summary)
+        format: "%@ %dx%d batch %d %@: median %.1f ms, fastest %.1f ms, %.1f GFLOP per pass, %.1f GFLOP/s",
+        arch.variantName, size, size, batch, chosen.rawValue, median, times[0], gflop, gflop / (median / 1000)))
+    print(ComputeBackend.summary(precision: chosen))
     if profile {
       let recorder = ForwardProfile()
       _ = network.forward(batch: input, n: batch, height: size, width: size, profile: recorder)
       print(Self.table(recorder))
     }
+    if compare > 0, chosen != .fp32 {
+      let agreement = try Self.agreement(
+        reference: ConvNeXt(file: source()), candidate: network, exams: compare, size: size)
+      print(
+        "\(chosen) against fp32 on \(compare) synthetic exams at \(size)x\(size): \(agreement); contract "
+          + (agreement.meetsContract ? "met" : "NOT met"))
+    }
+  }
+
+  /// Both networks on `exams` exams of four phantoms (R-CC, L-CC, R-MLO, L-MLO; fibroglandular
+  /// fraction from fatty to dense), one batch per exam, compared view by view and by exam density.
+  static func agreement(reference: ConvNeXt, candidate: ConvNeXt, exams: Int, size: Int) throws -> PrecisionAgreement {
+    var agreement = PrecisionAgreement()
+    let views: [(Laterality, String)] = [(.right, "CC"), (.left, "CC"), (.right, "MLO"), (.left, "MLO")]
+    let options = PreprocessingOptions(inputHeight: size, inputWidth: size)
+    for e in 0..<exams {
+      var batch = [Float]()
+      let fraction = 0.05 + 0.8 * Double(e % 9) / 8
+      for (v, view) in views.enumerated() {
+        let phantom = PhantomRenderer.render(
+          PhantomSpec(
+            width: 640, height: 800, isMLO: view.1 == "MLO", fibroglandularFraction: fraction,
+            seed: 9_000 + UInt64(4 * e + v)))
+        batch += try preprocess(phantom.image, laterality: view.0, options: options).tensor
+      }
+      let a = reference.logits(batch: batch, n: 4, height: size, width: size)
+      let b = candidate.logits(batch: batch, n: 4, height: size, width: size)
+      agreement.addViews(reference: a, candidate: b)
+      func exam(_ logits: [Float]) -> BreastComposition? {
+        ExamDensity(
+          views: views.enumerated().map { i, view in
+            ViewDensity(
+              laterality: view.0, view: view.1,
+              probabilities: DensityProbabilities(logits: Array(logits[(4 * i)..<(4 * i + 4)])))
+          })?.category
+      }
+      if let x = exam(a), let y = exam(b) { agreement.addExam(reference: x, candidate: y) }
+    }
+    return agreement
   }
 
   /// A Markdown table of a profiled pass: milliseconds, share of the pass and GFLOP/s per step.

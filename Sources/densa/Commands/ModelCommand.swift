@@ -22,26 +22,35 @@ struct ModelInfoCommand: AsyncParsableCommand {
   @Flag(help: "Print JSON.")
   var json = false
 
+  @Option(help: "fp32 or bf16 (default: model.precision).")
+  var precision: String?
+
+  @OptionGroup var settings: SettingsOptions
+
   func run() async throws {
-    let model = try DensityModel(weights: URL(fileURLWithPath: weights))
+    let configured = try await settings.load().modelPrecision
+    let chosen = try InferencePrecision.parse(precision) ?? configured
+    let model = try DensityModel(weights: URL(fileURLWithPath: weights), precision: chosen)
     let arch = model.network.architecture
     let p = model.card.preprocessing
     if json {
       let info = ModelInfo(
         identity: model.identity, variant: arch.variantName, depths: arch.depths, dims: arch.dims,
-        parameters: model.network.weights.parameterCount, card: model.card)
+        parameters: model.network.weights.parameterCount, card: model.card,
+        runsOn: ComputeBackend.summary(precision: model.identity.precision))
       print(String(decoding: try JSONEncoder.pretty.encode(info), as: UTF8.self))
       return
     }
     var lines = [
       "model       \(model.identity)",
       "sha256      \(model.identity.sha256)",
+      "precision   \(model.identity.precision) (results stored under \(model.identity.key))",
       "variant     \(arch.variantName) (depths \(arch.depths), dims \(arch.dims))",
       "parameters  \(model.network.weights.parameterCount)",
       "classes     \(model.card.classes.joined(separator: ", "))",
       "input       \(p.inputHeight) x \(p.inputWidth), \(p.channels) channels, mean \(p.mean), std \(p.std)",
       String(format: "compute     %.2f GFLOP per view", arch.flops(height: p.inputHeight, width: p.inputWidth) / 1e9),
-      "runs on     \(ComputeBackend.summary)",
+      "runs on     \(ComputeBackend.summary(precision: model.identity.precision))",
       "intended    \(model.card.intendedUse)",
       "clinical    \(model.card.clinicalUse ? "yes" : "no")",
     ]
@@ -67,6 +76,7 @@ private struct ModelInfo: Encodable {
   var dims: [Int]
   var parameters: Int
   var card: ModelCard
+  var runsOn: String
 }
 
 /// `densa model infer`: logits for a raw NCHW float32 tensor, the interface used for parity with timm.
@@ -85,13 +95,17 @@ struct ModelInferCommand: AsyncParsableCommand {
   @Option(help: "Where to write the logits, float32 [N, classes].")
   var output: String
 
+  @Option(help: "fp32 (timm-exact) or bf16 block MLPs.")
+  var precision = "fp32"
+
   @Option(
     name: .customLong("repeat"),
     help: "Run the forward pass this many times and print the median and fastest time to stderr.")
   var runs: Int = 1
 
   func run() async throws {
-    let network = try ConvNeXt(file: SafetensorsFile(path: weights))
+    let network = try ConvNeXt(
+      file: SafetensorsFile(path: weights), precision: try InferencePrecision.parse(precision)!)
     let tensor = try NumPyArray(path: input)
     let arch = network.architecture
     guard tensor.shape.count == 4, tensor.shape[1] == arch.inputChannels, tensor.shape[2] % 32 == 0,

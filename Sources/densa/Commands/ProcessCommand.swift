@@ -41,7 +41,7 @@ struct ProcessCommand: AsyncParsableCommand {
   func run() async throws {
     let s = try await settings.load()
     let logger = s.logger()
-    let model = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights))
+    let model = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights), precision: s.modelPrecision)
     let store = try Store(path: db ?? s.databasePath)
     let outputDirectory = URL(fileURLWithPath: out ?? s.outputDirectory)
 

@@ -156,7 +156,7 @@ enum QARendering {
   static func text(_ q: QASummary) -> String {
     func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "-" }
     var lines = [
-      "model           \(q.modelName) \(q.modelVersion) (sha256:\(q.modelSHA256.prefix(12)))",
+      "model           \(q.modelName) \(q.modelVersion) (sha256:\(q.modelSHA256.prefix(12))\(q.modelSHA256.contains("+") ? ", " + q.modelSHA256.split(separator: "+").last! : ""))",
       "period          \(q.from ?? "start") – \(q.to ?? "now")",
       "exams           \(q.exams)",
     ]

@@ -1,3 +1,4 @@
+import Classifier
 import Configuration
 import Logging
 import Reports
@@ -10,6 +11,8 @@ struct Settings: Sendable {
   var outputDirectory: String
   /// `model.weights`: the safetensors file of the classifier.
   var modelWeights: String
+  /// `model.precision`: fp32 (default) or bf16 for the block MLPs' GEMMs.
+  var modelPrecision: InferencePrecision
   /// `database.path`: the SQLite store.
   var databasePath: String
   /// `reports.accessionPattern`: regular expression whose first group is the accession number in
@@ -42,6 +45,11 @@ struct Settings: Sendable {
     // A relative path not found from the working directory is looked up where densa is installed.
     modelWeights = Installation.resolve(
       config.string(forKey: "model.weights", default: "models/densa-demo.safetensors"))
+    let precision = config.string(forKey: "model.precision", default: "fp32")
+    guard let parsedPrecision = InferencePrecision(setting: precision) else {
+      throw SettingsError(key: "model.precision", message: "must be fp32 or bf16, got '\(precision)'")
+    }
+    modelPrecision = parsedPrecision
     databasePath = config.string(forKey: "database.path", default: "out/densa.sqlite")
     reportAccessionPattern = config.string(forKey: "reports.accessionPattern", default: "^(.+)$")
     accessionPrefixes = config.stringArray(forKey: "pairing.accessionPrefixes", default: [])
@@ -105,6 +113,7 @@ struct Settings: Sendable {
       ("log.level", logLevel),
       ("output.directory", outputDirectory),
       ("model.weights", modelWeights),
+      ("model.precision", modelPrecision.rawValue),
       ("database.path", databasePath),
       ("reports.accessionPattern", reportAccessionPattern),
       ("pairing.accessionPrefixes", accessionPrefixes.joined(separator: ",")),

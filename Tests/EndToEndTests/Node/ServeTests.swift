@@ -147,7 +147,7 @@ struct ServeTests {
     #expect(try store.worklist().count == f.studies.count)
     for study in f.studies {
       let result = try #require(
-        try store.currentResult(studyInstanceUID: study.studyInstanceUID, modelSHA256: demoModelSHA256()))
+        try store.currentResult(studyInstanceUID: study.studyInstanceUID, modelKey: demoModelSHA256()))
       #expect(result.revision == 1, "study \(study.accession) processed more than once")
     }
     let srs = try f.structuredReportsInOrthanc()
@@ -186,7 +186,7 @@ struct ServeTests {
     #expect(try f.waitForResults(f.studies.count))
     for study in f.studies {
       let result = try #require(
-        try store.currentResult(studyInstanceUID: study.studyInstanceUID, modelSHA256: demoModelSHA256()))
+        try store.currentResult(studyInstanceUID: study.studyInstanceUID, modelKey: demoModelSHA256()))
       #expect(result.revision == 1)
     }
     #expect(try store.instanceCounts().instances == f.studies.flatMap(\.files).count)
