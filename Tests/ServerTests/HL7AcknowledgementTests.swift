@@ -26,11 +26,17 @@ import Testing
       let text = "MSH|^~\\&|RIS|HOSP|DENSA|HOSP|20260101||ORU^R01|C9|P|2.5.1|||\(msh15)|NE\rPID|1\r"
       return HL7Acknowledgement.Header(try HL7Message(bytes: Array(text.utf8), source: "t"))
     }
-    #expect(try HL7Acknowledgement(header: header("AL"), outcome: .accepted).message(controlID: "1")?.contains("MSA|CA|C9") == true)
-    #expect(try HL7Acknowledgement(header: header("AL"), outcome: .error("x")).message(controlID: "1")?.contains("MSA|CE|C9") == true)
+    #expect(
+      try HL7Acknowledgement(header: header("AL"), outcome: .accepted).message(controlID: "1")?.contains("MSA|CA|C9")
+        == true)
+    #expect(
+      try HL7Acknowledgement(header: header("AL"), outcome: .error("x")).message(controlID: "1")?.contains("MSA|CE|C9")
+        == true)
     #expect(try HL7Acknowledgement(header: header("NE"), outcome: .accepted).message(controlID: "1") == nil)
     #expect(try HL7Acknowledgement(header: header("ER"), outcome: .accepted).message(controlID: "1") == nil)
-    #expect(try HL7Acknowledgement(header: header("ER"), outcome: .rejected("x")).message(controlID: "1")?.contains("MSA|CR|C9") == true)
+    #expect(
+      try HL7Acknowledgement(header: header("ER"), outcome: .rejected("x")).message(controlID: "1")?.contains(
+        "MSA|CR|C9") == true)
     #expect(try HL7Acknowledgement(header: header("SU"), outcome: .error("x")).message(controlID: "1") == nil)
   }
 

@@ -18,7 +18,9 @@ import Worklist
       var options = SynthOptions(exams: 1, seed: 5)
       options.scale = 0.06
       _ = try StudyFactory.make(options, in: dir.appendingPathComponent("set"))
-      files = StudyScanner.scan([dir.appendingPathComponent("set/studies")]).images.map(\.url).sorted { $0.path < $1.path }
+      files = StudyScanner.scan([dir.appendingPathComponent("set/studies")]).images.map(\.url).sorted {
+        $0.path < $1.path
+      }
       store = try Store(path: dir.appendingPathComponent("db.sqlite").path)
     }
 

@@ -97,7 +97,8 @@ struct HL7Acknowledgement: Sendable, Hashable {
     ]
     if let reason {
       // ERR-3 error code (HL7 table 0357), ERR-4 severity, ERR-8 user message.
-      let errorCode = code == "AR" || code == "CR" ? "200^Unsupported message type^HL70357" : "207^Application internal error^HL70357"
+      let errorCode =
+        code == "AR" || code == "CR" ? "200^Unsupported message type^HL70357" : "207^Application internal error^HL70357"
       segments.append("ERR|||\(errorCode)|E||||\(Self.escape(reason))")
     }
     return segments.joined(separator: "\r") + "\r"

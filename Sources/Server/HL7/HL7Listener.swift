@@ -27,7 +27,8 @@ struct HL7Listener: Service {
         channel.eventLoop.makeCompletedFuture {
           if !allowed.isEmpty, !allowed.contains(channel.remoteAddress?.ipAddress ?? "") {
             logger.warning(
-              "HL7 connection refused: address not allowed", metadata: ["peer": "\(channel.remoteAddress?.ipAddress ?? "?")"])
+              "HL7 connection refused: address not allowed",
+              metadata: ["peer": "\(channel.remoteAddress?.ipAddress ?? "?")"])
             channel.close(promise: nil)
             return
           }
@@ -37,7 +38,8 @@ struct HL7Listener: Service {
       }
       .bind(host: host, port: port).get()
     status.setHL7Port(channel.localAddress?.port ?? port)
-    logger.info("HL7 listener ready", metadata: ["address": "\(host)", "port": "\(channel.localAddress?.port ?? port)"])
+    logger.info(
+      "HL7 listener ready", metadata: ["address": "\(host)", "port": "\(channel.localAddress?.port ?? port)"])
     try? await gracefulShutdown()
     try? await channel.close()
     logger.info("HL7 listener stopped")

@@ -24,7 +24,8 @@ struct HL7ReportIntake: Sendable {
     let facility = message.component(header.sendingFacility, 1)
     guard allowedSenders.contains(application) || allowedSenders.contains("\(application)^\(facility)") else {
       logger.warning(
-        "HL7 message refused: sender not allowed", metadata: ["application": "\(application)", "facility": "\(facility)"])
+        "HL7 message refused: sender not allowed",
+        metadata: ["application": "\(application)", "facility": "\(facility)"])
       return refuse(.init(header: header, outcome: .rejected("sender \(application)^\(facility) is not allowed")))
     }
     guard let msh = message.segments(named: "MSH").first else {

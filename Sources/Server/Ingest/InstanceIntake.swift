@@ -79,7 +79,8 @@ public struct InstanceIntake: Sendable {
     do { header = try InstanceHeader.read(temporary) } catch {
       metrics.instancesRefused.increment()
       logger.warning(
-        "store refused: object not readable", metadata: ["from": "\(incoming.callingAETitle)", "error": "\(error.reasonText)"])
+        "store refused: object not readable",
+        metadata: ["from": "\(incoming.callingAETitle)", "error": "\(error.reasonText)"])
       return Status.cannotUnderstand
     }
     do {
@@ -97,7 +98,8 @@ public struct InstanceIntake: Sendable {
         onStored(header.studyInstanceUID)
       case .duplicate:
         metrics.instancesDuplicate.increment()
-        logger.info("duplicate instance acknowledged, not stored twice", metadata: ["from": "\(incoming.callingAETitle)"])
+        logger.info(
+          "duplicate instance acknowledged, not stored twice", metadata: ["from": "\(incoming.callingAETitle)"])
       case .conflict(let existing):
         metrics.instancesConflicting.increment()
         logger.warning(

@@ -40,7 +40,8 @@ struct StorageListener: Service {
             metadata: ["calling": "\(calling)", "called": "\(called)", "peer": "\(peer)", "reason": "\(reason)"])
         case .released(let a, let instances):
           status.associationClosed()
-          logger.info("association released", metadata: ["calling": "\(a.callingAETitle)", "instances": "\(instances)"])
+          logger.info(
+            "association released", metadata: ["calling": "\(a.callingAETitle)", "instances": "\(instances)"])
         case .aborted(let a, let instances, let reason):
           status.associationClosed()
           logger.warning(
@@ -58,7 +59,9 @@ struct StorageListener: Service {
     status.setDICOMPort(scp.port)
     logger.info(
       "DICOM listener ready",
-      metadata: ["aeTitle": "\(configuration.aeTitle)", "address": "\(configuration.bindAddress)", "port": "\(scp.port)"])
+      metadata: [
+        "aeTitle": "\(configuration.aeTitle)", "address": "\(configuration.bindAddress)", "port": "\(scp.port)",
+      ])
     try? await gracefulShutdown()
     // Stop accepting; associations in flight may finish for a moment, then are aborted.
     scp.stop(gracePeriod: grace)

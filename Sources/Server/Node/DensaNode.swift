@@ -42,11 +42,14 @@ public struct DensaNode: Sendable {
     let incoming = c.storageDirectory.appendingPathComponent(".incoming")
     try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
     // Temporary files of a previous run were never acknowledged: the senders will send them again.
-    for leftover in (try? FileManager.default.contentsOfDirectory(at: incoming, includingPropertiesForKeys: nil)) ?? [] {
+    for leftover in (try? FileManager.default.contentsOfDirectory(at: incoming, includingPropertiesForKeys: nil)) ?? []
+    {
       try? FileManager.default.removeItem(at: leftover)
     }
     let resumed = try store.resumeInterruptedStudies()
-    if resumed > 0 { logger.notice("resuming studies interrupted by the last stop", metadata: ["studies": "\(resumed)"]) }
+    if resumed > 0 {
+      logger.notice("resuming studies interrupted by the last stop", metadata: ["studies": "\(resumed)"])
+    }
 
     let release = ResultRelease(sendNonClinicalResults: c.sendNonClinicalResults)
     if !c.destinations.isEmpty && !release.allows(model.card) {
@@ -80,7 +83,8 @@ public struct DensaNode: Sendable {
           }
           return status
         },
-        backoff: Backoff(initial: c.outboxInitialBackoff, maximum: c.outboxMaxBackoff), maxAttempts: c.outboxMaxAttempts,
+        backoff: Backoff(initial: c.outboxInitialBackoff, maximum: c.outboxMaxBackoff),
+        maxAttempts: c.outboxMaxAttempts,
         pollSeconds: c.pollSeconds, metrics: metrics, logger: logger))
     services.append(
       ProcessingService(

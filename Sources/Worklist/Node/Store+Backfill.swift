@@ -62,8 +62,9 @@ extension Store {
             state = CASE WHEN ? THEN 'retrieved' WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
           WHERE job_id = ? AND study_instance_uid = ?
           """, arguments: [instances, error, retrieved, maxAttempts, job, study])
-      let left = try Int.fetchOne(
-        db, sql: "SELECT COUNT(*) FROM backfill_study WHERE job_id = ? AND state = 'pending'", arguments: [job]) ?? 0
+      let left =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM backfill_study WHERE job_id = ? AND state = 'pending'", arguments: [job]) ?? 0
       if left == 0 { try db.execute(sql: "UPDATE backfill_job SET state = 'done' WHERE id = ?", arguments: [job]) }
     }
   }

@@ -52,7 +52,8 @@ extension Store {
   /// Registers a received instance in one transaction: a new SOP Instance UID is stored and its
   /// study (re)opened for completion at `time` (seconds since 1970); the same UID with the same
   /// digest is a duplicate; with another digest it is recorded as a conflict.
-  public func registerInstance(_ r: ReceivedInstanceRecord, at time: Double) throws(StoreError) -> InstanceRegistration {
+  public func registerInstance(_ r: ReceivedInstanceRecord, at time: Double) throws(StoreError) -> InstanceRegistration
+  {
     try write { db in
       let now = Self.timestamp(Date(timeIntervalSince1970: time))
       if let existing = try String.fetchOne(

@@ -99,7 +99,8 @@ extension Store {
           isCurrent: false)
       }
       var regraded = 0
-      for row in try Row.fetchAll(db, sql: "SELECT id, composition FROM exam_result WHERE exam_id = ?", arguments: [examID])
+      for row in try Row.fetchAll(
+        db, sql: "SELECT id, composition FROM exam_result WHERE exam_id = ?", arguments: [examID])
       {
         let resultID: Int64 = row[0]
         guard let model = BreastComposition(rawValue: row[1]) else { continue }

@@ -96,7 +96,8 @@ public struct ExamPipeline: Sendable {
 
   /// Writes an exam's files, then commits it in one transaction.
   private func write(
-    _ classified: ExamClassification?, prepared: PreparedExam, report: PairedReport?, superseding earlier: PreviousResult?
+    _ classified: ExamClassification?, prepared: PreparedExam, report: PairedReport?,
+    superseding earlier: PreviousResult?
   ) -> Outcome {
     let exam = prepared.exam
     let key = ResultLayout.examKey(exam)
@@ -121,7 +122,8 @@ public struct ExamPipeline: Sendable {
       report: report?.report, findings: classified.findings, document: written.document,
       jsonPath: written.json.path, srPath: written.structuredReport?.path,
       heatmapPaths: written.heatmaps.mapValues(\.path), revision: revision,
-      srSeriesInstanceUID: DensityStructuredReport.seriesUID(study: exam.studyInstanceUID, modelKey: model.identity.key))
+      srSeriesInstanceUID: DensityStructuredReport.seriesUID(study: exam.studyInstanceUID, modelKey: model.identity.key)
+    )
     do {
       if let earlier { try store.supersede(earlier, with: record) } else { try store.record(record) }
     } catch { return .storeFailed(error) }

@@ -51,54 +51,54 @@ extension Store {
   static func insertResult(
     _ db: Database, _ r: ExamRecord, examID: Int64, modelID: Int64, reportID: Int64?, now: String
   ) throws {
-      let d = r.document
-      guard let density = d.examDensity else {
-        throw StoreError(path: "exam \(r.exam.studyInstanceUID)", reason: "no exam density to store")
-      }
-      let breast = { (side: String) in d.breasts.first { $0.laterality == side }?.composition }
+    let d = r.document
+    guard let density = d.examDensity else {
+      throw StoreError(path: "exam \(r.exam.studyInstanceUID)", reason: "no exam density to store")
+    }
+    let breast = { (side: String) in d.breasts.first { $0.laterality == side }?.composition }
+    try db.execute(
+      sql: """
+        INSERT INTO exam_result (exam_id, model_id, composition, score, confidence, right_composition,
+          left_composition, deciding_breast, flags, report_id, report_density, agreement, crosses_dense_boundary,
+          json_path, sr_path, sr_sop_instance_uid, sr_series_instance_uid, revision, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        examID, modelID, density.composition, density.score, density.confidence, breast("R"), breast("L"),
+        density.decidingBreast, density.flags.joined(separator: "; "), reportID, d.report?.density,
+        d.agreement.status, d.agreement.crossesDenseBoundary, r.jsonPath, r.srPath,
+        d.structuredReport?.sopInstanceUID, d.structuredReport.map { _ in r.srSeriesInstanceUID }, r.revision, now,
+      ])
+    let resultID = db.lastInsertedRowID
+    for v in d.views {
+      let p = v.probabilities
       try db.execute(
         sql: """
-          INSERT INTO exam_result (exam_id, model_id, composition, score, confidence, right_composition,
-            left_composition, deciding_breast, flags, report_id, report_density, agreement, crosses_dense_boundary,
-            json_path, sr_path, sr_sop_instance_uid, sr_series_instance_uid, revision, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO view_prediction (result_id, view, sop_instance_uid, p_a, p_b, p_c, p_d, composition, heatmap_path)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [resultID, v.view, v.sopInstanceUID, p.a, p.b, p.c, p.d, v.composition, r.heatmapPaths[v.view]])
+    }
+    for b in d.breasts {
+      let p = b.probabilities
+      try db.execute(
+        sql: """
+          INSERT INTO breast_prediction (result_id, laterality, p_a, p_b, p_c, p_d, composition, score)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          """, arguments: [resultID, b.laterality, p.a, p.b, p.c, p.d, b.composition, b.score])
+    }
+    if let status = AgreementStatus(rawValue: d.agreement.status), status.isDisagreement,
+      let reportDensity = d.report?.density
+    {
+      try db.execute(
+        sql: """
+          INSERT INTO disagreement (result_id, grade, crosses_dense_boundary, model_density, report_density, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?)
           """,
         arguments: [
-          examID, modelID, density.composition, density.score, density.confidence, breast("R"), breast("L"),
-          density.decidingBreast, density.flags.joined(separator: "; "), reportID, d.report?.density,
-          d.agreement.status, d.agreement.crossesDenseBoundary, r.jsonPath, r.srPath,
-          d.structuredReport?.sopInstanceUID, d.structuredReport.map { _ in r.srSeriesInstanceUID }, r.revision, now,
+          resultID, status.rawValue, d.agreement.crossesDenseBoundary, density.composition, reportDensity, now,
         ])
-      let resultID = db.lastInsertedRowID
-      for v in d.views {
-        let p = v.probabilities
-        try db.execute(
-          sql: """
-            INSERT INTO view_prediction (result_id, view, sop_instance_uid, p_a, p_b, p_c, p_d, composition, heatmap_path)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [resultID, v.view, v.sopInstanceUID, p.a, p.b, p.c, p.d, v.composition, r.heatmapPaths[v.view]])
-      }
-      for b in d.breasts {
-        let p = b.probabilities
-        try db.execute(
-          sql: """
-            INSERT INTO breast_prediction (result_id, laterality, p_a, p_b, p_c, p_d, composition, score)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [resultID, b.laterality, p.a, p.b, p.c, p.d, b.composition, b.score])
-      }
-      if let status = AgreementStatus(rawValue: d.agreement.status), status.isDisagreement,
-        let reportDensity = d.report?.density
-      {
-        try db.execute(
-          sql: """
-            INSERT INTO disagreement (result_id, grade, crosses_dense_boundary, model_density, report_density, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            resultID, status.rawValue, d.agreement.crossesDenseBoundary, density.composition, reportDensity, now,
-          ])
-      }
+    }
   }
 
   static func timestamp(_ date: Date = Date()) -> String {

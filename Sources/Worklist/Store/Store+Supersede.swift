@@ -81,8 +81,10 @@ extension Store {
       }
       try Self.insertResult(db, r, examID: examID, modelID: modelID, reportID: reportID, now: now)
       let newID = db.lastInsertedRowID
-      let resultID = try Int64.fetchOne(
-        db, sql: "SELECT id FROM exam_result WHERE exam_id = ? AND model_id = ?", arguments: [examID, modelID]) ?? newID
+      let resultID =
+        try Int64.fetchOne(
+          db, sql: "SELECT id FROM exam_result WHERE exam_id = ? AND model_id = ?", arguments: [examID, modelID])
+        ?? newID
       if let review {
         try db.execute(
           sql: """

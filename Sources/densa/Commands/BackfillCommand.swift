@@ -58,9 +58,12 @@ struct BackfillCommand: AsyncParsableCommand {
       store: try Store(path: db ?? s.databasePath), client: client, pacs: peer, destinationAETitle: node.aeTitle,
       concurrency: concurrency, logger: s.logger())
     let progress = ProgressDisplay(label: "studies")
-    let result = try await backfill.run(from: from, to: to) { p in progress.update(p.retrieved + p.failed, of: p.total) }
+    let result = try await backfill.run(from: from, to: to) { p in progress.update(p.retrieved + p.failed, of: p.total)
+    }
     progress.finish()
-    print("backfill \(pacs) \(from)-\(to): \(result.retrieved) retrieved, \(result.failed) failed, \(result.pending) pending")
+    print(
+      "backfill \(pacs) \(from)-\(to): \(result.retrieved) retrieved, \(result.failed) failed, \(result.pending) pending"
+    )
     if result.failed > 0 || result.pending > 0 { throw ExitCode(2) }
   }
 }

@@ -65,7 +65,8 @@ struct OutboxCommand: AsyncParsableCommand {
 
     func run() async throws {
       let s = try await settings.load()
-      guard try Store(path: db ?? s.databasePath).retryOutboxItem(id, actor: by, at: Date().timeIntervalSince1970) else {
+      guard try Store(path: db ?? s.databasePath).retryOutboxItem(id, actor: by, at: Date().timeIntervalSince1970)
+      else {
         throw ValidationError("entry \(id) does not exist or is not dead or cancelled")
       }
       print("entry \(id) queued again")

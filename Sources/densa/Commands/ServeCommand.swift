@@ -9,7 +9,8 @@ import Worklist
 struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
-    abstract: "Run densa as a DICOM node: receive studies, process them as they complete, send results, take HL7 reports.",
+    abstract:
+      "Run densa as a DICOM node: receive studies, process them as they complete, send results, take HL7 reports.",
     discussion: """
       Listens for DICOM (C-ECHO, C-STORE of mammography objects from the allowed AE titles), HL7 v2 \
       ORU^R01 reports over MLLP and HTTP (/health, /metrics), on 127.0.0.1 unless configured. Each \
@@ -61,7 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
     node.allowedCallingAETitles += allowAe
     let logger = s.logger()
     if node.allowedCallingAETitles.isEmpty {
-      logger.warning("no calling AE title is allowed (dicom.allowedCallingAETitles, --allow-ae): every association will be rejected")
+      logger.warning(
+        "no calling AE title is allowed (dicom.allowedCallingAETitles, --allow-ae): every association will be rejected")
     }
     let densityModel = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights))
     let store = try Store(path: db ?? s.databasePath)

@@ -77,7 +77,8 @@ struct NodeSettings: Sendable {
   {
     let raw = config.string(forKey: ConfigKey(key), default: String(fallback))
     guard let value = Int(raw), range.contains(value) else {
-      throw SettingsError(key: key, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(raw)'")
+      throw SettingsError(
+        key: key, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(raw)'")
     }
     return value
   }
@@ -106,7 +107,11 @@ struct NodeSettings: Sendable {
       list.map { "\($0.name) \($0.aeTitle)@\($0.host):\($0.port)" }.joined(separator: ",")
     }
     return [
-      ("dicom.allowedHosts", n.allowedHosts.sorted { $0.key < $1.key }.flatMap { ae, hosts in hosts.sorted().map { "\(ae)=\($0)" } }.joined(separator: ",")),
+      (
+        "dicom.allowedHosts",
+        n.allowedHosts.sorted { $0.key < $1.key }.flatMap { ae, hosts in hosts.sorted().map { "\(ae)=\($0)" } }.joined(
+          separator: ",")
+      ),
       ("dicom.maxAssociations", String(n.maxAssociations)), ("dicom.maxPDU", String(n.maxPDU)),
       ("dicom.acseTimeout", String(n.acseTimeout)), ("dicom.dimseTimeout", String(n.dimseTimeout)),
       ("dicom.idleTimeout", String(n.idleTimeout)), ("dicom.destinations", peers(n.destinations)),

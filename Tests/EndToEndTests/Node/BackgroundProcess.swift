@@ -7,7 +7,9 @@ final class BackgroundProcess: @unchecked Sendable {
   let stdoutURL: URL
   let stderrURL: URL
 
-  init(_ executable: String, _ arguments: [String], in directory: URL, name: String, environment: [String: String] = [:])
+  init(
+    _ executable: String, _ arguments: [String], in directory: URL, name: String, environment: [String: String] = [:]
+  )
     throws
   {
     stdoutURL = directory.appendingPathComponent("\(name).stdout")

@@ -25,13 +25,15 @@ enum DICOMTools {
     for file in files { groups[try proposalOption(for: file), default: []].append(file) }
     return try groups.sorted { $0.key.joined() < $1.key.joined() }.map { option, group in
       try ExternalProcess.run(
-        "/usr/bin/storescu", option + ["-aet", callingAE, "-aec", calledAE, "127.0.0.1", "\(port)"] + group.map(\.path),
+        "/usr/bin/storescu",
+        option + ["-aet", callingAE, "-aec", calledAE, "127.0.0.1", "\(port)"] + group.map(\.path),
         timeout: timeout)
     }
   }
 
   static func echo(callingAE: String, calledAE: String, port: Int) throws -> DensaBinary.Result {
-    try ExternalProcess.run("/usr/bin/echoscu", ["-aet", callingAE, "-aec", calledAE, "127.0.0.1", "\(port)"], timeout: 30)
+    try ExternalProcess.run(
+      "/usr/bin/echoscu", ["-aet", callingAE, "-aec", calledAE, "127.0.0.1", "\(port)"], timeout: 30)
   }
 
   /// Every `.dcm` file below `folder`, sorted.

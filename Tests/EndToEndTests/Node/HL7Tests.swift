@@ -12,11 +12,12 @@ struct HL7Tests {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
       "OBX|\(i + 1)|TX|MAMMO^Informe||\(line.replacingOccurrences(of: "|", with: "\\F\\"))||||||\(status)"
     }
-    return ([
-      "MSH|^~\\&|\(sender)|HOSP|DENSA|HOSP|20260101120000||ORU^R01|\(controlID)|P|2.5.1",
-      "PID|1||\(study.patientID)",
-      "OBR|1||\(study.accession)|MAMMO^Mamografia|||\(study.studyDate)1000|||||||||||||||||\(status)|||||||^Perez^Ana",
-    ] + lines).joined(separator: "\r") + "\r"
+    return
+      ([
+        "MSH|^~\\&|\(sender)|HOSP|DENSA|HOSP|20260101120000||ORU^R01|\(controlID)|P|2.5.1",
+        "PID|1||\(study.patientID)",
+        "OBR|1||\(study.accession)|MAMMO^Mamografia|||\(study.studyDate)1000|||||||||||||||||\(status)|||||||^Perez^Ana",
+      ] + lines).joined(separator: "\r") + "\r"
   }
 
   /// Sends messages (one per file) and returns what mllp_send printed: the ACKs.

@@ -8,7 +8,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let prefix = root.appendingPathComponent("prefix")
     let install = try ExternalProcess.run(
-      "/usr/bin/make", ["-C", repositoryRoot.path, "install", "PREFIX=\(prefix.path)", "DENSA=\(DensaBinary.url.path)"],
+      "/usr/bin/make",
+      ["-C", repositoryRoot.path, "install", "PREFIX=\(prefix.path)", "DENSA=\(DensaBinary.url.path)"],
       timeout: 300)
     try #require(install.status == 0, "\(install.stdout)\n\(install.stderr)")
     let densa = prefix.appendingPathComponent("bin/densa").path
@@ -18,13 +19,15 @@ import Testing
     ] {
       #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent(file).path), "\(file)")
     }
-    let unit = try String(contentsOf: prefix.appendingPathComponent("lib/systemd/system/densa.service"), encoding: .utf8)
+    let unit = try String(
+      contentsOf: prefix.appendingPathComponent("lib/systemd/system/densa.service"), encoding: .utf8)
     #expect(unit.contains("ExecStart=\(prefix.path)/bin/densa serve"))
 
     // A folder that has nothing of densa's.
     let work = root.appendingPathComponent("elsewhere")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    let synth = try ExternalProcess.run(densa, ["synth", "--out", "set", "--exams", "2", "--seed", "5", "--scale", "0.1"], in: work)
+    let synth = try ExternalProcess.run(
+      densa, ["synth", "--out", "set", "--exams", "2", "--seed", "5", "--scale", "0.1"], in: work)
     try #require(synth.status == 0, "\(synth.stderr)")
     let process = try ExternalProcess.run(densa, ["process", "set"], in: work, timeout: 300)
     #expect(process.status == 0, "\(process.stderr)")

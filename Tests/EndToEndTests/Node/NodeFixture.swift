@@ -48,7 +48,7 @@ final class NodeFixture: @unchecked Sendable {
   }
 
   /// Starts `densa serve`; `settings` are extra `--set` values.
-  func startNode(_ settings: [String] = []) throws {
+  func startNode(_ settings: [String] = [], sendNonClinicalResults: Bool = true) throws {
     var arguments = [
       "serve", "--dicom-port", "\(fixedDICOMPort)", "--hl7-port", "0", "--http-port", "0", "--db", databasePath,
       "--storage", dir.appendingPathComponent("storage").path, "--out", dir.appendingPathComponent("out").path,
@@ -61,11 +61,13 @@ final class NodeFixture: @unchecked Sendable {
     if let orthanc {
       arguments += [
         "--set", "dicom.destinations=pacs ORTHANC@127.0.0.1:\(orthanc.dicomPort)", "--set",
-        "dicom.pacs=orthanc ORTHANC@127.0.0.1:\(orthanc.dicomPort)", "--set", "outbox.sendNonClinicalResults=true",
+        "dicom.pacs=orthanc ORTHANC@127.0.0.1:\(orthanc.dicomPort)", "--set",
+        "outbox.sendNonClinicalResults=\(sendNonClinicalResults)",
       ]
     }
     for s in settings { arguments += ["--set", s] }
-    let p = try BackgroundProcess(DensaBinary.url.path, arguments, in: dir, name: "serve-\(UUID().uuidString.prefix(6))")
+    let p = try BackgroundProcess(
+      DensaBinary.url.path, arguments, in: dir, name: "serve-\(UUID().uuidString.prefix(6))")
     node = p
     let ready = BackgroundProcess.waitUntil(timeout: 60) { p.stdout.contains("densa serve: listening") || !p.isRunning }
     try #require(ready && p.isRunning, "densa serve did not start: \(p.stderr.suffix(3000))")
@@ -104,7 +106,8 @@ final class NodeFixture: @unchecked Sendable {
   }
 
   func http(_ path: String) throws -> DensaBinary.Result {
-    try ExternalProcess.run("/usr/bin/curl", ["-s", "--max-time", "10", "http://127.0.0.1:\(httpPort)\(path)"], timeout: 15)
+    try ExternalProcess.run(
+      "/usr/bin/curl", ["-s", "--max-time", "10", "http://127.0.0.1:\(httpPort)\(path)"], timeout: 15)
   }
 
   func remove() {

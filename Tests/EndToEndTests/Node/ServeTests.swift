@@ -93,6 +93,82 @@ struct ServeTests {
     #expect(try f.structuredReportsInOrthanc().count == f.studies.count)
   }
 
+  @Test func deadEntriesAreListedAndAnOperatorRetriesOneAndCancelsAnother() throws {
+    let f = try NodeFixture(exams: 2, seed: 49, name: "dead")
+    defer { f.remove() }
+    try f.startOrthanc()
+    try #require(f.orthanc).stop()
+    try f.startNode(["outbox.maxAttempts=2"])
+    try f.send(f.studies)
+    #expect(try f.waitForResults(f.studies.count))
+    let store = try f.store()
+    #expect(BackgroundProcess.waitUntil(timeout: 60) { (try? store.outboxCounts()[.dead]) == f.studies.count })
+    let list = try DensaBinary.run(["outbox", "list", "--state", "dead", "--db", f.databasePath], in: f.dir)
+    #expect(list.status == 0)
+    #expect(list.stdout.split(separator: "\n").filter { $0.contains(" dead ") }.count == f.studies.count)
+    let dead = try store.outboxItems(state: .dead)
+    let retried = try DensaBinary.run(
+      ["outbox", "retry", "\(dead[0].id)", "--by", "ops", "--db", f.databasePath], in: f.dir)
+    #expect(retried.status == 0, "\(retried.stderr)")
+    let cancelled = try DensaBinary.run(
+      ["outbox", "cancel", "\(dead[1].id)", "--by", "ops", "--db", f.databasePath], in: f.dir)
+    #expect(cancelled.status == 0, "\(cancelled.stderr)")
+    // A sent or unknown entry cannot be retried.
+    #expect(try DensaBinary.run(["outbox", "retry", "999999", "--db", f.databasePath], in: f.dir).status != 0)
+    try #require(f.orthanc).start()
+    #expect(BackgroundProcess.waitUntil(timeout: 60) { (try? store.outboxCounts()[.sent]) == 1 })
+    #expect(try store.outboxCounts()[.cancelled] == 1)
+    #expect(try f.structuredReportsInOrthanc() == [dead[0].studyInstanceUID: 1])
+  }
+
+  @Test func resultsOfTheNotForClinicalUseDemoModelAreNotSentUnlessConfigured() throws {
+    let f = try NodeFixture(exams: 1, seed: 50, name: "held")
+    defer { f.remove() }
+    try f.startOrthanc()
+    try f.startNode(sendNonClinicalResults: false)
+    try f.send(f.studies)
+    #expect(try f.waitForResults(1))
+    // Give the outbox time it would need, then check nothing was queued or sent.
+    Thread.sleep(forTimeInterval: 3)
+    #expect(try f.store().outboxItems().isEmpty)
+    #expect(try f.structuredReportsInOrthanc().isEmpty)
+    #expect(try #require(f.node).stderr.contains("not for clinical use"))
+  }
+
+  @Test func aLateImageGivesANewResultWhoseSRSupersedesTheFirst() throws {
+    let f = try NodeFixture(exams: 1, seed: 51, name: "late")
+    defer { f.remove() }
+    try f.startOrthanc()
+    try f.startNode()
+    let study = f.studies[0]
+    try f.send([study])
+    let store = try f.store()
+    let key = try demoModelSHA256()
+    #expect(BackgroundProcess.waitUntil(timeout: 120) { (try? store.outboxCounts()[.sent]) == 1 })
+    let first = try #require(try store.currentResult(studyInstanceUID: study.studyInstanceUID, modelKey: key))
+    // A retake of one view arrives after the exam was processed: same view, a new instance.
+    let retake = f.dir.appendingPathComponent("retake.dcm")
+    try FileManager.default.copyItem(at: study.files[0], to: retake)
+    let modify = try ExternalProcess.run("/usr/bin/dcmodify", ["-nb", "-gin", "-m", "(0020,0013)=99", retake.path])
+    try #require(modify.status == 0, "\(modify.stderr)")
+    for r in try DICOMTools.store([retake], callingAE: "STORESCU", calledAE: "DENSA", port: f.dicomPort) {
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    #expect(
+      BackgroundProcess.waitUntil(timeout: 120) {
+        (try? store.currentResult(studyInstanceUID: study.studyInstanceUID, modelKey: key)?.revision) == 2
+      })
+    let second = try #require(try store.currentResult(studyInstanceUID: study.studyInstanceUID, modelKey: key))
+    #expect(second.structuredReport?.sopInstanceUID != first.structuredReport?.sopInstanceUID)
+    // Both files are kept; the new SR names the first as its predecessor.
+    #expect(FileManager.default.fileExists(atPath: try #require(first.srPath)))
+    let dump = try ExternalProcess.run(
+      "/usr/bin/dcmdump", ["+P", "0040,a360", "+P", "0008,1155", try #require(second.srPath)])
+    #expect(dump.stdout.contains(try #require(first.structuredReport?.sopInstanceUID)))
+    #expect(BackgroundProcess.waitUntil(timeout: 60) { (try? store.outboxCounts()[.sent]) == 2 })
+    #expect(try f.structuredReportsInOrthanc() == [study.studyInstanceUID: 2])
+  }
+
   @Test func eightConcurrentAssociationsOfFiftyImagesAreEachStoredAndProcessedOnce() throws {
     let f = try NodeFixture(exams: 100, seed: 45, name: "load")
     defer { f.remove() }
@@ -127,7 +203,8 @@ struct ServeTests {
         + ["-aet", "STORESCU", "-aec", "DENSA", "127.0.0.1", "\(f.dicomPort)", file.path]).joined(separator: " ")
     }.joined(separator: "\n")
     let sender = try BackgroundProcess("/bin/bash", ["-c", script], in: f.dir, name: "sender")
-    #expect(BackgroundProcess.waitUntil(timeout: 60, every: 0.02) { ((try? store.instanceCounts().instances) ?? 0) >= 3 })
+    #expect(
+      BackgroundProcess.waitUntil(timeout: 60, every: 0.02) { ((try? store.instanceCounts().instances) ?? 0) >= 3 })
     try #require(f.node).crash()
     sender.crash()
     try f.startNode()
@@ -175,7 +252,10 @@ struct ServeTests {
     let first = try BackgroundProcess(DensaBinary.url.path, arguments, in: f.dir, name: "backfill-1")
     let store = try f.store()
     let job = try store.backfillJob(pacs: "orthanc", from: dates.first!, to: dates.last!)
-    #expect(BackgroundProcess.waitUntil(timeout: 60, every: 0.02) { ((try? store.backfillProgress(job: job.id).retrieved) ?? 0) >= 1 })
+    #expect(
+      BackgroundProcess.waitUntil(timeout: 60, every: 0.02) {
+        ((try? store.backfillProgress(job: job.id).retrieved) ?? 0) >= 1
+      })
     first.crash()
     let before = try store.backfillProgress(job: job.id)
     #expect(before.total == f.studies.count)
