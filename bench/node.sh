@@ -33,9 +33,10 @@ for f in "${files[@]}"; do
   groups[$o]+="$f "
 done
 send() { # AE PORT
-  for o in "${!groups[@]}"; do storescu $o -aet STORESCU -aec "$1" 127.0.0.1 "$2" ${groups[$o]}; done
+  for o in "${!groups[@]}"; do storescu $o -aet STORESCU -aec "$1" 127.0.0.1 "$2" ${groups[$o]} >/dev/null 2>&1; done
 }
-timed_send() { local t0 t1; t0=$(date +%s.%N); send "$1" "$2"; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+calc() { python3 -c "print($1)"; }
+timed_send() { local t0 t1; t0=$(date +%s.%N); send "$1" "$2"; t1=$(date +%s.%N); calc "$t1 - $t0"; }
 
 start_storescp() { # DIR PORT
   mkdir -p "$1"; storescp -aet STORESCP +xa -od "$1" "$2" & pids+=($!); wait_for "echoscu -aec STORESCP 127.0.0.1 $2"
@@ -65,20 +66,20 @@ printf '%-10s %8s %10s %9s\n' peer seconds images/s MB/s
 declare -A best
 for r in $(seq 1 "$rounds"); do
   p=$(free_port); start_storescp "$work/r$r/storescp" "$p"; t=$(timed_send STORESCP "$p" 2>/dev/null); stop_last
-  best[storescp]=$(echo "if (${best[storescp]:-1e9} < $t) ${best[storescp]:-1e9} else $t" | bc -l)
+  best[storescp]=$(calc "min(${best[storescp]:-1e9}, $t)")
   p=$(free_port); h=$(free_port); start_orthanc "$work/r$r/orthanc" "$p" "$h"; t=$(timed_send ORTHANC "$p" 2>/dev/null); stop_last
-  best[orthanc]=$(echo "if (${best[orthanc]:-1e9} < $t) ${best[orthanc]:-1e9} else $t" | bc -l)
+  best[orthanc]=$(calc "min(${best[orthanc]:-1e9}, $t)")
   # Completion held off so that only ingest is timed.
   p=$(free_port); start_densa "$work/r$r/densa" "$p" --set completion.settleSeconds=3600 --set completion.quietSeconds=3600
   t=$(timed_send DENSA "$p" 2>/dev/null); stop_last
-  best[densa]=$(echo "if (${best[densa]:-1e9} < $t) ${best[densa]:-1e9} else $t" | bc -l)
+  best[densa]=$(calc "min(${best[densa]:-1e9}, $t)")
 done
 for peer in storescp orthanc densa; do
   t=${best[$peer]}
-  printf '%-10s %8.2f %10.1f %9.1f\n' "$peer" "$t" "$(echo "${#files[@]} / $t" | bc -l)" "$(echo "$bytes / 1048576 / $t" | bc -l)"
+  printf '%-10s %8.2f %10.1f %9.1f\n' "$peer" "$t" "$(calc "${#files[@]} / $t")" "$(calc "$bytes / 1048576 / $t")"
 done
 printf 'densa / storescp throughput: %.2f (goal >= 0.9); densa / Orthanc: %.2f\n' \
-  "$(echo "${best[storescp]} / ${best[densa]}" | bc -l)" "$(echo "${best[orthanc]} / ${best[densa]}" | bc -l)"
+  "$(calc "${best[storescp]} / ${best[densa]}")" "$(calc "${best[orthanc]} / ${best[densa]}")"
 
 # Latency: one exam at a time, settle 1 s, SR sent to Orthanc.
 op=$(free_port); oh=$(free_port); dp=$(free_port)
@@ -94,12 +95,12 @@ for s in "${studies[@]}"; do
     case $(dcmdump -M +P 0002,0010 "$f") in
       *JPEG2000LosslessOnly*) o=-xv ;; *JPEGLSLossless*) o=-xt ;; *JPEGLossless:Non-hierarchical-1st*) o=-xs ;; *) o=-x= ;;
     esac
-    storescu $o -aet STORESCU -aec DENSA 127.0.0.1 "$dp" "$f"
+    storescu $o -aet STORESCU -aec DENSA 127.0.0.1 "$dp" "$f" >/dev/null 2>&1
   done
   t0=$(date +%s.%N)
   wait_for "[ \$(curl -s http://127.0.0.1:$oh/tools/find -d '{\"Level\":\"Instance\",\"Query\":{\"Modality\":\"SR\"}}' | grep -c '\"') -ge $n ]"
   t1=$(date +%s.%N)
-  lat+=("$(echo "$t1 - $t0" | bc -l)")
+  lat+=("$(calc "$t1 - $t0")")
 done
 sorted=$(printf '%s\n' "${lat[@]}" | sort -n)
 median=$(echo "$sorted" | sed -n "$(( (${#lat[@]} + 1) / 2 ))p")
