@@ -11,12 +11,18 @@ final class StudyAssembly: @unchecked Sendable {
   private var passedOver: Set<String> = []
   private let lock = NSLock()
 
+  /// The SOP classes that are classified; tomosynthesis and breast projection objects (whose
+  /// modality is MG too) are stored and never classified.
+  static let classifiedSOPClasses: Set<String> = [
+    SOPClass.digitalMammographyForPresentation, SOPClass.digitalMammographyForProcessing,
+  ]
+
   /// The study's exam, or nil when none of its instances is a usable mammogram.
   func exam(of instances: [StoredInstance]) -> Exam? {
     var images = [ScannedImage]()
     var unread = [URL]()
     lock.withLock {
-      for instance in instances {
+      for instance in instances where Self.classifiedSOPClasses.contains(instance.sopClassUID) {
         if let known = headers[instance.path] {
           images.append(known)
         } else if !passedOver.contains(instance.path) {

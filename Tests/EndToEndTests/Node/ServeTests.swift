@@ -121,6 +121,43 @@ struct ServeTests {
     #expect(try f.structuredReportsInOrthanc() == [dead[0].studyInstanceUID: 1])
   }
 
+  @Test func belowTheDiskWatermarkStoresGetA700AndHealthSaysSo() throws {
+    let f = try NodeFixture(exams: 1, seed: 52, name: "disk")
+    defer { f.remove() }
+    try f.startNode(["storage.minimumFreeBytes=9223372036854775807"])
+    let r = try DICOMTools.store(f.studies[0].files, callingAE: "STORESCU", calledAE: "DENSA", port: f.dicomPort)
+    // storescu exits non-zero when a store is refused (its -v says "Refused: OutOfResources").
+    #expect(!r.isEmpty && r.allSatisfy { $0.status != 0 })
+    #expect(try f.store().instanceCounts().instances == 0)
+    let health = try f.http("/health").stdout
+    #expect(health.contains("\"acceptingStores\" : false"))
+    #expect(health.contains("\"status\" : \"degraded\""))
+  }
+
+  @Test func aTomosynthesisOnlyStudyIsStoredButNotClassified() throws {
+    let f = try NodeFixture(exams: 1, seed: 53, name: "bto")
+    defer { f.remove() }
+    try f.startNode(["completion.quietSeconds=2"])
+    // A Breast Tomosynthesis object of a study of its own.
+    let bto = f.dir.appendingPathComponent("bto.dcm")
+    try FileManager.default.copyItem(at: f.studies[0].files[0], to: bto)
+    let modify = try ExternalProcess.run(
+      "/usr/bin/dcmodify",
+      ["-nb", "-gst", "-gse", "-gin", "-m", "(0008,0016)=1.2.840.10008.5.1.4.1.1.13.1.3", bto.path])
+    try #require(modify.status == 0, "\(modify.stderr)")
+    // storescu proposes only some SOP classes by default; -R proposes exactly the file's.
+    let sent = try ExternalProcess.run(
+      "/usr/bin/storescu",
+      ["-R"] + (try DICOMTools.proposalOption(for: bto)) + [
+        "-aet", "STORESCU", "-aec", "DENSA", "127.0.0.1", "\(f.dicomPort)", bto.path,
+      ], timeout: 60)
+    #expect(sent.status == 0, "\(sent.stderr)")
+    let store = try f.store()
+    #expect(BackgroundProcess.waitUntil(timeout: 30) { (try? store.studyQueueCounts()[.notClassified]) == 1 })
+    #expect(try store.instanceCounts().instances == 1)
+    #expect(try store.worklist().isEmpty)
+  }
+
   @Test func resultsOfTheNotForClinicalUseDemoModelAreNotSentUnlessConfigured() throws {
     let f = try NodeFixture(exams: 1, seed: 50, name: "held")
     defer { f.remove() }
