@@ -49,9 +49,8 @@ struct OutboxCommand: AsyncParsableCommand {
     }
   }
 
-  struct Retry: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Queue a dead or cancelled entry again, due now.")
-
+  /// What retry and cancel both take: the entry, who asks, and the database.
+  struct Entry: ParsableArguments {
     @Argument(help: "The entry's id (densa outbox list).")
     var id: Int64
 
@@ -63,36 +62,35 @@ struct OutboxCommand: AsyncParsableCommand {
 
     @OptionGroup var settings: SettingsOptions
 
+    func store() async throws -> Store {
+      if let db { return try Store(path: db) }
+      return try Store(path: try await settings.load().databasePath)
+    }
+  }
+
+  struct Retry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Queue a dead or cancelled entry again, due now.")
+
+    @OptionGroup var entry: Entry
+
     func run() async throws {
-      let s = try await settings.load()
-      guard try Store(path: db ?? s.databasePath).retryOutboxItem(id, actor: by, at: Date().timeIntervalSince1970)
-      else {
-        throw ValidationError("entry \(id) does not exist or is not dead or cancelled")
+      guard try await entry.store().retryOutboxItem(entry.id, actor: entry.by, at: Date().timeIntervalSince1970) else {
+        throw ValidationError("entry \(entry.id) does not exist or is not dead or cancelled")
       }
-      print("entry \(id) queued again")
+      print("entry \(entry.id) queued again")
     }
   }
 
   struct Cancel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Cancel a pending or dead entry: it will not be sent.")
 
-    @Argument(help: "The entry's id (densa outbox list).")
-    var id: Int64
-
-    @Option(help: "Who asks (written to the audit log).")
-    var by: String = ProcessInfo.processInfo.environment["USER"] ?? "operator"
-
-    @Option(help: "SQLite database (default: database.path).")
-    var db: String?
-
-    @OptionGroup var settings: SettingsOptions
+    @OptionGroup var entry: Entry
 
     func run() async throws {
-      let s = try await settings.load()
-      guard try Store(path: db ?? s.databasePath).cancelOutboxItem(id, actor: by) else {
-        throw ValidationError("entry \(id) does not exist or is already sent or cancelled")
+      guard try await entry.store().cancelOutboxItem(entry.id, actor: entry.by) else {
+        throw ValidationError("entry \(entry.id) does not exist or is already sent or cancelled")
       }
-      print("entry \(id) cancelled")
+      print("entry \(entry.id) cancelled")
     }
   }
 }
