@@ -3,7 +3,8 @@
 /// For each view the candidates are the images of that breast and projection without spot
 /// compression or magnification; among them: the implant-displaced view when the breast has an
 /// implant, FOR PRESENTATION over FOR PROCESSING, and the latest acquisition when a view was
-/// retaken. A tie on every rule is reported as ambiguous.
+/// retaken. A tie on every rule is reported as ambiguous. Tomosynthesis and breast projection
+/// objects are never chosen (``SOPClass/storedNotClassified``).
 public enum ExamAssembler {
   public static func assemble(_ images: [ScannedImage]) -> [Exam] {
     let studies = Dictionary(grouping: images) { $0.mammogram.studyInstanceUID }
@@ -19,6 +20,10 @@ public enum ExamAssembler {
     var candidates: [StandardView: [ScannedImage]] = [:]
     for image in images.sorted(by: { $0.url.path < $1.url.path }) {
       let m = image.mammogram
+      guard !SOPClass.storedNotClassified.contains(m.sopClassUID) else {
+        problems.append("\(image.url.lastPathComponent): tomosynthesis or breast projection object, not classified")
+        continue
+      }
       guard let view = m.view else {
         problems.append("\(image.url.lastPathComponent): unknown view")
         continue

@@ -8,6 +8,12 @@ extension SOPClass {
   /// Verification (C-ECHO).
   public static let verification = "1.2.840.10008.1.1"
 
+  /// Breast imaging objects densa keeps but never classifies: their modality is MG like a 2D
+  /// mammogram's, so only the SOP class tells them apart (a tomosynthesis frame is not a view).
+  public static let storedNotClassified: Set<String> = [
+    breastTomosynthesis, breastProjectionForPresentation, breastProjectionForProcessing,
+  ]
+
   /// The storage SOP classes densa's SCP accepts: the mammograms it classifies and the breast
   /// imaging objects it keeps without classifying.
   public static let breastImagingStorage: [String] = [

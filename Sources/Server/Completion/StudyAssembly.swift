@@ -11,18 +11,13 @@ final class StudyAssembly: @unchecked Sendable {
   private var passedOver: Set<String> = []
   private let lock = NSLock()
 
-  /// The SOP classes that are classified; tomosynthesis and breast projection objects (whose
-  /// modality is MG too) are stored and never classified.
-  static let classifiedSOPClasses: Set<String> = [
-    SOPClass.digitalMammographyForPresentation, SOPClass.digitalMammographyForProcessing,
-  ]
-
   /// The study's exam, or nil when none of its instances is a usable mammogram.
   func exam(of instances: [StoredInstance]) -> Exam? {
     var images = [ScannedImage]()
     var unread = [URL]()
     lock.withLock {
-      for instance in instances where Self.classifiedSOPClasses.contains(instance.sopClassUID) {
+      // Tomosynthesis and projection objects are read (they are MG) but never chosen as views.
+      for instance in instances {
         if let known = headers[instance.path] {
           images.append(known)
         } else if !passedOver.contains(instance.path) {

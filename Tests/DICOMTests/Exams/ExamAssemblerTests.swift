@@ -33,6 +33,16 @@ private let fourViews = [
     #expect(exam.views[.rightMLO]?.url.lastPathComponent == "rmlo")
   }
 
+  @Test func aTomosynthesisObjectIsNeverChosenAsAView() throws {
+    var bto = image("lmlo-bto", .left, .mlo, acquired: "20990101120000")
+    bto.mammogram.sopClassUID = SOPClass.breastTomosynthesis
+    let exam = try #require(ExamAssembler.assemble(fourViews + [bto]).first)
+    #expect(exam.views[.leftMLO]?.url.lastPathComponent == "lmlo")
+    #expect(exam.problems == ["lmlo-bto: tomosynthesis or breast projection object, not classified"])
+    let only = try #require(ExamAssembler.assemble([bto]).first)
+    #expect(only.views.isEmpty)
+  }
+
   @Test func aMissingViewMakesItIncompleteAndSaysWhich() throws {
     let exam = try #require(ExamAssembler.assemble(Array(fourViews.dropLast())).first)
     #expect(exam.status == .incomplete)
