@@ -52,7 +52,7 @@ import Worklist
     let f = try Fixture()
     defer { try? FileManager.default.removeItem(at: f.dir) }
     let incoming = try f.incoming(f.files[0])
-    #expect(f.intake().accept(incoming) == InstanceIntake.Status.success)
+    #expect(f.intake().accept(incoming) == DIMSEStatus.success)
     #expect(!FileManager.default.fileExists(atPath: incoming.temporaryFile.path))
     let header = try InstanceHeader.read(f.files[0])
     let stored = try f.store.instances(studyInstanceUID: header.studyInstanceUID)
@@ -85,7 +85,7 @@ import Worklist
     let intake = f.intake(minimumFreeBytes: .max)
     #expect(!intake.hasRoom())
     let incoming = try f.incoming(f.files[0])
-    #expect(intake.accept(incoming) == InstanceIntake.Status.outOfResources)
+    #expect(intake.accept(incoming) == DIMSEStatus.outOfResources)
     #expect(!FileManager.default.fileExists(atPath: incoming.temporaryFile.path))
     #expect(try f.store.instanceCounts().instances == 0)
   }
@@ -99,7 +99,7 @@ import Worklist
       IncomingInstance(
         sopClassUID: "1.2", sopInstanceUID: "1.2.3", transferSyntaxUID: "1.2.840.10008.1.2.1", temporaryFile: junk,
         callingAETitle: "X"))
-    #expect(status == InstanceIntake.Status.cannotUnderstand)
+    #expect(status == DIMSEStatus.cannotUnderstand)
     #expect(try f.store.instanceCounts().instances == 0)
   }
 }

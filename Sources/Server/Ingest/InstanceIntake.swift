@@ -30,14 +30,6 @@ public struct IncomingInstance: Sendable {
 /// Instance UID with the same bytes is acknowledged without a second copy; with other bytes it is
 /// kept as a conflict (the first object stays authoritative) and logged.
 public struct InstanceIntake: Sendable {
-  /// DIMSE statuses (PS3.4 Annex B / PS3.7 Annex C).
-  public enum Status {
-    public static let success: UInt16 = 0x0000
-    public static let outOfResources: UInt16 = 0xA700
-    public static let cannotUnderstand: UInt16 = 0xC000
-    public static let processingFailure: UInt16 = 0x0110
-  }
-
   let store: Store
   let storageDirectory: URL
   let minimumFreeBytes: Int64
@@ -73,7 +65,7 @@ public struct InstanceIntake: Sendable {
       logger.error(
         "store refused: free disk below the watermark",
         metadata: ["storage": "\(storageDirectory.path)", "minimumFreeBytes": "\(minimumFreeBytes)"])
-      return Status.outOfResources
+      return DIMSEStatus.outOfResources
     }
     let header: InstanceHeader
     do { header = try InstanceHeader.read(temporary) } catch {
@@ -81,7 +73,7 @@ public struct InstanceIntake: Sendable {
       logger.warning(
         "store refused: object not readable",
         metadata: ["from": "\(incoming.callingAETitle)", "error": "\(error.reasonText)"])
-      return Status.cannotUnderstand
+      return DIMSEStatus.cannotUnderstand
     }
     do {
       let (sha, size) = try DurableFile.digest(of: temporary)
@@ -109,11 +101,11 @@ public struct InstanceIntake: Sendable {
             "received": "\(sha.prefix(16))", "file": "\(target.path)",
           ])
       }
-      return Status.success
+      return DIMSEStatus.success
     } catch {
       metrics.instancesRefused.increment()
       logger.error("store failed: instance not kept", metadata: ["error": "\(error)"])
-      return Status.outOfResources
+      return DIMSEStatus.outOfResources
     }
   }
 

@@ -36,14 +36,15 @@ struct NodeSettings: Sendable {
     n.outboxMaxAttempts = try Self.int(config, "outbox.maxAttempts", n.outboxMaxAttempts, 1...1000)
     n.outboxInitialBackoff = try Self.seconds(config, "outbox.initialBackoffSeconds", n.outboxInitialBackoff)
     n.outboxMaxBackoff = try Self.seconds(config, "outbox.maxBackoffSeconds", n.outboxMaxBackoff)
-    n.sendNonClinicalResults = try Self.flag(config, "outbox.sendNonClinicalResults", false)
+    n.sendNonClinicalResults = try Settings.flag(config, "outbox.sendNonClinicalResults", default: false)
     n.hl7Port =
-      try Self.flag(config, "hl7.enabled", true) ? try Self.int(config, "hl7.port", 2575, 0...65535) : nil
+      try Settings.flag(config, "hl7.enabled", default: true) ? try Self.int(config, "hl7.port", 2575, 0...65535) : nil
     n.hl7AllowedSenders = Self.list(config, "hl7.allowedSenders")
     n.hl7AllowedHosts = Self.list(config, "hl7.allowedHosts")
     n.hl7MaxMessageBytes = try Self.int(config, "hl7.maxMessageBytes", n.hl7MaxMessageBytes, 1024...(64 << 20))
     n.httpPort =
-      try Self.flag(config, "http.enabled", true) ? try Self.int(config, "http.port", 8080, 0...65535) : nil
+      try Settings.flag(config, "http.enabled", default: true)
+      ? try Self.int(config, "http.port", 8080, 0...65535) : nil
     node = n
   }
 
@@ -89,15 +90,6 @@ struct NodeSettings: Sendable {
       throw SettingsError(key: key, message: "must be a number of seconds from 0 to 86400, got '\(raw)'")
     }
     return value
-  }
-
-  private static func flag(_ config: ConfigReader, _ key: String, _ fallback: Bool) throws -> Bool {
-    let raw = config.string(forKey: ConfigKey(key), default: fallback ? "true" : "false").lowercased()
-    switch raw {
-    case "true", "yes", "1", "on": return true
-    case "false", "no", "0", "off": return false
-    default: throw SettingsError(key: key, message: "must be true or false, got '\(raw)'")
-    }
   }
 
   /// Every node setting as `key = value`, for `densa config`.

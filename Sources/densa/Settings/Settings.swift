@@ -80,7 +80,8 @@ struct Settings: Sendable {
     _ = try LogBootstrap.logger(level: logLevel)
   }
 
-  private static func flag(_ config: ConfigReader, _ key: String, default value: Bool) throws -> Bool {
+  /// A true/false setting; anything else is an error naming the key.
+  static func flag(_ config: ConfigReader, _ key: String, default value: Bool) throws -> Bool {
     let raw = config.string(forKey: ConfigKey(key), default: value ? "true" : "false").lowercased()
     switch raw {
     case "true", "yes", "1", "on": return true
