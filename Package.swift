@@ -28,6 +28,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // System libraries, each a thin module map over a Debian -dev package.
@@ -75,7 +76,9 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ],
+      resources: [.copy("Web/Resources")],
       swiftSettings: strict),
     .executableTarget(
       name: "densa",
@@ -97,7 +100,11 @@ let package = Package(
       name: "ClassifierTests", dependencies: ["Classifier", "CKernels"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["densa", "Worklist"], swiftSettings: strict),
     .testTarget(
-      name: "ServerTests", dependencies: ["Server", "Worklist", "Reports", "DICOM", "Synth", "Classifier"],
+      name: "ServerTests",
+      dependencies: [
+        "Server", "Worklist", "Reports", "DICOM", "Synth", "Classifier",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "BIRADS"], exclude: ["Corpus"],

@@ -5,18 +5,19 @@ import NIOCore
 import ServiceLifecycle
 import Worklist
 
-/// The node's HTTP listener (Hummingbird): `/health` and Prometheus `/metrics`. The web pages
-/// and the JSON API are added to the same router.
+/// The node's HTTP listener (Hummingbird): `/health` and Prometheus `/metrics`, the web pages
+/// and the JSON API, all behind ``WebRouter``'s middleware.
 struct HTTPService: Service {
   let host: String
   let port: Int
   let health: @Sendable () -> HealthReport
   let metrics: NodeMetrics
   let status: NodeStatus
+  let web: WebConfiguration
   let logger: Logger
 
   func run() async throws {
-    let router = Router()
+    let router = WebRouter.router(configuration: web, logger: logger)
     let health = self.health
     let metrics = self.metrics
     router.get("health") { _, _ -> Response in

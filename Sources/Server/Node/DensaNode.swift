@@ -67,7 +67,7 @@ public struct DensaNode: Sendable {
       services.append(
         HTTPService(
           host: c.bindAddress, port: port, health: { [self] in health(status: status, intake: intake) },
-          metrics: metrics, status: status, logger: logger))
+          metrics: metrics, status: status, web: c.web, logger: logger))
     }
     let client = DICOMClient(
       callingAETitle: c.aeTitle,

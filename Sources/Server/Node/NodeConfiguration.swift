@@ -87,6 +87,20 @@ public struct NodeConfiguration: Sendable {
   // HTTP.
   /// `http.port`; 0 picks a free port; nil disables the listener.
   public var httpPort: Int? = 8080
+  /// `http.allowedHosts`: Host names the web listener answers to besides loopback's and the bind
+  /// address (DNS rebinding protection refuses any other).
+  public var httpAllowedHosts: [String] = []
+  /// `web.language`: the pages' language (`es` or `en`) when the browser asks for neither.
+  public var webLanguage: WebLanguage = .spanish
+  /// `web.followBrowserLanguage`: whether the browser's Accept-Language may choose the language.
+  public var webFollowBrowserLanguage = true
+
+  /// The web interface's settings that follow from these.
+  public var web: WebConfiguration {
+    WebConfiguration(
+      allowedHosts: WebConfiguration.allowedHosts(bindAddress: bindAddress, configured: httpAllowedHosts),
+      language: webLanguage, followBrowserLanguage: webFollowBrowserLanguage)
+  }
 
   public init() {}
 }

@@ -45,6 +45,13 @@ struct NodeSettings: Sendable {
     n.httpPort =
       try Settings.flag(config, "http.enabled", default: true)
       ? try Self.int(config, "http.port", 8080, 0...65535) : nil
+    n.httpAllowedHosts = Self.list(config, "http.allowedHosts")
+    let language = config.string(forKey: "web.language", default: n.webLanguage.rawValue)
+    guard let webLanguage = WebLanguage(rawValue: language) else {
+      throw SettingsError(key: "web.language", message: "must be es or en, got '\(language)'")
+    }
+    n.webLanguage = webLanguage
+    n.webFollowBrowserLanguage = try Settings.flag(config, "web.followBrowserLanguage", default: true)
     node = n
   }
 
@@ -119,6 +126,9 @@ struct NodeSettings: Sendable {
       ("hl7.allowedHosts", n.hl7AllowedHosts.joined(separator: ",")),
       ("hl7.maxMessageBytes", String(n.hl7MaxMessageBytes)),
       ("http.enabled", String(n.httpPort != nil)), ("http.port", n.httpPort.map(String.init) ?? "-"),
+      ("http.allowedHosts", n.httpAllowedHosts.joined(separator: ",")),
+      ("web.language", n.webLanguage.rawValue),
+      ("web.followBrowserLanguage", String(n.webFollowBrowserLanguage)),
     ]
   }
 }
