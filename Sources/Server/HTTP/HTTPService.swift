@@ -13,13 +13,30 @@ struct HTTPService: Service {
   let health: @Sendable () -> HealthReport
   let metrics: NodeMetrics
   let status: NodeStatus
-  let web: WebConfiguration
+  let site: WebSite
   let logger: Logger
 
   func run() async throws {
-    let router = WebRouter.router(configuration: web, logger: logger)
     let health = self.health
     let metrics = self.metrics
+    let router = site.router(logger: logger) { router in
+      Self.addNodeRoutes(to: router, health: health, metrics: metrics)
+    }
+    let status = self.status
+    var quiet = logger
+    quiet.logLevel = max(logger.logLevel, .notice)
+    let app = Application(
+      router: router, configuration: .init(address: .hostname(host, port: port), serverName: "densa"),
+      onServerRunning: { channel in
+        status.setHTTPPort(channel.localAddress?.port ?? 0)
+      }, logger: quiet)
+    try await app.run()
+  }
+
+  /// `/health` (JSON) and `/metrics` (Prometheus text).
+  static func addNodeRoutes(
+    to router: Router<BasicRequestContext>, health: @escaping @Sendable () -> HealthReport, metrics: NodeMetrics
+  ) {
     router.get("health") { _, _ -> Response in
       let report = health()
       let encoder = JSONEncoder()
@@ -35,14 +52,5 @@ struct HTTPService: Service {
         status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
     }
-    let status = self.status
-    var quiet = logger
-    quiet.logLevel = max(logger.logLevel, .notice)
-    let app = Application(
-      router: router, configuration: .init(address: .hostname(host, port: port), serverName: "densa"),
-      onServerRunning: { channel in
-        status.setHTTPPort(channel.localAddress?.port ?? 0)
-      }, logger: quiet)
-    try await app.run()
   }
 }

@@ -64,10 +64,12 @@ public struct DensaNode: Sendable {
     let pipeline = ExamPipeline(model: model, store: store, options: options, logger: logger)
     var services: [any Service] = []
     if let port = c.httpPort {
+      let site = WebSite(
+        store: store, model: model.identity, card: model.card, configuration: c.web, assets: try WebAssets.bundled())
       services.append(
         HTTPService(
           host: c.bindAddress, port: port, health: { [self] in health(status: status, intake: intake) },
-          metrics: metrics, status: status, web: c.web, logger: logger))
+          metrics: metrics, status: status, site: site, logger: logger))
     }
     let client = DICOMClient(
       callingAETitle: c.aeTitle,

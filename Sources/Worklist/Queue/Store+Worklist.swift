@@ -1,18 +1,67 @@
 import GRDB
 
 extension Store {
-  /// Exams for pre-reading: unread first, then newest study first; each with its latest result.
+  /// Exams for pre-reading, in the filter's order (by default unread first, then newest study
+  /// first); each with its latest result.
   public func worklist(_ filter: WorklistFilter = .init()) throws(StoreError) -> [WorklistEntry] {
+    try read { db in try Self.worklistEntries(db, filter) }
+  }
+
+  /// One page of the worklist (`filter.limit` exams from `filter.offset`) and the number of exams
+  /// the filter selects, read from one snapshot.
+  public func worklistPage(_ filter: WorklistFilter) throws(StoreError) -> WorklistPage {
+    try read { db in
+      let (conditions, arguments) = Self.worklistConditions(filter)
+      let total =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) \(Self.worklistFrom) WHERE \(conditions.joined(separator: " AND "))",
+          arguments: arguments) ?? 0
+      return WorklistPage(total: total, entries: try Self.worklistEntries(db, filter))
+    }
+  }
+
+  private static let worklistFrom = """
+    FROM exam e JOIN exam_result r ON r.exam_id = e.id JOIN model m ON m.id = r.model_id
+    LEFT JOIN disagreement d ON d.result_id = r.id LEFT JOIN report rp ON rp.id = r.report_id
+    """
+
+  private static func worklistEntries(_ db: Database, _ filter: WorklistFilter) throws -> [WorklistEntry] {
+    let (conditions, arguments) = worklistConditions(filter)
+    // SQLite reads LIMIT -1 as no limit.
+    let slice =
+      filter.limit == nil && filter.offset == nil
+      ? "" : " LIMIT \(filter.limit.map { max(0, $0) } ?? -1) OFFSET \(max(0, filter.offset ?? 0))"
+    let sql = """
+      SELECT e.id, e.accession, e.patient_id, e.study_date, e.study_instance_uid, e.status, e.read_state,
+        m.name, m.version, r.composition, r.score, r.confidence, r.right_composition, r.left_composition,
+        r.report_density, r.agreement, r.crosses_dense_boundary, d.review_state, d.id, r.json_path, r.sr_path,
+        rp.reader
+      \(worklistFrom)
+      WHERE \(conditions.joined(separator: " AND "))
+      ORDER BY \(filter.order.sql)\(slice)
+      """
+    return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+      WorklistEntry(
+        examID: row[0], accession: row[1], patientID: row[2], studyDate: row[3], studyInstanceUID: row[4],
+        examStatus: row[5], readState: row[6], modelName: row[7], modelVersion: row[8], composition: row[9],
+        score: row[10], confidence: row[11], rightComposition: row[12], leftComposition: row[13],
+        reportDensity: row[14], reader: row[21], agreement: row[15], crossesDenseBoundary: row[16],
+        reviewState: row[17], disagreementID: row[18], resultJSON: row[19], structuredReport: row[20])
+    }
+  }
+
+  private static func worklistConditions(_ filter: WorklistFilter) -> ([String], StatementArguments) {
     var conditions = ["r.id = (SELECT MAX(id) FROM exam_result WHERE exam_id = e.id)"]
     var arguments = StatementArguments()
-    if let state = filter.readState {
-      conditions.append("e.read_state = ?")
-      _ = arguments.append(contentsOf: [state])
+    func add(_ condition: String, _ value: String) {
+      conditions.append(condition)
+      _ = arguments.append(contentsOf: [value])
     }
-    if let density = filter.density {
-      conditions.append("r.composition = ?")
-      _ = arguments.append(contentsOf: [density.rawValue])
-    }
+    if let state = filter.readState { add("e.read_state = ?", state) }
+    if let density = filter.density { add("r.composition = ?", density.rawValue) }
+    if let density = filter.reportDensity { add("r.report_density = ?", density.rawValue) }
+    if let status = filter.examStatus { add("e.status = ?", status) }
+    if let reader = filter.reader { add("rp.reader = ?", reader) }
     switch filter.disagreement {
     case nil: break
     case .any: conditions.append("r.agreement IN ('adjacent', 'major')")
@@ -21,34 +70,9 @@ extension Store {
     case .denseBoundary: conditions.append("r.crosses_dense_boundary = 1")
     case .agreeing: conditions.append("r.agreement NOT IN ('adjacent', 'major')")
     }
-    if let from = filter.from {
-      conditions.append("e.study_date >= ?")
-      _ = arguments.append(contentsOf: [from])
-    }
-    if let to = filter.to {
-      conditions.append("e.study_date <= ?")
-      _ = arguments.append(contentsOf: [to])
-    }
-    let limit = filter.limit.map { " LIMIT \(max(0, $0))" } ?? ""
-    let sql = """
-      SELECT e.accession, e.patient_id, e.study_date, e.study_instance_uid, e.status, e.read_state,
-        m.name, m.version, r.composition, r.score, r.confidence, r.right_composition, r.left_composition,
-        r.report_density, r.agreement, r.crosses_dense_boundary, d.review_state, d.id, r.json_path, r.sr_path
-      FROM exam e JOIN exam_result r ON r.exam_id = e.id JOIN model m ON m.id = r.model_id
-      LEFT JOIN disagreement d ON d.result_id = r.id
-      WHERE \(conditions.joined(separator: " AND "))
-      ORDER BY e.read_state = 'read', e.study_date DESC, e.accession\(limit)
-      """
-    return try read { [arguments] db in
-      try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-        WorklistEntry(
-          accession: row[0], patientID: row[1], studyDate: row[2], studyInstanceUID: row[3], examStatus: row[4],
-          readState: row[5], modelName: row[6], modelVersion: row[7], composition: row[8], score: row[9],
-          confidence: row[10], rightComposition: row[11], leftComposition: row[12], reportDensity: row[13],
-          agreement: row[14], crossesDenseBoundary: row[15], reviewState: row[16], disagreementID: row[17],
-          resultJSON: row[18], structuredReport: row[19])
-      }
-    }
+    if let from = filter.from { add("e.study_date >= ?", from) }
+    if let to = filter.to { add("e.study_date <= ?", to) }
+    return (conditions, arguments)
   }
 
   /// Marks an exam read or unread (by accession or Study Instance UID); false when no exam matches.

@@ -1,5 +1,7 @@
 /// One exam as the pre-reading worklist shows it: the latest model result and the report's density.
 public struct WorklistEntry: Sendable, Codable, Equatable {
+  /// densa's own id of the exam (what URLs name; never the accession or the patient ID).
+  public var examID: Int64
   public var accession: String?
   public var patientID: String
   public var studyDate: String?
@@ -16,6 +18,8 @@ public struct WorklistEntry: Sendable, Codable, Equatable {
   public var rightComposition: String?
   public var leftComposition: String?
   public var reportDensity: String?
+  /// The reading radiologist of the paired report, normalised.
+  public var reader: String?
   /// agree, adjacent, major, no-report, no-report-density.
   public var agreement: String
   public var crossesDenseBoundary: Bool

@@ -1,6 +1,6 @@
 import BIRADS
 
-/// Which exams the worklist shows.
+/// Which exams the worklist shows, in which order, and which slice of them.
 public struct WorklistFilter: Sendable, Equatable {
   /// Which disagreements to keep.
   public enum DisagreementFilter: String, Sendable, CaseIterable {
@@ -15,12 +15,22 @@ public struct WorklistFilter: Sendable, Equatable {
   }
 
   public var readState: String?
+  /// The model's exam density.
   public var density: BreastComposition?
+  /// The report's density (with `density`, one cell of the QA confusion matrix).
+  public var reportDensity: BreastComposition?
   public var disagreement: DisagreementFilter?
+  /// complete or incomplete.
+  public var examStatus: String?
+  /// The reading radiologist, normalised as stored.
+  public var reader: String?
   /// Study dates, YYYYMMDD, inclusive.
   public var from: String?
   public var to: String?
+  public var order: WorklistOrder
   public var limit: Int?
+  /// Exams skipped before the first one returned (with `limit`, a page).
+  public var offset: Int?
 
   public init(
     readState: String? = nil, density: BreastComposition? = nil, disagreement: DisagreementFilter? = nil,
@@ -32,5 +42,6 @@ public struct WorklistFilter: Sendable, Equatable {
     self.from = from
     self.to = to
     self.limit = limit
+    self.order = WorklistOrder()
   }
 }

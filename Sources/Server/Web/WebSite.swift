@@ -1,0 +1,48 @@
+import Classifier
+import Foundation
+import Hummingbird
+import Logging
+import Worklist
+
+/// What the web interface and the JSON API read and write: the store, the node's model, the
+/// web settings and files.
+public struct WebSite: Sendable {
+  public let store: Store
+  public let model: ModelIdentity
+  public let card: ModelCard
+  public let configuration: WebConfiguration
+  public let assets: WebAssets
+  public let previews: ViewPreviews
+
+  public init(
+    store: Store, model: ModelIdentity, card: ModelCard, configuration: WebConfiguration, assets: WebAssets,
+    previews: ViewPreviews = ViewPreviews()
+  ) {
+    self.store = store
+    self.model = model
+    self.card = card
+    self.configuration = configuration
+    self.assets = assets
+    self.previews = previews
+  }
+
+  /// The router with its middleware (``WebRouter``), the JSON API, the OpenAPI document and the
+  /// pages; `extra` adds routes of the node's own (`/health`, `/metrics`) behind the same
+  /// middleware.
+  public func router(logger: Logger, extra: (Router<BasicRequestContext>) -> Void = { _ in })
+    -> Router<BasicRequestContext>
+  {
+    let router = WebRouter.router(configuration: configuration, logger: logger)
+    extra(router)
+    ExamAPI(site: self).add(to: router)
+    OverviewAPI(site: self).add(to: router)
+    let assets = self.assets
+    router.get("openapi.yaml") { _, _ in
+      JSONResponse.file(Data(assets.openAPIYAML.utf8), contentType: "application/yaml; charset=utf-8")
+    }
+    router.get("openapi.json") { _, _ in
+      JSONResponse.file(assets.openAPIJSON, contentType: "application/json; charset=utf-8")
+    }
+    return router
+  }
+}
