@@ -16,7 +16,7 @@ APT_PACKAGES = libdcmtk-dev dcmtk python3-jsonschema libopenjp2-7-dev libopenjp2
 
 .PHONY: setup build run test bench format clean training-venv test-training train-demo install
 
-# Where `make install` puts densa: PREFIX/bin/densa, PREFIX/share/densa/{models,config,schemas},
+# Where `make install` puts densa: PREFIX/bin/densa, PREFIX/share/densa/{models,config,schemas,web},
 # SYSCONFDIR/densa/densa.yaml (kept if present) and a systemd unit in UNITDIR.
 PREFIX ?= /usr/local
 SYSCONFDIR ?= $(PREFIX)/etc
@@ -72,6 +72,7 @@ install: $(if $(wildcard $(DENSA)),,build)
 	install -m 644 models/densa-demo.safetensors models/densa-demo.card.json $(DESTDIR)$(PREFIX)/share/densa/models/
 	install -m 644 config/densa.yaml $(DESTDIR)$(PREFIX)/share/densa/config/
 	install -m 644 schemas/*.json $(DESTDIR)$(PREFIX)/share/densa/schemas/
+	rm -rf $(DESTDIR)$(PREFIX)/share/densa/web && cp -R Sources/Server/Web/Resources $(DESTDIR)$(PREFIX)/share/densa/web
 	[ -e $(DESTDIR)$(SYSCONFDIR)/densa/densa.yaml ] || \
 		sed 's|weights: models/densa-demo.safetensors|weights: $(PREFIX)/share/densa/models/densa-demo.safetensors|' \
 		config/densa.yaml > $(DESTDIR)$(SYSCONFDIR)/densa/densa.yaml

@@ -13,11 +13,14 @@ public struct WebSite: Sendable {
   public let configuration: WebConfiguration
   public let assets: WebAssets
   public let previews: ViewPreviews
+  /// Signs the pages' forms.
+  public let formTokens: FormToken
 
   public init(
     store: Store, model: ModelIdentity, card: ModelCard, configuration: WebConfiguration, assets: WebAssets,
-    previews: ViewPreviews = ViewPreviews()
+    previews: ViewPreviews = ViewPreviews(), formTokens: FormToken = FormToken()
   ) {
+    self.formTokens = formTokens
     self.store = store
     self.model = model
     self.card = card
@@ -36,6 +39,11 @@ public struct WebSite: Sendable {
     extra(router)
     ExamAPI(site: self).add(to: router)
     OverviewAPI(site: self).add(to: router)
+    WorklistPage(site: self).add(to: router)
+    ExamPage(site: self, tokens: formTokens).add(to: router)
+    QAPage(site: self).add(to: router)
+    ModelPage(site: self).add(to: router)
+    StaticFiles(assets: assets).add(to: router)
     let assets = self.assets
     router.get("openapi.yaml") { _, _ in
       JSONResponse.file(Data(assets.openAPIYAML.utf8), contentType: "application/yaml; charset=utf-8")

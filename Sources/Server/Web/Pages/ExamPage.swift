@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import Worklist
+
+/// `GET /exams/{id}`: the four views in the standard hanging, probability bars, the report with
+/// its evidence marked, the review form; `POST /exams/{id}/review` records the form's decision.
+struct ExamPage {
+  let site: WebSite
+  let tokens: FormToken
+
+  func add(to router: Router<BasicRequestContext>) {
+    let page = self
+    router.get("exams/{id}") { request, context -> Response in
+      try page.render(request, exam: try page.site.exam(context))
+    }
+    router.post("exams/{id}/review") { request, context -> Response in
+      let exam = try page.site.exam(context)
+      let body = try await request.body.collect(upTo: 64 * 1024)
+      let form: ReviewForm
+      do {
+        form = try URLEncodedFormDecoder().decode(ReviewForm.self, from: String(buffer: body))
+      } catch {
+        throw HTTPError(.badRequest, message: "the review form is incomplete")
+      }
+      guard page.tokens.verify(form.token, for: "review:\(exam.examID)") else {
+        throw HTTPError(.forbidden, message: "the form token is missing, wrong or expired: reload the page")
+      }
+      try page.site.review(exam, ReviewBody(decision: form.decision, reviewer: form.reviewer, note: form.note))
+      return Response(status: .seeOther, headers: [.location: "/exams/\(exam.examID)#review"])
+    }
+  }
+
+  /// What the review form posts.
+  struct ReviewForm: Decodable {
+    var token: String
+    var decision: String
+    var reviewer: String
+    var note: String?
+  }
+
+  func render(_ request: Request, exam e: ExamDetail) throws -> Response {
+    let renderer = PageRenderer(site: site)
+    let t = renderer.strings(request)
+    func label(_ key: String) -> String { t[key] ?? key }
+    let body = ExamBody(e)
+    // Right breast on the viewer's left, CC above MLO; each mirrored so the chest walls face.
+    let hanging: [[String: Any]] = ["R-CC", "L-CC", "R-MLO", "L-MLO"].map { name in
+      var cell: [String: Any] = ["name": name]
+      guard let view = e.views.first(where: { $0.view == name }),
+        let link = body.views.first(where: { $0.view == name })
+      else { return cell }
+      cell["composition"] = view.composition
+      if let path = view.imagePath, let preview = try? site.previews.preview(path: path, view: name) {
+        cell["preview"] = link.preview
+        cell["mirrored"] = ViewPreviews.mirrored(view: name, chestWallOnRight: preview.chestWallOnRight)
+        if let heatmap = link.heatmap { cell["heatmap"] = heatmap }
+      }
+      return cell
+    }
+    func bars(_ p: ExamDetail.Probabilities?) -> [[String: Any]] {
+      guard let p else { return [] }
+      return zip(["a", "b", "c", "d"], [p.a, p.b, p.c, p.d]).map { category, value in
+        ["category": category, "value": String(format: "%.4f", value), "percent": PageFormat.percent(value)]
+      }
+    }
+    var probabilityRows: [[String: Any]] = e.views.map { v in
+      ["kind": "view", "label": v.view, "bars": bars(v.probabilities), "composition": v.composition]
+    }
+    probabilityRows += e.breasts.map { b in
+      [
+        "kind": "breast", "label": label(b.laterality == "R" ? "rightBreast" : "leftBreast"),
+        "bars": bars(b.probabilities), "composition": b.composition,
+      ]
+    }
+    probabilityRows.append([
+      "kind": "exam", "label": label("examDensity"), "bars": bars(e.exam.probabilities),
+      "composition": e.exam.composition,
+    ])
+    var values: [String: Any] = [
+      "id": e.examID, "accession": e.accession ?? "—", "patientID": e.patientID,
+      "studyDate": PageFormat.date(e.studyDate), "status": label(e.status), "density": e.exam.composition,
+      "decidingBreast": label(e.exam.decidingBreast == "R" ? "rightBreast" : "leftBreast"),
+      "reportDensity": e.reportDensity ?? "—", "agreement": label(e.agreement), "agreementClass": e.agreement,
+      "readState": label(e.readState), "nextReadState": e.readState == "read" ? "unread" : "read",
+      "nextReadLabel": label(e.readState == "read" ? "markUnread" : "markRead"),
+      "hanging": hanging, "hasHeatmaps": hanging.contains { $0["heatmap"] != nil },
+      "categories": ["a", "b", "c", "d"], "probabilityRows": probabilityRows, "resultLink": body.resultLink,
+    ]
+    if let sr = body.structuredReportLink { values["srLink"] = sr }
+    if let report = e.report {
+      var r: [String: Any] = ["segments": Self.segments(report.text, marking: report.evidence)]
+      if let reader = report.reader { r["reader"] = reader }
+      values["report"] = r
+    }
+    if let review = e.review {
+      var r: [String: Any] = [
+        "grade": label(review.grade), "crosses": review.crossesDenseBoundary, "crossesLabel": label("dense-boundary"),
+        "state": label(review.state), "token": tokens.issue(for: "review:\(e.examID)"),
+        "reviewerValue": review.reviewer ?? "", "noteValue": review.note ?? "",
+        "decisions": ["model-correct", "report-correct", "both-wrong", "dismissed"].map { value in
+          ["value": value, "label": label(value), "checked": value == review.state] as [String: Any]
+        },
+      ]
+      if let reviewer = review.reviewer { r["reviewer"] = reviewer }
+      if let note = review.note { r["note"] = note }
+      values["review"] = r
+    }
+    return try renderer.render(
+      "exam", title: "\(label("exam")) \(e.accession ?? String(e.examID))", request: request, values: values)
+  }
+
+  /// The report cut into plain and marked stretches at the evidence spans (UTF-8 byte offsets);
+  /// spans that overlap, or do not fall on character boundaries, are left unmarked.
+  static func segments(_ text: String, marking spans: [ExamDetail.EvidenceSpan]) -> [[String: Any]] {
+    let bytes = Array(text.utf8)
+    var result = [[String: Any]]()
+    var position = 0
+    for span in spans.sorted(by: { $0.start < $1.start })
+    where span.start >= position && span.end > span.start && span.end <= bytes.count {
+      guard let marked = String(bytes: bytes[span.start..<span.end], encoding: .utf8),
+        let before = String(bytes: bytes[position..<span.start], encoding: .utf8)
+      else { continue }
+      if !before.isEmpty { result.append(["text": before, "mark": false]) }
+      result.append(["text": marked, "mark": true])
+      position = span.end
+    }
+    if position < bytes.count {
+      result.append(["text": String(decoding: bytes[position...], as: UTF8.self), "mark": false])
+    }
+    return result
+  }
+}
