@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Synchronization
 import Worklist
 
 /// `GET /exams/{id}`: the four views in the standard hanging, probability bars, the report with
@@ -43,6 +44,7 @@ struct ExamPage {
     let t = renderer.strings(request)
     func label(_ key: String) -> String { t[key] ?? key }
     let body = ExamBody(e)
+    let previews = renderPreviews(e)
     // Right breast on the viewer's left, CC above MLO; each mirrored so the chest walls face.
     let hanging: [[String: Any]] = ["R-CC", "L-CC", "R-MLO", "L-MLO"].map { name in
       var cell: [String: Any] = ["name": name]
@@ -50,7 +52,7 @@ struct ExamPage {
         let link = body.views.first(where: { $0.view == name })
       else { return cell }
       cell["composition"] = view.composition
-      if let path = view.imagePath, let preview = try? site.previews.preview(path: path, view: name) {
+      if let preview = previews[name] {
         cell["preview"] = link.preview
         cell["mirrored"] = ViewPreviews.mirrored(view: name, chestWallOnRight: preview.chestWallOnRight)
         if let heatmap = link.heatmap { cell["heatmap"] = heatmap }
@@ -107,6 +109,19 @@ struct ExamPage {
     }
     return try renderer.render(
       "exam", title: "\(label("exam")) \(e.accession ?? String(e.examID))", request: request, values: values)
+  }
+
+  /// The previews of the exam's views, rendered side by side (each decodes a whole image).
+  func renderPreviews(_ e: ExamDetail) -> [String: ViewPreviews.Preview] {
+    let views = e.views.compactMap { v in v.imagePath.map { (v.view, $0) } }
+    let rendered = Mutex([String: ViewPreviews.Preview]())
+    let previews = site.previews
+    DispatchQueue.concurrentPerform(iterations: views.count) { i in
+      if let preview = try? previews.preview(path: views[i].1, view: views[i].0) {
+        rendered.withLock { $0[views[i].0] = preview }
+      }
+    }
+    return rendered.withLock { $0 }
   }
 
   /// The report cut into plain and marked stretches at the evidence spans (UTF-8 byte offsets);
