@@ -23,11 +23,13 @@ final class NodeFixture: @unchecked Sendable {
   let fixedDICOMPort = freePort()
   var databasePath: String { dir.appendingPathComponent("densa.sqlite").path }
 
-  init(exams: Int, seed: Int, name: String = "node") throws {
+  /// `synthOptions` are extra `densa synth` options (e.g. `--disagreement-rate 0.5`).
+  init(exams: Int, seed: Int, name: String = "node", synthOptions: [String] = []) throws {
     dir = FileManager.default.temporaryDirectory.appendingPathComponent("densa-\(name)-\(UUID().uuidString)")
     let set = dir.appendingPathComponent("set")
     let synth = try DensaBinary.run(
-      ["synth", "--out", set.path, "--exams", "\(exams)", "--seed", "\(seed)", "--scale", "0.1"], in: repositoryRoot,
+      ["synth", "--out", set.path, "--exams", "\(exams)", "--seed", "\(seed)", "--scale", "0.1"] + synthOptions,
+      in: repositoryRoot,
       timeout: 600)
     try #require(synth.status == 0, "\(synth.stderr)")
     let manifest = try String(contentsOf: set.appendingPathComponent("manifest.csv"), encoding: .utf8)

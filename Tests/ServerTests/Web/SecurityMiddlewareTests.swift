@@ -83,6 +83,17 @@ import Testing
       try await client.execute(uri: "/change", method: .post, headers: [.origin: "null"]) { response in
         #expect(response.status == .forbidden)
       }
+      try await client.execute(
+        uri: "/change", method: .post, headers: [.origin: "http://localhost", .secFetchSite: "same-site"]
+      ) { response in
+        #expect(response.status == .forbidden)
+      }
+      // What Chromium sends for a same-origin form under Referrer-Policy no-referrer.
+      try await client.execute(uri: "/change", method: .post, headers: [.origin: "null", .secFetchSite: "same-origin"])
+      {
+        response in
+        #expect(response.status == .ok)
+      }
       // The same origin, and a client that is not a browser (no Origin, no Sec-Fetch-Site), may.
       try await client.execute(
         uri: "/change", method: .post, headers: [.origin: "http://localhost", .secFetchSite: "same-origin"]

@@ -2,8 +2,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Refuses a state-changing request (anything but GET, HEAD and OPTIONS) that a browser says
-/// comes from another site: `Sec-Fetch-Site` other than `same-origin` or `none`, or an `Origin`
-/// whose host is not the request's own Host. A request with neither header does not come from
+/// comes from another site: `Sec-Fetch-Site` other than `same-origin` or `none`, or, from a
+/// browser that sends no `Sec-Fetch-Site`, an `Origin` whose host is not the request's own Host. A request with neither header does not come from
 /// a browser's page (curl, a script) and is not a cross-site forgery; HTML forms carry a form
 /// token on top of this (``FormToken``).
 public struct CrossOriginCheckMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -18,10 +18,12 @@ public struct CrossOriginCheckMiddleware<Context: RequestContext>: RouterMiddlew
     return try await next(request, context)
   }
 
-  /// Why a state-changing request is refused, or nil when it may go on.
+  /// Why a state-changing request is refused, or nil when it may go on. A browser's
+  /// Sec-Fetch-Site decides when present (with Referrer-Policy no-referrer, a same-origin form
+  /// sends `Origin: null`); else the Origin must name the request's own host.
   static func refusal(_ head: HTTPRequest) -> String? {
-    if let site = head.headerFields[.secFetchSite]?.lowercased(), site != "same-origin", site != "none" {
-      return "cross-site request refused (Sec-Fetch-Site: \(site))"
+    if let site = head.headerFields[.secFetchSite]?.lowercased() {
+      return site == "same-origin" || site == "none" ? nil : "cross-site request refused (Sec-Fetch-Site: \(site))"
     }
     if let origin = head.headerFields[.origin] {
       guard origin != "null", let authority = head.authority,

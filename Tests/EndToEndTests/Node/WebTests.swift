@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import Worklist
+
+/// The web interface on a live `densa serve`, over a database `densa process` filled: the
+/// listener's checks through real HTTP (curl), then the pages driven in Debian's headless
+/// Chromium by Selenium (`tools/web_browser_check.py`), checked against the database.
+@Suite(.serialized) struct WebTests {
+  /// A node whose database holds `exams` processed exams with their reports (half of them
+  /// disagreeing with the truth, so there are disagreements to review).
+  static func node(exams: Int, seed: Int) throws -> NodeFixture {
+    let f = try NodeFixture(
+      exams: exams, seed: seed, name: "web", synthOptions: ["--disagreement-rate", "0.5"])
+    let process = try DensaBinary.run(
+      [
+        "process", f.dir.appendingPathComponent("set").path, "--db", f.databasePath, "--out",
+        f.dir.appendingPathComponent("out").path, "--model",
+        repositoryRoot.appendingPathComponent("models/densa-demo.safetensors").path,
+      ], in: f.dir, timeout: 600)
+    try #require(process.status == 0, "\(process.stderr)")
+    try f.startNode()
+    return f
+  }
+
+  func curl(_ f: NodeFixture, _ arguments: [String]) throws -> DensaBinary.Result {
+    try ExternalProcess.run("/usr/bin/curl", ["-s", "-D", "-", "--max-time", "20"] + arguments, timeout: 30)
+  }
+
+  func expectSecurityHeaders(_ response: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let lower = response.lowercased()
+    #expect(
+      lower.contains("content-security-policy: default-src 'self'; script-src 'self'"), sourceLocation: sourceLocation)
+    #expect(lower.contains("frame-ancestors 'none'"), sourceLocation: sourceLocation)
+    #expect(lower.contains("x-content-type-options: nosniff"), sourceLocation: sourceLocation)
+    #expect(lower.contains("referrer-policy: no-referrer"), sourceLocation: sourceLocation)
+  }
+
+  @Test func theLiveListenerChecksHostOriginAndLogsNoPatientData() throws {
+    let f = try Self.node(exams: 3, seed: 61)
+    defer { f.remove() }
+    let base = "http://127.0.0.1:\(f.httpPort)"
+    let page = try curl(f, ["\(base)/"])
+    #expect(page.stdout.hasPrefix("HTTP/1.1 200"))
+    expectSecurityHeaders(page.stdout)
+    let missing = try curl(f, ["\(base)/no/such/page"])
+    #expect(missing.stdout.hasPrefix("HTTP/1.1 404"))
+    expectSecurityHeaders(missing.stdout)
+    let rebound = try curl(f, ["-H", "Host: densa.attacker.example", "\(base)/api/exams"])
+    #expect(rebound.stdout.hasPrefix("HTTP/1.1 421"))
+    expectSecurityHeaders(rebound.stdout)
+    #expect(!rebound.stdout.contains("\"exams\""))
+    let store = try f.store()
+    let exam = try #require(try store.worklist().first)
+    let forged = try curl(
+      f,
+      [
+        "-X", "POST", "-H", "Origin: http://attacker.example", "-H", "Content-Type: application/json", "--data",
+        #"{"state":"read"}"#, "\(base)/api/exams/\(exam.examID)/read-state",
+      ])
+    #expect(forged.stdout.hasPrefix("HTTP/1.1 403"))
+    expectSecurityHeaders(forged.stdout)
+    #expect(try store.worklist().first { $0.examID == exam.examID }?.readState == "unread")
+    // A filter naming a patient's data stays out of the access log, which has the path only.
+    _ = try curl(f, ["\(base)/?reader=\(exam.patientID)&from=20200101"])
+    _ = try curl(f, ["\(base)/exams/\(exam.examID)"])
+    let logged = BackgroundProcess.waitUntil(timeout: 10) {
+      f.node?.stderr.contains("path=/exams/\(exam.examID)") == true
+    }
+    #expect(logged)
+    let log = f.node?.stderr ?? ""
+    for study in f.studies {
+      #expect(!log.contains(study.patientID), "patient ID in the log")
+      #expect(!log.contains(study.accession), "accession in the log")
+    }
+    #expect(!log.contains("reader="))
+  }
+
+  @Test func aRadiologistBrowsesReviewsAndDrillsDownInChromium() throws {
+    for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
+      try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) missing: make setup installs it")
+    }
+    let python = try Self.seleniumPython()
+    let f = try Self.node(exams: 6, seed: 62)
+    defer { f.remove() }
+    let artifacts = Self.artifacts.appendingPathComponent("web")
+    try? FileManager.default.removeItem(at: artifacts)
+    let run = try ExternalProcess.run(
+      python,
+      [
+        repositoryRoot.appendingPathComponent("tools/web_browser_check.py").path, "http://127.0.0.1:\(f.httpPort)",
+        artifacts.path,
+      ], timeout: 300)
+    try #require(run.status == 0, "\(run.stderr.suffix(3000))")
+    let line = try #require(run.stdout.split(separator: "\n").last)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    let store = try f.store()
+    let all = try store.worklist()
+    #expect(report["lang"] as? String == "es")
+    #expect(report["worklistRows"] as? Int == all.count)
+    #expect(report["disagreementRows"] as? Int == all.filter { $0.disagreementID != nil }.count)
+    #expect(report["hanging"] as? [String] == ["view-R-CC", "view-L-CC", "view-R-MLO", "view-L-MLO"])
+    #expect(report["rightOnViewersLeft"] as? Bool == true && report["ccAboveMLO"] as? Bool == true)
+    #expect((report["notDiagnostic"] as? String)?.contains("no apta para interpretación diagnóstica") == true)
+    #expect(report["heatmapsShown"] as? Bool == true && report["previewsHidden"] as? Bool == true)
+    #expect(report["reviewStateShown"] as? String == "informe correcto")
+    // The review is in the database and the audit log, by the reviewer the form named.
+    let examID = try #require((report["examID"] as? Int).map(Int64.init))
+    let review = try #require(try store.examDetail(id: examID)?.review)
+    #expect(
+      review.state == "report-correct" && review.reviewer == "dra.selenium" && review.note == "revisado en Chromium")
+    let audit = try store.auditLog().filter { $0[2] == "review" }
+    #expect(audit.count == 1 && audit.first?[1] == "dra.selenium" && audit.first?[4] == String(review.disagreementID))
+    #expect(report["cellRows"] as? Int == report["cellCount"] as? Int)
+    #expect(report["modelSHA256"] as? String == (try store.models().first?.sha256))
+    #expect(report["demoWarning"] as? Bool == true)
+    #expect((report["consoleErrors"] as? [String])?.isEmpty == true, "\(report["consoleErrors"] ?? "")")
+    for page in ["worklist", "exam", "exam-heatmaps", "exam-reviewed", "qa", "qa-drilldown", "model"] {
+      for size in ["1920x1080", "1366x768"] {
+        #expect(FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("\(page)-\(size).png").path))
+      }
+    }
+  }
+
+  /// Test artifacts (screenshots): `DENSA_TEST_ARTIFACTS`, else `.build/test-artifacts`.
+  static var artifacts: URL {
+    if let folder = ProcessInfo.processInfo.environment["DENSA_TEST_ARTIFACTS"] { return URL(fileURLWithPath: folder) }
+    return repositoryRoot.appendingPathComponent(".build/test-artifacts")
+  }
+
+  /// A Python with Selenium: `.build/web-venv`, made (from PyPI) the first time.
+  static func seleniumPython() throws -> String {
+    let venv = repositoryRoot.appendingPathComponent(".build/web-venv")
+    let python = venv.appendingPathComponent("bin/python").path
+    if (try? ExternalProcess.run(python, ["-c", "import selenium"], timeout: 60))?.status != 0 {
+      let made = try ExternalProcess.run("/usr/bin/python3", ["-m", "venv", venv.path], timeout: 120)
+      try #require(made.status == 0, "\(made.stderr)")
+      let pip = try ExternalProcess.run(python, ["-m", "pip", "install", "-q", "selenium>=4.20,<5"], timeout: 600)
+      try #require(pip.status == 0, "\(pip.stderr.suffix(2000))")
+    }
+    return python
+  }
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Drives densa's web pages in headless Chromium (Debian's chromium and chromium-driver) with
+Selenium, as a radiologist and a QA lead would: load the worklist, filter it, move with the
+keyboard and open an exam, toggle its heatmaps, submit a review, drill down from a cell of the QA
+confusion matrix, open the model page. Screenshots of every page at 1920x1080 and 1366x768 go to
+the artifacts folder. Prints one JSON line with what it did, for the Swift test that runs it to
+check against the database.
+
+usage: web_browser_check.py BASE_URL ARTIFACTS_DIR
+"""
+import json
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+SIZES = [(1920, 1080), (1366, 768)]
+
+
+def driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--lang=es-ES", "--hide-scrollbars"]:
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "es-ES,es"})
+    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    d = webdriver.Chrome(options=options, service=service)
+    d.set_page_load_timeout(60)
+    return d
+
+
+def shots(d, artifacts, name):
+    for width, height in SIZES:
+        d.set_window_size(width, height)
+        d.save_screenshot(os.path.join(artifacts, f"{name}-{width}x{height}.png"))
+    d.set_window_size(*SIZES[0])
+
+
+def rows(d):
+    return d.find_elements(By.CSS_SELECTOR, "#worklist tbody tr[data-exam]")
+
+
+def main():
+    base, artifacts = sys.argv[1].rstrip("/"), sys.argv[2]
+    os.makedirs(artifacts, exist_ok=True)
+    report = {}
+    d = driver()
+    wait = WebDriverWait(d, 30)
+    try:
+        d.set_window_size(*SIZES[0])
+        d.get(base + "/")
+        wait.until(EC.presence_of_element_located((By.ID, "worklist")))
+        report["lang"] = d.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        report["worklistRows"] = len(rows(d))
+        shots(d, artifacts, "worklist")
+
+        # Filter to the disagreements with the form, as a QA lead would.
+        Select(d.find_element(By.NAME, "disagreement")).select_by_value("any")
+        d.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+        wait.until(EC.url_contains("disagreement=any"))
+        report["disagreementRows"] = len(rows(d))
+        shots(d, artifacts, "worklist-disagreements")
+
+        # j selects the first row, Enter opens it.
+        d.find_element(By.TAG_NAME, "body").send_keys("j")
+        selected = d.find_element(By.CSS_SELECTOR, "#worklist tbody tr.selected")
+        report["examID"] = int(selected.get_attribute("data-exam"))
+        d.switch_to.active_element.send_keys(Keys.ENTER)
+        wait.until(EC.url_contains(f"/exams/{report['examID']}"))
+        wait.until(lambda drv: all(
+            img.get_property("naturalWidth") > 0 for img in drv.find_elements(By.CSS_SELECTOR, "img.preview")))
+        figures = d.find_elements(By.CSS_SELECTOR, "#hanging figure")
+        report["hanging"] = [f.get_attribute("class").split()[-1] for f in figures]
+        boxes = {f.get_attribute("class").split()[-1]: f.rect for f in figures}
+        report["rightOnViewersLeft"] = boxes["view-R-CC"]["x"] < boxes["view-L-CC"]["x"]
+        report["ccAboveMLO"] = boxes["view-R-CC"]["y"] < boxes["view-R-MLO"]["y"]
+        report["notDiagnostic"] = d.find_element(By.CSS_SELECTOR, ".not-diagnostic").text
+        shots(d, artifacts, "exam")
+
+        toggle = d.find_element(By.ID, "toggle-heatmaps")
+        toggle.click()
+        report["heatmapsShown"] = all(i.is_displayed() for i in d.find_elements(By.CSS_SELECTOR, "img.heatmap"))
+        report["previewsHidden"] = not any(i.is_displayed() for i in d.find_elements(By.CSS_SELECTOR, "img.preview"))
+        shots(d, artifacts, "exam-heatmaps")
+        toggle.click()
+
+        form = d.find_element(By.CSS_SELECTOR, "form.review-form")
+        form.find_element(By.CSS_SELECTOR, "input[value=report-correct]").click()
+        reviewer = form.find_element(By.NAME, "reviewer")
+        reviewer.clear()
+        reviewer.send_keys("dra.selenium")
+        form.find_element(By.NAME, "note").send_keys("revisado en Chromium")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(EC.url_contains("#review"))
+        report["reviewStateShown"] = d.find_element(By.ID, "review-state").text
+        shots(d, artifacts, "exam-reviewed")
+
+        d.get(base + "/qa")
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.confusion")))
+        shots(d, artifacts, "qa")
+        cells = [a for a in d.find_elements(By.CSS_SELECTOR, "table.confusion td a") if a.text.strip() != "0"]
+        cell = cells[0]
+        report["cellCount"] = int(cell.text)
+        report["cellLink"] = cell.get_attribute("href")
+        cell.click()
+        wait.until(EC.url_contains("reportDensity="))
+        report["cellRows"] = len(rows(d))
+        shots(d, artifacts, "qa-drilldown")
+
+        d.get(base + "/model")
+        report["modelSHA256"] = d.find_element(By.ID, "weights-sha256").text
+        report["demoWarning"] = bool(d.find_elements(By.CSS_SELECTOR, ".demo-warning"))
+        shots(d, artifacts, "model")
+        logs = [entry for entry in d.get_log("browser") if entry.get("level") == "SEVERE"]
+        report["consoleErrors"] = [entry.get("message") for entry in logs]
+    finally:
+        d.quit()
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
