@@ -3,7 +3,7 @@
 Selenium, as a radiologist and a QA lead would: load the worklist, filter it, move with the
 keyboard and open an exam, toggle its heatmaps, submit a review, drill down from a cell of the QA
 confusion matrix, open the model page. Screenshots of every page at 1920x1080 and 1366x768 go to
-the artifacts folder. Prints one JSON line with what it did, for the Swift test that runs it to
+the artifacts folder, and axe-core (axe-selenium-python) audits each page for accessibility. Prints one JSON line with what it did, for the Swift test that runs it to
 check against the database.
 
 usage: web_browser_check.py BASE_URL ARTIFACTS_DIR
@@ -42,6 +42,17 @@ def shots(d, artifacts, name):
     d.set_window_size(*SIZES[0])
 
 
+def audit(d, report, name):
+    """axe-core's serious and critical violations on the page as it is now."""
+    from axe_selenium_python import Axe
+    axe = Axe(d)
+    axe.inject()
+    results = axe.run()
+    report.setdefault("axe", {})[name] = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+
+
 def rows(d):
     return d.find_elements(By.CSS_SELECTOR, "#worklist tbody tr[data-exam]")
 
@@ -59,6 +70,7 @@ def main():
         report["lang"] = d.find_element(By.TAG_NAME, "html").get_attribute("lang")
         report["worklistRows"] = len(rows(d))
         shots(d, artifacts, "worklist")
+        audit(d, report, "worklist")
 
         # Filter to the disagreements with the form, as a QA lead would.
         Select(d.find_element(By.NAME, "disagreement")).select_by_value("any")
@@ -82,12 +94,14 @@ def main():
         report["ccAboveMLO"] = boxes["view-R-CC"]["y"] < boxes["view-R-MLO"]["y"]
         report["notDiagnostic"] = d.find_element(By.CSS_SELECTOR, ".not-diagnostic").text
         shots(d, artifacts, "exam")
+        audit(d, report, "exam")
 
         toggle = d.find_element(By.ID, "toggle-heatmaps")
         toggle.click()
         report["heatmapsShown"] = all(i.is_displayed() for i in d.find_elements(By.CSS_SELECTOR, "img.heatmap"))
         report["previewsHidden"] = not any(i.is_displayed() for i in d.find_elements(By.CSS_SELECTOR, "img.preview"))
         shots(d, artifacts, "exam-heatmaps")
+        audit(d, report, "exam-heatmaps")
         toggle.click()
 
         form = d.find_element(By.CSS_SELECTOR, "form.review-form")
@@ -104,6 +118,7 @@ def main():
         d.get(base + "/qa")
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.confusion")))
         shots(d, artifacts, "qa")
+        audit(d, report, "qa")
         cells = [a for a in d.find_elements(By.CSS_SELECTOR, "table.confusion td a") if a.text.strip() != "0"]
         cell = cells[0]
         report["cellCount"] = int(cell.text)
@@ -117,6 +132,7 @@ def main():
         report["modelSHA256"] = d.find_element(By.ID, "weights-sha256").text
         report["demoWarning"] = bool(d.find_elements(By.CSS_SELECTOR, ".demo-warning"))
         shots(d, artifacts, "model")
+        audit(d, report, "model")
         logs = [entry for entry in d.get_log("browser") if entry.get("level") == "SEVERE"]
         report["consoleErrors"] = [entry.get("message") for entry in logs]
     finally:

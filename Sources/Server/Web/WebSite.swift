@@ -35,7 +35,8 @@ public struct WebSite: Sendable {
   public func router(logger: Logger, extra: (Router<BasicRequestContext>) -> Void = { _ in })
     -> Router<BasicRequestContext>
   {
-    let router = WebRouter.router(configuration: configuration, logger: logger)
+    let methods = MethodCheckMiddleware<BasicRequestContext>()
+    let router = WebRouter.router(configuration: configuration, logger: logger, methods: methods)
     extra(router)
     ExamAPI(site: self).add(to: router)
     OverviewAPI(site: self).add(to: router)
@@ -51,6 +52,7 @@ public struct WebSite: Sendable {
     router.get("openapi.json") { _, _ in
       JSONResponse.file(assets.openAPIJSON, contentType: "application/json; charset=utf-8")
     }
+    methods.learn(router)
     return router
   }
 }

@@ -114,11 +114,33 @@ import Worklist
     #expect(report["modelSHA256"] as? String == (try store.models().first?.sha256))
     #expect(report["demoWarning"] as? Bool == true)
     #expect((report["consoleErrors"] as? [String])?.isEmpty == true, "\(report["consoleErrors"] ?? "")")
+    // axe-core on every page: no serious or critical violation.
+    let axe = try #require(report["axe"] as? [String: [String]])
+    #expect(Set(axe.keys) == ["worklist", "exam", "exam-heatmaps", "qa", "model"])
+    for (page, violations) in axe { #expect(violations.isEmpty, "\(page): \(violations)") }
     for page in ["worklist", "exam", "exam-heatmaps", "exam-reviewed", "qa", "qa-drilldown", "model"] {
       for size in ["1920x1080", "1366x768"] {
         #expect(FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("\(page)-\(size).png").path))
       }
     }
+  }
+
+  @Test func theAPIConformsToItsOpenAPIDocument() throws {
+    let python = try Self.seleniumPython()
+    let f = try Self.node(exams: 4, seed: 63)
+    defer { f.remove() }
+    let base = "http://127.0.0.1:\(f.httpPort)"
+    let schemathesis = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("schemathesis")
+    // Every check, a fixed seed and a bounded number of cases, so a run is repeatable and short.
+    let run = try ExternalProcess.run(
+      schemathesis.path,
+      [
+        "run", "\(base)/openapi.json", "--url", base, "--checks", "all", "--max-examples", "25", "--seed", "1",
+        "--no-color", "--request-timeout", "20",
+      ], in: f.dir, timeout: 900)
+    #expect(run.status == 0, "\(run.stdout.suffix(6000))")
+    #expect(run.stdout.contains("19 selected / 19 total"))
+    #expect(f.node?.isRunning == true)
   }
 
   /// Test artifacts (screenshots): `DENSA_TEST_ARTIFACTS`, else `.build/test-artifacts`.
@@ -127,14 +149,19 @@ import Worklist
     return repositoryRoot.appendingPathComponent(".build/test-artifacts")
   }
 
-  /// A Python with Selenium: `.build/web-venv`, made (from PyPI) the first time.
+  /// A Python with Selenium, axe-core (axe-selenium-python) and schemathesis: `.build/web-venv`,
+  /// made from PyPI the first time.
   static func seleniumPython() throws -> String {
     let venv = repositoryRoot.appendingPathComponent(".build/web-venv")
     let python = venv.appendingPathComponent("bin/python").path
-    if (try? ExternalProcess.run(python, ["-c", "import selenium"], timeout: 60))?.status != 0 {
+    let probe = "import selenium, axe_selenium_python, schemathesis"
+    if (try? ExternalProcess.run(python, ["-c", probe], timeout: 60))?.status != 0 {
       let made = try ExternalProcess.run("/usr/bin/python3", ["-m", "venv", venv.path], timeout: 120)
       try #require(made.status == 0, "\(made.stderr)")
-      let pip = try ExternalProcess.run(python, ["-m", "pip", "install", "-q", "selenium>=4.20,<5"], timeout: 600)
+      let pip = try ExternalProcess.run(
+        python,
+        ["-m", "pip", "install", "-q", "selenium>=4.20,<5", "axe-selenium-python>=2.1.6,<3", "schemathesis>=4.3,<5"],
+        timeout: 900)
       try #require(pip.status == 0, "\(pip.stderr.suffix(2000))")
     }
     return python

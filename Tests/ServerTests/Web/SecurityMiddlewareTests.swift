@@ -14,11 +14,14 @@ import Testing
   /// The real middleware stack, with three routes of the test's own: one that answers, one that
   /// fails unexpectedly (a 500), one that takes a POST.
   func application() -> some ApplicationProtocol {
+    let methods = MethodCheckMiddleware<BasicRequestContext>()
     let router = WebRouter.router(
-      configuration: WebConfiguration(allowedHosts: ["localhost", "127.0.0.1"]), logger: Logger(label: "test"))
+      configuration: WebConfiguration(allowedHosts: ["localhost", "127.0.0.1"]), logger: Logger(label: "test"),
+      methods: methods)
     router.get("ok") { _, _ in "fine" }
     router.get("boom") { _, _ -> String in throw Boom() }
     router.post("change") { _, _ in "changed" }
+    methods.learn(router)
     return Application(router: router)
   }
 
@@ -39,12 +42,18 @@ import Testing
       }
       try await client.execute(uri: "/no/such/page", method: .get) { response in
         #expect(response.status == .notFound)
+        #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+        #expect(String(buffer: response.body) == #"{"error":{"message":"not found"}}"#)
         expectSecurityHeaders(response)
       }
-      // A route that exists, asked with a method it does not take: not found, with headers.
+      // A route that exists, asked with a method it does not take: 405 and what it takes.
       try await client.execute(uri: "/ok", method: .delete) { response in
-        #expect(response.status == .notFound)
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers[.allow] == "GET, HEAD")
         expectSecurityHeaders(response)
+      }
+      try await client.execute(uri: "/ok", method: .head) { response in
+        #expect(response.status == .ok)
       }
       try await client.execute(uri: "/boom", method: .get) { response in
         #expect(response.status == .internalServerError)

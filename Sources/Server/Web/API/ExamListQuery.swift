@@ -19,11 +19,12 @@ public struct ExamListQuery: Sendable, Equatable {
   }
 
   /// Reads `status`, `read`, `density`, `reportDensity`, `disagreement`, `from`, `to`, `reader`,
-  /// `sort`, `order`, `page` and `pageSize`; empty values count as absent (what an HTML form sends).
+  /// `sort`, `order`, `page` and `pageSize`; an empty filter counts as absent (what an HTML form
+  /// sends for "all").
   public init(_ parameters: [String: String]) throws(HTTPError) {
     self.init()
     func value(_ name: String) -> String? {
-      guard let v = parameters[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+      guard let v = parameters[name], !v.isEmpty else { return nil }
       return v
     }
     func bad(_ name: String, _ expected: String) -> HTTPError {
@@ -67,11 +68,12 @@ public struct ExamListQuery: Sendable, Equatable {
       guard order == "asc" || order == "desc" else { throw bad("order", "asc or desc") }
       filter.order.descending = order == "desc"
     }
-    if let raw = value("page") {
+    // Pages are numbers, never empty (no form sends them empty).
+    if let raw = parameters["page"] {
       guard let page = Int(raw), page >= 1, page <= 1_000_000 else { throw bad("page", "a whole number from 1") }
       self.page = page
     }
-    if let raw = value("pageSize") {
+    if let raw = parameters["pageSize"] {
       guard let size = Int(raw), (1...Self.maxPageSize).contains(size) else {
         throw bad("pageSize", "a whole number from 1 to \(Self.maxPageSize)")
       }

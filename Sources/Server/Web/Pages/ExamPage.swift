@@ -17,11 +17,8 @@ struct ExamPage {
     router.post("exams/{id}/review") { request, context -> Response in
       let exam = try page.site.exam(context)
       let body = try await request.body.collect(upTo: 64 * 1024)
-      let form: ReviewForm
-      do {
-        form = try URLEncodedFormDecoder().decode(ReviewForm.self, from: String(buffer: body))
-      } catch {
-        throw HTTPError(.badRequest, message: "the review form is incomplete")
+      guard let form = ReviewForm(urlEncoded: String(buffer: body)) else {
+        throw HTTPError(.badRequest, message: "the review form is incomplete (token, decision and reviewer)")
       }
       guard page.tokens.verify(form.token, for: "review:\(exam.examID)") else {
         throw HTTPError(.forbidden, message: "the form token is missing, wrong or expired: reload the page")
@@ -31,12 +28,32 @@ struct ExamPage {
     }
   }
 
-  /// What the review form posts.
-  struct ReviewForm: Decodable {
+  /// What the review form posts; other fields are ignored.
+  struct ReviewForm {
     var token: String
     var decision: String
     var reviewer: String
     var note: String?
+
+    /// Reads `application/x-www-form-urlencoded` text; nil when a required field is missing.
+    init?(urlEncoded text: String) {
+      var fields = [String: String]()
+      for pair in text.split(separator: "&") {
+        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        func decoded(_ s: Substring) -> String? {
+          s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        guard let key = decoded(parts[0]), let value = parts.count > 1 ? decoded(parts[1]) : "" else { continue }
+        if fields[key] == nil { fields[key] = value }
+      }
+      guard let token = fields["token"], let decision = fields["decision"], let reviewer = fields["reviewer"] else {
+        return nil
+      }
+      self.token = token
+      self.decision = decision
+      self.reviewer = reviewer
+      note = fields["note"]
+    }
   }
 
   func render(_ request: Request, exam e: ExamDetail) throws -> Response {

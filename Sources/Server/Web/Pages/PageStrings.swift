@@ -42,7 +42,7 @@ enum PageStrings {
     "card": "Ficha del modelo", "name": "Nombre", "version": "Versión", "weights": "SHA-256 de los pesos",
     "precision": "Precisión", "architecture": "Arquitectura", "classes": "Clases", "intendedUse": "Uso previsto",
     "clinicalUse": "Uso clínico", "yes": "sí", "no": "no", "training": "Entrenamiento", "validation": "Validación",
-    "samples": "Muestras", "split": "Partición",
+    "samples": "Muestras", "split": "Partición", "notice": "Aviso", "data": "Datos", "provenance": "Procedencia",
     "demoWarning":
       "Modelo de demostración entrenado con maniquíes sintéticos: no apto para uso clínico. Sus resultados no deben guiar ninguna decisión sobre pacientes.",
     "language": "English", "languageCode": "en", "title": "densa", "skip": "Saltar al contenido",
@@ -84,7 +84,7 @@ enum PageStrings {
     "card": "Model card", "name": "Name", "version": "Version", "weights": "Weights SHA-256",
     "precision": "Precision", "architecture": "Architecture", "classes": "Classes", "intendedUse": "Intended use",
     "clinicalUse": "Clinical use", "yes": "yes", "no": "no", "training": "Training", "validation": "Validation",
-    "samples": "Samples", "split": "Split",
+    "samples": "Samples", "split": "Split", "notice": "Notice", "data": "Data", "provenance": "Provenance",
     "demoWarning":
       "Demo model trained on synthetic phantoms: not for clinical use. Its results must not guide any decision about a patient.",
     "language": "Español", "languageCode": "es", "title": "densa", "skip": "Skip to content",

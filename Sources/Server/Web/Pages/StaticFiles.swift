@@ -8,7 +8,7 @@ struct StaticFiles {
     let assets = self.assets
     router.get("static/{file}") { _, context -> Response in
       guard let name = context.parameters.get("file"), let file = assets.files[name] else {
-        throw HTTPError(.notFound)
+        throw HTTPError(.notFound, message: "no such file")
       }
       return JSONResponse.file(file.data, contentType: file.contentType, headers: [.cacheControl: "max-age=3600"])
     }

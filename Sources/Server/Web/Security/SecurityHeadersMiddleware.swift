@@ -32,6 +32,9 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
     var response: Response
     do {
       response = try await next(request, context)
+    } catch let error as HTTPError where error.body == nil {
+      // Hummingbird's own 404 has no body; every error here says what it is, in JSON.
+      response = Self.error(error.status, headers: error.headers)
     } catch let error as any HTTPResponseError {
       response = (try? error.response(from: request, context: context)) ?? Response(status: error.status)
     } catch {
@@ -46,9 +49,17 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
 
   /// What a client sees of an unexpected failure: the status and nothing of its cause.
   static func internalError() -> Response {
-    Response(
-      status: .internalServerError, headers: [.contentType: "application/json; charset=utf-8"],
-      body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"message":"internal server error"}}"#)))
+    error(.internalServerError)
+  }
+
+  /// An error response whose message is the status's reason phrase, in Hummingbird's JSON form.
+  static func error(_ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+    var fields = headers
+    fields[.contentType] = "application/json; charset=utf-8"
+    let message = status.reasonPhrase.lowercased().replacingOccurrences(of: "\"", with: "")
+    return Response(
+      status: status, headers: fields,
+      body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"message":"\#(message)"}}"#)))
   }
 }
 
