@@ -6,8 +6,14 @@ confusion matrix, open the model page. Screenshots of every page at 1920x1080 an
 the artifacts folder, and axe-core (axe-selenium-python) audits each page for accessibility. Prints one JSON line with what it did, for the Swift test that runs it to
 check against the database.
 
-usage: web_browser_check.py BASE_URL ARTIFACTS_DIR
+usage: web_browser_check.py BASE_URL ARTIFACTS_DIR [MARK_COMMAND...]
+
+With MARK_COMMAND (a command line in which ACCESSION stands for an exam's accession, run as
+another process, e.g. `densa worklist mark ACCESSION --db DB`), it also checks that an open
+worklist refreshes itself when another process changes the database.
 """
+import subprocess
+import time
 import json
 import os
 import sys
@@ -127,6 +133,21 @@ def main():
         wait.until(EC.url_contains("reportDensity="))
         report["cellRows"] = len(rows(d))
         shots(d, artifacts, "qa-drilldown")
+
+        mark = sys.argv[3:]
+        if mark:
+            d.get(base + "/")
+            wait.until(EC.presence_of_element_located((By.ID, "worklist")))
+            time.sleep(1.5)  # the page's EventSource is connected by now
+            row = d.find_element(By.CSS_SELECTOR, "#worklist tbody tr.unread")
+            exam, accession = row.get_attribute("data-exam"), row.find_element(By.CSS_SELECTOR, "td a").text
+            subprocess.run([a.replace("ACCESSION", accession) for a in mark], check=True, capture_output=True)
+            WebDriverWait(d, 20).until(lambda drv: drv.find_element(
+                By.CSS_SELECTOR, f'#worklist tr[data-exam="{exam}"] td.read-state').text == "leído")
+            report["liveRefreshExamID"] = int(exam)
+            report["refreshedWithoutReload"] = int(d.find_element(By.TAG_NAME, "body").get_attribute(
+                "data-refreshed") or "0") >= 1
+            shots(d, artifacts, "worklist-refreshed")
 
         d.get(base + "/model")
         report["modelSHA256"] = d.find_element(By.ID, "weights-sha256").text

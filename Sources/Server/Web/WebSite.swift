@@ -15,11 +15,14 @@ public struct WebSite: Sendable {
   public let previews: ViewPreviews
   /// Signs the pages' forms.
   public let formTokens: FormToken
+  /// How long one server-sent event stream (`/api/events`) stays open.
+  public let eventStreamSeconds: Double
 
   public init(
     store: Store, model: ModelIdentity, card: ModelCard, configuration: WebConfiguration, assets: WebAssets,
-    previews: ViewPreviews = ViewPreviews(), formTokens: FormToken = FormToken()
+    previews: ViewPreviews = ViewPreviews(), formTokens: FormToken = FormToken(), eventStreamSeconds: Double = 15
   ) {
+    self.eventStreamSeconds = eventStreamSeconds
     self.formTokens = formTokens
     self.store = store
     self.model = model
@@ -40,6 +43,7 @@ public struct WebSite: Sendable {
     extra(router)
     ExamAPI(site: self).add(to: router)
     OverviewAPI(site: self).add(to: router)
+    ChangeEvents(site: self).add(to: router)
     WorklistPage(site: self).add(to: router)
     ExamPage(site: self, tokens: formTokens).add(to: router)
     QAPage(site: self).add(to: router)

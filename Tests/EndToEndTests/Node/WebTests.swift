@@ -89,6 +89,8 @@ import Worklist
       [
         repositoryRoot.appendingPathComponent("tools/web_browser_check.py").path, "http://127.0.0.1:\(f.httpPort)",
         artifacts.path,
+        // Another process marks an exam read: the open worklist must show it without a reload.
+        DensaBinary.url.path, "worklist", "mark", "ACCESSION", "--db", f.databasePath,
       ], timeout: 300)
     try #require(run.status == 0, "\(run.stderr.suffix(3000))")
     let line = try #require(run.stdout.split(separator: "\n").last)
@@ -114,11 +116,16 @@ import Worklist
     #expect(report["modelSHA256"] as? String == (try store.models().first?.sha256))
     #expect(report["demoWarning"] as? Bool == true)
     #expect((report["consoleErrors"] as? [String])?.isEmpty == true, "\(report["consoleErrors"] ?? "")")
+    let marked = try #require((report["liveRefreshExamID"] as? Int).map(Int64.init))
+    #expect(try store.worklist().first { $0.examID == marked }?.readState == "read")
+    #expect(report["refreshedWithoutReload"] as? Bool == true)
     // axe-core on every page: no serious or critical violation.
     let axe = try #require(report["axe"] as? [String: [String]])
     #expect(Set(axe.keys) == ["worklist", "exam", "exam-heatmaps", "qa", "model"])
     for (page, violations) in axe { #expect(violations.isEmpty, "\(page): \(violations)") }
-    for page in ["worklist", "exam", "exam-heatmaps", "exam-reviewed", "qa", "qa-drilldown", "model"] {
+    for page in [
+      "worklist", "exam", "exam-heatmaps", "exam-reviewed", "qa", "qa-drilldown", "worklist-refreshed", "model",
+    ] {
       for size in ["1920x1080", "1366x768"] {
         #expect(FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("\(page)-\(size).png").path))
       }

@@ -16,7 +16,9 @@ struct WebFixture {
   let model: DensityModel
   let site: WebSite
 
-  static func make(exams count: Int = 8, seed: UInt64 = 21) async throws -> WebFixture {
+  static func make(exams count: Int = 8, seed: UInt64 = 21, eventStreamSeconds: Double = 15) async throws
+    -> WebFixture
+  {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("densa-web-\(UUID().uuidString)")
     var options = SynthOptions(exams: count, seed: seed)
     options.scale = 0.08
@@ -35,7 +37,8 @@ struct WebFixture {
     ).run(exams: exams, reports: reports)
     let site = WebSite(
       store: store, model: model.identity, card: model.card,
-      configuration: WebConfiguration(allowedHosts: ["localhost", "127.0.0.1"]), assets: try WebAssets.bundled())
+      configuration: WebConfiguration(allowedHosts: ["localhost", "127.0.0.1"]), assets: try WebAssets.bundled(),
+      eventStreamSeconds: eventStreamSeconds)
     return WebFixture(directory: directory, store: store, model: model, site: site)
   }
 

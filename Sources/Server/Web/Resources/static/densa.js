@@ -14,11 +14,50 @@ function setReadState(examID, state) {
   });
 }
 
+// Live refresh: when the database changes (an exam processed, a review, another process),
+// the worklist's rows, count and pages are fetched again and swapped in, keeping the selection.
+function liveRefresh(onRefresh) {
+  if (!window.EventSource) { return; }
+  var source = new EventSource("/api/events");
+  source.addEventListener("changed", function () {
+    fetch(window.location.href, { credentials: "same-origin" }).then(function (response) {
+      return response.ok ? response.text() : Promise.reject(response.status);
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html");
+      ["#worklist tbody", "h1 .count", "nav.pages"].forEach(function (selector) {
+        var now = document.querySelector(selector);
+        var next = fresh.querySelector(selector);
+        if (now && next) { now.replaceWith(next); }
+      });
+      document.body.dataset.refreshed = String(Number(document.body.dataset.refreshed || "0") + 1);
+      onRefresh();
+    }).catch(function () {});
+  });
+}
+
 function worklist() {
   var table = document.getElementById("worklist");
   if (!table) { return; }
-  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-href]"));
+  var rows = [];
   var index = -1;
+  function bind() {
+    var selectedID = index >= 0 && rows[index] ? rows[index].dataset.exam : null;
+    rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-href]"));
+    index = -1;
+    rows.forEach(function (row, n) {
+      if (row.dataset.exam === selectedID) { index = n; row.classList.add("selected"); }
+      row.addEventListener("click", function (event) {
+        if (event.target.closest("a")) { return; }
+        window.location.href = row.dataset.href;
+      });
+      row.addEventListener("focusin", function () {
+        index = n;
+        rows.forEach(function (r, m) { r.classList.toggle("selected", m === n); });
+      });
+    });
+  }
+  bind();
+  liveRefresh(bind);
   function select(i) {
     if (rows.length === 0) { return; }
     index = Math.max(0, Math.min(rows.length - 1, i));
@@ -27,13 +66,6 @@ function worklist() {
     var link = rows[index].querySelector("a");
     if (link) { link.focus({ preventScroll: true }); }
   }
-  rows.forEach(function (row, n) {
-    row.addEventListener("click", function (event) {
-      if (event.target.closest("a")) { return; }
-      window.location.href = row.dataset.href;
-    });
-    row.addEventListener("focusin", function () { index = n; rows.forEach(function (r, m) { r.classList.toggle("selected", m === n); }); });
-  });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA")) { return; }
