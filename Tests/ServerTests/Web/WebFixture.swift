@@ -14,6 +14,8 @@ struct WebFixture {
   let directory: URL
   let store: Store
   let model: DensityModel
+  /// The scanned exams the pipeline classified.
+  let exams: [Exam]
   let site: WebSite
 
   static func make(exams count: Int = 8, seed: UInt64 = 21, eventStreamSeconds: Double = 15) async throws
@@ -39,7 +41,7 @@ struct WebFixture {
       store: store, model: model.identity, card: model.card,
       configuration: WebConfiguration(allowedHosts: ["localhost", "127.0.0.1"]), assets: try WebAssets.bundled(),
       eventStreamSeconds: eventStreamSeconds)
-    return WebFixture(directory: directory, store: store, model: model, site: site)
+    return WebFixture(directory: directory, store: store, model: model, exams: exams, site: site)
   }
 
   /// The application over the site's router, as `densa serve` builds it (without the node's own
