@@ -27,7 +27,9 @@ public struct WorklistOrder: Sendable, Equatable {
     let direction = descending ? "DESC" : "ASC"
     let primary: String =
       switch key {
-      case .unreadFirst: "e.read_state = 'read', e.study_date DESC, e.accession"
+      // 'unread' sorts after 'read' (the only two values), so DESC puts unread first and the
+      // order walks the exam_read_state_study_date index backwards.
+      case .unreadFirst: "e.read_state DESC, e.study_date DESC, e.accession"
       case .studyDate: "e.study_date \(direction), e.accession"
       case .accession: "e.accession \(direction)"
       case .density: "r.score \(direction)"

@@ -13,6 +13,9 @@ enum Schema {
     m.registerMigration("v2-node-instances-queues-outbox") { db in
       try db.execute(sql: v2Node)
     }
+    m.registerMigration("v3-worklist-order-index") { db in
+      try db.execute(sql: v3WorklistOrder)
+    }
     return m
   }
 
@@ -26,6 +29,12 @@ enum Schema {
     ALTER TABLE extraction ADD COLUMN notation TEXT;
     ALTER TABLE extraction ADD COLUMN language TEXT;
     ALTER TABLE extraction ADD COLUMN reader TEXT;
+    """
+
+  /// The worklist's default order (unread first, newest study first) read from an index, so its
+  /// first page costs the same over 10,000 exams as over 10.
+  private static let v3WorklistOrder = """
+    CREATE INDEX exam_read_state_study_date ON exam(read_state, study_date);
     """
 
   private static let v1 = """
