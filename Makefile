@@ -11,10 +11,10 @@ DENSA = .build/release/densa
 # OpenBLAS, SQLite, zlib, dicom3tools (dciodvfy validates what we write), python3-jsonschema (tests
 # check every result.json against schemas/); the node's test peers: Orthanc (the PACS), python3-hl7
 # (mllp_send) and curl (Orthanc's REST API, densa's /health); the web pages' tests: Chromium and its
-# driver (Selenium, from PyPI into .build/web-venv, drives them) and python3-venv.
+# driver (Selenium, from PyPI into .build/web-venv, drives them) and python3-venv; wrk (bench/web.sh).
 APT_PACKAGES = libdcmtk-dev dcmtk python3-jsonschema libopenjp2-7-dev libopenjp2-tools libopenblas-dev \
 	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3 orthanc python3-hl7 curl chromium chromium-driver \
-	python3-venv fonts-dejavu-core
+	python3-venv fonts-dejavu-core wrk
 
 .PHONY: setup build run test bench format clean training-venv test-training train-demo install
 
