@@ -182,6 +182,10 @@ import Worklist
     }
   }
 
+  @Test func csvFieldsAreQuotedWhereTheyMustBe() {
+    #expect(QAExport.row(["reader", "García, Ana", #"el "Dr" X"#, "1"]) == #"reader,"García, Ana","el ""Dr"" X",1"#)
+  }
+
   @Test func qaAndModelComeFromTheStoreAndTheCard() async throws {
     let f = try await WebFixture.make()
     defer { f.remove() }
@@ -198,6 +202,24 @@ import Worklist
       }
       #expect(period.summary?.exams == dates.filter { $0 >= dates[4] }.count)
       try await client.execute(uri: "/api/qa?to=yesterday", method: .get) { #expect($0.status == .badRequest) }
+      // The trend: each month is the store's summary over that month, and they add up.
+      #expect(qa.months.map(\.month) == Array(Set(dates.map { String($0.prefix(6)) })).sorted())
+      #expect(qa.months.map(\.exams).reduce(0, +) == expected.exams)
+      #expect(qa.months.map(\.withDensity).reduce(0, +) == expected.confusion.total)
+      for month in qa.months {
+        let s = try #require(try f.store.qaSummary(modelSHA256: key, from: month.month + "01", to: month.month + "31"))
+        #expect(month.exams == s.exams && month.kappa == s.kappa && month.accuracy == s.accuracy)
+      }
+      let csv = try await client.execute(uri: "/qa/export.csv", method: .get) { response in
+        #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+        return String(buffer: response.body)
+      }
+      let lines = csv.components(separatedBy: "\r\n")
+      #expect(lines.first?.hasPrefix("section,label,exams") == true)
+      #expect(lines.filter { $0.hasPrefix("period,") }.count == 1)
+      #expect(lines.filter { $0.hasPrefix("month,") }.count == qa.months.count)
+      #expect(lines.filter { $0.hasPrefix("reader,") }.count == qa.readers.count)
+      #expect(lines.contains("a," + expected.confusion.counts[0].map(String.init).joined(separator: ",")))
 
       let model = try await client.execute(uri: "/api/model", method: .get) { try decode(ModelBody.self, $0) }
       #expect(model.sha256 == f.model.identity.sha256 && model.name == "random-atto")

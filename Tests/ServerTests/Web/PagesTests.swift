@@ -123,7 +123,8 @@ import Worklist
     try await f.application().test(.router) { client in
       let page = try await client.execute(uri: "/qa", method: .get) { html($0) }
       expectNoInlineCode(page)
-      #expect(page.contains("Matriz de confusión"))
+      #expect(page.contains("Matriz de confusión") && page.contains("Por mes"))
+      #expect(page.contains(#"href="/qa/export.csv" download"#))
       let categories = ["a", "b", "c", "d"]
       for (i, report) in categories.enumerated() {
         for (j, model) in categories.enumerated() {

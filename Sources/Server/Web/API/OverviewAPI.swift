@@ -1,7 +1,9 @@
+import Foundation
 import Hummingbird
 import Worklist
 
-/// `GET /api/qa` and `GET /api/model`: the QA figures for a period and the model in use.
+/// `GET /api/qa`, `GET /qa/export.csv` and `GET /api/model`: the QA figures for a period (as JSON
+/// and as the CSV of what the dashboard shows) and the model in use.
 struct OverviewAPI {
   let site: WebSite
 
@@ -9,6 +11,12 @@ struct OverviewAPI {
     let site = self.site
     router.get("api/qa") { request, _ -> Response in
       try JSONResponse.make(try site.qa(request.queryDictionary))
+    }
+    router.get("qa/export.csv") { request, _ -> Response in
+      let qa = try site.qa(request.queryDictionary)
+      return JSONResponse.file(
+        Data(QAExport.csv(qa).utf8), contentType: "text/csv; charset=utf-8",
+        headers: [.contentDisposition: "attachment; filename=\"densa-qa.csv\""])
     }
     router.get("api/model") { _, _ -> Response in
       try JSONResponse.make(ModelBody(identity: site.model, card: site.card))
@@ -31,6 +39,22 @@ extension WebSite {
     let key = parameters["model"].flatMap { $0.isEmpty ? nil : $0 } ?? model.key
     let summary = try store.qaSummary(modelSHA256: key, from: dates["from"], to: dates["to"])
     let readers = try store.readerAgreement(modelSHA256: key, from: dates["from"], to: dates["to"]) ?? []
-    return QABody(summary: summary, readers: readers)
+    // Each month's figures are the store's own summary over that month (within the period).
+    var months = [QABody.Month]()
+    if summary != nil {
+      for month in try store.studyMonths(modelSHA256: key, from: dates["from"], to: dates["to"]).suffix(
+        QABody.maxMonths)
+      {
+        let from = max(dates["from"] ?? "", month + "01")
+        let to = min(dates["to"] ?? "99999999", month + "31")
+        guard let s = try store.qaSummary(modelSHA256: key, from: from, to: to) else { continue }
+        months.append(
+          .init(
+            month: month, exams: s.exams, withDensity: s.confusion.total, agree: s.confusion.agreements,
+            accuracy: s.accuracy, macroF1: s.macroF1, kappa: s.kappa, kappaQuadratic: s.kappaQuadratic,
+            crossesDenseBoundary: s.crossesDenseBoundary))
+      }
+    }
+    return QABody(summary: summary, readers: readers, months: months)
   }
 }

@@ -52,6 +52,15 @@ struct QAPage {
           "kappa": PageFormat.figure(s.kappa), "kappaLinear": PageFormat.figure(s.kappaLinear),
           "kappaQuadratic": PageFormat.figure(s.kappaQuadratic), "crosses": s.crossesDenseBoundary,
           "flipsHref": "/" + PageFormat.query([("disagreement", "dense-boundary")] + period),
+          "exportHref": "/qa/export.csv" + PageFormat.query(period),
+          "months": qa.months.map { m -> [String: Any] in
+            [
+              "month": "\(m.month.prefix(4))-\(m.month.suffix(2))", "exams": m.exams, "withDensity": m.withDensity,
+              "accuracy": PageFormat.figure(m.accuracy), "kappa": PageFormat.figure(m.kappa),
+              "kappaQuadratic": PageFormat.figure(m.kappaQuadratic), "crosses": m.crossesDenseBoundary,
+              "href": "/" + PageFormat.query([("from", m.month + "01"), ("to", m.month + "31")]),
+            ]
+          },
           "matrix": matrix,
           "agreementRows": agreementKeys.map {
             ["label": label($0), "count": s.byAgreement[$0] ?? 0] as [String: Any]
