@@ -24,6 +24,15 @@ enum AssessmentScan {
     "v": .highlySuggestive, "vi": .knownMalignancy,
   ]
 
+  /// Categories written out in words ("BI-RADS dos", "categoría bi rads uno", "BI-RADS TRES"), as
+  /// dictation systems transcribe them.
+  static let numberWords: [String: AssessmentCategory] = [
+    "cero": .incomplete, "zero": .incomplete, "uno": .negative, "one": .negative, "dos": .benign,
+    "two": .benign, "tres": .probablyBenign, "three": .probablyBenign, "cuatro": .suspicious,
+    "four": .suspicious, "cinco": .highlySuggestive, "five": .highlySuggestive, "seis": .knownMalignancy,
+    "six": .knownMalignancy,
+  ]
+
   /// The current exam's assessment: the most severe category stated for it.
   static func find(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> Found? {
     pick(all(tokens: tokens, bytes: bytes, prior: prior))
@@ -51,7 +60,8 @@ enum AssessmentScan {
     }
     func word(_ k: Int) -> String { String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self) }
     func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
-    for i in tokens.indices where tokens[i].concept == .birads || tokens[i].concept == .category {
+    for i in tokens.indices
+    where tokens[i].concept == .birads || tokens[i].concept == .category || isAssessmentLabel(i, tokens, bytes) {
       if tokens[i].concept == .category {
         // "Categoría de densidad", "densidad categoría 2": composition, not assessment.
         let back = tokens[max(0, i - 3)..<i]
@@ -96,13 +106,19 @@ enum AssessmentScan {
         } else {
           category = AssessmentCategory(rawValue: String(n))
         }
-      } else if tokens[j].isWord, let roman = romans[word(j)] {
+      } else if tokens[j].isWord, let roman = romans[word(j)] ?? numberWords[word(j)] {
         category = roman
         if roman == .suspicious, !isEnd(j + 2), tokens[j + 1].kind == .mark(UInt8(ascii: "-")),
           tokens[j + 2].isWord, word(j + 2).count == 1, let sub = subcategory(Character(word(j + 2)))
         {
           category = sub
           last = j + 2
+        } else if roman == .suspicious, !isEnd(j + 1), tokens[j + 1].isWord, word(j + 1).count == 1,
+          let sub = subcategory(Character(word(j + 1))), isEnd(j + 2) || !tokens[j + 2].isWord
+        {
+          // "cuatro a", "IV B".
+          category = sub
+          last = j + 1
         }
       }
       guard let category else { continue }
@@ -114,6 +130,15 @@ enum AssessmentScan {
       )
     }
     return found
+  }
+
+  /// "Overall assessment: 1 - Negative", "Final assessment: 2": the English template's label, read
+  /// only with a colon so that prose ("assessment of the axilla") is not taken for one.
+  private static func isAssessmentLabel(_ i: Int, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
+    guard tokens[i].concept == .heading, i + 1 < tokens.count, tokens[i + 1].kind == .mark(UInt8(ascii: ":")),
+      bytes[tokens[i].start..<tokens[i].end].elementsEqual("assessment".utf8)
+    else { return false }
+    return true
   }
 
   static func rank(_ category: AssessmentCategory) -> Int { severity.firstIndex(of: category) ?? 0 }

@@ -21,6 +21,8 @@ struct CompositionMention: Sendable {
     case lesion
     /// Advice about dense breasts in general ("en pacientes con mamas densas …").
     case generic
+    /// A man's breast ("ginecomastia", "paciente masculino"): fat there is no composition.
+    case male
   }
   var category: BreastComposition?
   var form: Form

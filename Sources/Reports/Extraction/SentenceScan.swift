@@ -15,6 +15,12 @@ struct SentenceScan {
   var mastectomy: Set<Laterality> = []
   /// A sentence says the prior exam's density was the same, without naming it.
   var priorSameAsCurrent = false
+  /// The sentence opens by likening the exam to a prior one ("Al igual que en el estudio de
+  /// 2022, …", "Como en el control previo, …"): what follows is the current exam, the same as then.
+  private var stableLead = false
+  /// The report is about a man's breast (gynaecomastia, "paciente masculino"): "tejido adiposo"
+  /// there is no composition category.
+  private var malePatient = false
 
   init(tokens: [Token], bytes: [UInt8]) {
     self.tokens = tokens
@@ -30,8 +36,17 @@ struct SentenceScan {
 
   /// The side of a "MAMA DERECHA:" section, kept for the sentences under it.
   private var sectionSide: Laterality?
+  /// A "Densidad mamaria:" / "Patrón actual:" label closed its line: the lines under it give each
+  /// breast its category ("MD: B", "- Mama izquierda: c.").
+  private var densityListOpen = false
+  /// Tokens after such a label, where "MD: B" is a composition statement.
+  private var underDensityLabel = Set<Int>()
 
   mutating func run() {
+    malePatient = (0..<tokens.count).contains { k in
+      tokens[k].isWord
+        && ["ginecomastia", "gynecomastia", "masculino", "varon", "male"].contains { word(k).elementsEqual($0.utf8) }
+    }
     var start = 0
     while start < tokens.count {
       var end = start
@@ -40,6 +55,7 @@ struct SentenceScan {
         scanSentence(start, end)
       } else if end < tokens.count, isBlankLine(end) {
         sectionSide = nil
+        densityListOpen = false
       }
       start = end + 1
     }
@@ -120,6 +136,18 @@ struct SentenceScan {
     return false
   }
 
+  /// "igual que en el estudio de 2022", "como en el control previo": a likeness word followed, in
+  /// its clause, by a prior exam.
+  private func likensToPrior(_ i: Int, _ end: Int) -> Bool {
+    var j = i + 1
+    while j < end, j <= i + 6 {
+      if isClauseMark(j) { return false }
+      if isDatedExam(j, end) || concept(j) == .priorWeak { return true }
+      j += 1
+    }
+    return false
+  }
+
   /// "este estudio", "this exam", "el estudio actual": the exam being reported.
   private func isCurrentReference(_ i: Int, _ end: Int) -> Bool {
     if concept(i) == .current { return true }
@@ -136,6 +164,18 @@ struct SentenceScan {
     var stack: [(MentionScope, String?, Bool)] = []
     // The last prior exam named, even inside a comparison ("comparado con mamografía de 2022").
     var priorNamedAt: Int?
+    stableLead = false
+    // "Antecedente: mastografía de 2021 en otra unidad; su reporte describe patrón tipo 3": the
+    // history line speaks of an earlier exam throughout.
+    let historyLine =
+      tokens[start].isWord
+      && ["antecedente", "antecedentes", "history", "historia"].contains { word(start).elementsEqual($0.utf8) }
+      && isMark(start + 1, ":")
+      && (start..<end).contains { concept($0) == .exam || tokens[$0].kind.isYear }
+    if historyLine {
+      current = .prior
+      reason = String(decoding: word(start), as: UTF8.self) + ":"
+    }
     for i in start..<end {
       if isDatedExam(i, end) || isPriorReference(i, start, end) { priorNamedAt = i }
       if isMark(i, "(") {
@@ -168,6 +208,9 @@ struct SentenceScan {
         reason = String(decoding: word(i), as: UTF8.self) + ":"
         weak = false
       case .comparison: comparison = true
+      case .stable where !comparison && likensToPrior(i, end):
+        comparison = true
+        stableLead = true
       case .priorStrong:
         current = .prior
         reason = String(decoding: word(i), as: UTF8.self)
@@ -250,6 +293,7 @@ struct SentenceScan {
       }
       side[i] = currentSide
     }
+    markDensityList(start, end)
     let firstNew = mentions.count
     var used = Set<Int>()
     for i in start..<end { detect(at: i, start, end, &used) }
@@ -313,7 +357,9 @@ struct SentenceScan {
         mention.scope = trailing
         mention.scopeReason = why
       }
-      mention.sameAsPrior = mention.scope != .prior && saysUnchanged(after: mention.last, start, end)
+      mention.sameAsPrior =
+        mention.scope != .prior && (stableLead || saysUnchanged(after: mention.last, start, end))
+      if malePatient, mention.form == .weakFat, mention.exclusion == nil { mention.exclusion = .male }
       if mention.scope == .unspecified, priorContext, let c = currentAt, mention.last < c {
         mention.scope = .prior
         mention.scopeReason = "before \"\(String(decoding: word(c), as: UTF8.self))\" after a comparison"
@@ -427,6 +473,43 @@ struct SentenceScan {
         category: category, form: form, notation: notation, side: side[a], first: a, last: b, fuzzy: fuzzy(a, b)))
   }
 
+  /// Marks the tokens a density label's list covers: from a "Densidad mamaria:" whose colon ends
+  /// its line, and in the sentences after it while each is one breast's item ("MD: B", "Mama
+  /// izquierda: c").
+  private mutating func markDensityList(_ start: Int, _ end: Int) {
+    let labels: Set<Concept> = [.density, .composition, .pattern]
+    var open = densityListOpen && isSideItem(start, end)
+    var opened = false
+    for i in start..<end {
+      if open { underDensityLabel.insert(i) }
+      guard concept(i).map(labels.contains) == true else { continue }
+      // The label's colon, within its parenthesis ("Composición (ACR 5.ª edición):"), at a line end.
+      var j = i + 1
+      var depth = 0
+      while j < end, j <= i + 12 {
+        if isMark(j, "(") { depth += 1 } else if isMark(j, ")") { depth -= 1 }
+        if isMark(j, ":"), depth <= 0 { break }
+        if depth <= 0, tokens[j].isWord, concept(j) == nil, !isWord(j, "de"), !isWord(j, "del") { break }
+        j += 1
+      }
+      if j < end, isMark(j, ":"), j + 1 == end || lineBreak(between: j, j + 1) {
+        open = true
+        opened = true
+      }
+    }
+    densityListOpen = opened || (densityListOpen && isSideItem(start, end))
+  }
+
+  /// "MD: B", "- Mama derecha: c", "Izquierda: tipo 3": a sentence that names one breast and then,
+  /// after a colon, its category.
+  private func isSideItem(_ start: Int, _ end: Int) -> Bool {
+    var k = start
+    while k < end, case .mark = tokens[k].kind { k += 1 }
+    if k < end, concept(k) == .breast { k += 1 }
+    guard k + 1 < end, concept(k) == .right || concept(k) == .left else { return false }
+    return isMark(k + 1, ":")
+  }
+
   // MARK: Statements
 
   private mutating func detect(at i: Int, _ start: Int, _ end: Int, _ used: inout Set<Int>) {
@@ -501,6 +584,12 @@ struct SentenceScan {
       }
     case .acr, .type, .composition, .density, .pattern, .birads:
       code(at: i, end, &used)
+    case .some(let c) where (c == .right || c == .left) && underDensityLabel.contains(i) && isMark(i + 1, ":"):
+      // "Densidad mamaria:\nMD: B\nMI: C".
+      code(at: i, end, &used)
+    case .category where i + 1 < end && letter(nextNonMark(after: i, end)) != nil:
+      // "(CATEGORIA A)", "categoría C": a letter is a composition, a number the assessment.
+      code(at: i, end, &used, lettersOnly: true)
     case .priorWeak
     where isMark(i + 1, ":") && i > start && concept(i - 1) != .birads
       && find([.density, .composition, .pattern, .acr, .type], in: max(start, i - 8)..<i) != nil:
@@ -515,7 +604,7 @@ struct SentenceScan {
 
   /// "ACR C", "tipo b", "densidad mamaria tipo D", "composición mamaria: c", "ACR 3", "patrón II",
   /// "grado IV", "categoría de densidad 2".
-  private mutating func code(at i: Int, _ end: Int, _ used: inout Set<Int>) {
+  private mutating func code(at i: Int, _ end: Int, _ used: inout Set<Int>, lettersOnly: Bool = false) {
     // "Densidad previa: B", "Composición actual: C": the scope word sits inside the label.
     let skippable: Set<Concept> = [
       .breast, .breasts, .type, .acr, .composition, .density, .pattern, .priorWeak, .current,
@@ -530,6 +619,15 @@ struct SentenceScan {
           || m == UInt8(ascii: "'") || m == UInt8(ascii: "\"")
       {
         j += 1
+        continue
+      }
+      // "Densidad (1-4): 3", "Patrón (I-IV):": the scale, not the category.
+      if case .number(1) = token.kind, isMark(j + 1, "-"), j + 2 < end, tokens[j + 2].kind == .number(4) {
+        j += 3
+        continue
+      }
+      if token.isWord, word(j).elementsEqual("i".utf8), isMark(j + 1, "-"), isWord(j + 2, "iv") {
+        j += 3
         continue
       }
       // "(BI-RADS 5ª ed.)", "ACR 5th edition": the atlas edition, not a category.
@@ -570,7 +668,7 @@ struct SentenceScan {
       // "a" is also a preposition ("tipo a los 40 años"); it is the category only when nothing
       // ordinary follows, or when an attribution to the atlas does ("tipo a de la ACR").
       if category == .a, j + 1 < end, tokens[j + 1].isWord, tokens[j + 1].concept == nil,
-        !attributesToAtlas(after: j, end)
+        !attributesToAtlas(after: j, end), !Self.afterCategoryLetter.contains(Array(word(j + 1)))
       {
         return
       }
@@ -587,6 +685,8 @@ struct SentenceScan {
         return
       }
       add(category, .code, .letter, i, j)
+    } else if lettersOnly {
+      return
     } else if !assessmentWord, token.isWord, let category = Self.romanNumerals[String(decoding: value, as: UTF8.self)] {
       // "tipo II", "patrón IV"; "I" is also English for "me", so it needs a category word before it.
       if value.count == 1, concept(j - 1) != .type, concept(j - 1) != .pattern, concept(j - 1) != .acr,
@@ -610,6 +710,17 @@ struct SentenceScan {
       used.insert(j)
       add(BreastComposition(index: n - 1), .code, .numeral, i, j)
     }
+  }
+
+  /// Words that follow a category letter but never the preposition "a" ("tipo A según su reporte",
+  /// "tipo A en ambas mamas"): after them "a" is the letter.
+  static let afterCategoryLetter: Set<[UInt8]> = Set(
+    ["segun", "en", "con", "y", "sin", "bilateral", "por", "para", "desde", "que"].map { Array($0.utf8) })
+
+  private func nextNonMark(after i: Int, _ end: Int) -> Int {
+    var k = i + 1
+    while k < end, case .mark = tokens[k].kind { k += 1 }
+    return k
   }
 
   /// "o", "or", "u", "vs", "/": one category or the other.

@@ -19,7 +19,8 @@ enum SignatureScan {
     "informado por", "interpretado por", "validado por", "dictado por", "leido por", "revisado por",
     "medico radiologo", "medica radiologa", "medico radiologa", "medico(a) radiologo(a)", "radiologo",
     "radiologa", "radiologist", "medico informante", "informante", "fdo", "firma", "atentamente",
-    "reading radiologist", "radiologo responsable", "medico responsable",
+    "reading radiologist", "radiologo responsable", "medico responsable", "firmado digitalmente",
+    "firmado", "firma digital", "lector", "lectora", "report by", "preliminary report by", "signed",
   ]
 
   /// Lines about someone other than the reader.
@@ -44,7 +45,12 @@ enum SignatureScan {
         token.kind == .word && index > 0 && tokens[index - 1].kind == .mark(UInt8(ascii: ","))
         && folded.bytes[token.start..<token.end].elementsEqual("m".utf8) && token.end + 2 < folded.bytes.count
         && folded.bytes[token.end] == UInt8(ascii: ".") && folded.bytes[token.end + 1] == UInt8(ascii: "d")
-      if token.concept == .signature || degree || dotted { candidates.append(token.start) }
+      // "Hernández, Robert MD": MD closing a line after a word (the name is then held to capitals).
+      let closing =
+        token.concept == .right && index > 0 && tokens[index - 1].isWord
+        && folded.bytes[token.start..<token.end].elementsEqual("md".utf8)
+        && (token.end == folded.bytes.count || folded.bytes[token.end] == 0x0A)
+      if token.concept == .signature || degree || dotted || closing { candidates.append(token.start) }
     }
     guard !candidates.isEmpty else { return nil }
     let lines = splitLines(text, folded)
@@ -96,8 +102,14 @@ enum SignatureScan {
     let line = lines[index]
     guard !isOther(line) else { return nil }
     let folded = line.folded
-    for cue in cuesLongestFirst {
-      guard let range = folded.range(of: cue) else { continue }
+    // The cue that opens the line wins ("Fdo.: Ana Pérez. Radióloga." is signed by, not titled).
+    let found = cuesLongestFirst.compactMap { cue in folded.range(of: cue).map { (cue, $0) } }
+    let ordered = found.sorted { a, b in
+      a.1.lowerBound != b.1.lowerBound ? a.1.lowerBound < b.1.lowerBound : a.0.count > b.0.count
+    }
+    for (cue, range) in ordered {
+      // A cue is a word of its own: "firma" is not a cue inside "firmado digitalmente".
+      if range.upperBound < folded.endIndex, folded[range.upperBound].isLetter { continue }
       let before = folded[..<range.lowerBound]
       let cueOffset = folded.distance(from: folded.startIndex, to: range.upperBound)
       var rest = restOfLine(line, afterFoldedOffset: cueOffset)
@@ -149,7 +161,9 @@ enum SignatureScan {
         || (d.contains(".") && line.folded.contains(d))
     }
     guard titledStart || degree else { return nil }
-    return name(in: line.text[...], start: line.start, strict: false)
+    // A bare "… MD" at a line end may be "nódulo en MD": only capitalised words make it a name.
+    let commaDegree = [", md", ", m.d", ", do", ", facr"].contains { line.folded.contains($0) }
+    return name(in: line.text[...], start: line.start, strict: !titledStart && !commaDegree)
   }
 
   /// A line next to a cue: a name if it looks like one (capitalised words), or carries a title.

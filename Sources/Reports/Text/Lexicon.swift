@@ -47,7 +47,7 @@ struct Lexicon: Sendable {
     ("adiposa", .fat), ("adiposas", .fat), ("adiposo", .fat), ("adiposos", .fat),
     ("lipomatosas", .fat), ("lipomatosa", .fat),
     ("completamente", .completely), ("totalmente", .completely), ("practicamente", .completely),
-    ("entirely", .completely), ("completely", .completely),
+    ("entirely", .completely), ("completely", .completely), ("totalidad", .completely),
     ("dispersas", .scattered), ("dispersa", .scattered), ("disperso", .scattered),
     ("dispersos", .scattered), ("scattered", .scattered), ("aisladas", .scattered),
     ("diseminadas", .scattered),
@@ -55,6 +55,10 @@ struct Lexicon: Sendable {
     ("heterogeneamente", .heterogeneous), ("heterogenea", .heterogeneous),
     ("heterogeneas", .heterogeneous), ("heterogeneo", .heterogeneous),
     ("heterogeneos", .heterogeneous), ("heterogeneously", .heterogeneous),
+    // The silent h dropped ("eterogéneamente"): a typo at the first letter, which the edit
+    // distance never sees (it compares words with the same first letter).
+    ("eterogeneamente", .heterogeneous), ("eterogenea", .heterogeneous), ("eterogeneas", .heterogeneous),
+    ("eterogeneo", .heterogeneous), ("eterogeneos", .heterogeneous),
     ("extremadamente", .extremely), ("extremely", .extremely), ("sumamente", .extremely),
     ("densidad", .density), ("densidades", .density), ("density", .density),
     ("densities", .density),
@@ -116,6 +120,8 @@ struct Lexicon: Sendable {
     ("calcifications", .lesion), ("asymmetry", .lesion), ("lipoma", .lesion),
     ("fibroadenoma", .lesion), ("sensibilidad", .generic),
     ("sensitivity", .generic), ("edicion", .edition), ("edition", .edition),
+    // "BIRDAS", "BI-RAD": the name itself mistyped.
+    ("birads", .birads),
   ]
 
   /// Fuzzy entries as bytes, grouped by length for quick candidate selection.

@@ -36,7 +36,10 @@ enum Tokenizer {
         }
         i += 1
       } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
-        let decimal = i > 0 && i + 1 < count && isDigit(bytes[i - 1]) && isDigit(bytes[i + 1])
+        // "5.ª edición", "1.º": an ordinal (ª and º fold to "#"), not a full stop.
+        let decimal =
+          i > 0 && i + 1 < count && isDigit(bytes[i - 1])
+          && (isDigit(bytes[i + 1]) || bytes[i + 1] == UInt8(ascii: "#"))
         // "Mama izda. con …", "Dra. Ana …", "5ª ed.": an abbreviation's dot inside a line.
         let abbreviation =
           byte == UInt8(ascii: ".")
