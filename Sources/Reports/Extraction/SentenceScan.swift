@@ -492,9 +492,13 @@ struct SentenceScan {
         if depth <= 0, tokens[j].isWord, concept(j) == nil, !isWord(j, "de"), !isWord(j, "del") { break }
         j += 1
       }
-      if j < end, isMark(j, ":"), j + 1 == end || lineBreak(between: j, j + 1) {
+      guard j < end, isMark(j, ":") else { continue }
+      if j + 1 == end || lineBreak(between: j, j + 1) {
         open = true
         opened = true
+      } else {
+        // "Densidad: MD B, MI C": the items follow the label on its line.
+        for k in (j + 1)..<end { underDensityLabel.insert(k) }
       }
     }
     densityListOpen = opened || (densityListOpen && isSideItem(start, end))
@@ -584,7 +588,9 @@ struct SentenceScan {
       }
     case .acr, .type, .composition, .density, .pattern, .birads:
       code(at: i, end, &used)
-    case .some(let c) where (c == .right || c == .left) && underDensityLabel.contains(i) && isMark(i + 1, ":"):
+    case .some(let c)
+    where (c == .right || c == .left) && underDensityLabel.contains(i)
+      && (isMark(i + 1, ":") || letter(i + 1) != nil):
       // "Densidad mamaria:\nMD: B\nMI: C".
       code(at: i, end, &used)
     case .category where i + 1 < end && letter(nextNonMark(after: i, end)) != nil:
@@ -705,7 +711,13 @@ struct SentenceScan {
         let outOfFour =
           (isWord(j + 1, "de") || isWord(j + 1, "of") || isMark(j + 1, "/")) && j + 2 < end
           && tokens[j + 2].kind == .number(4)
-        if !outOfFour, tokens[j + 1].isWord, tokens[j + 1].concept == nil, word(j + 1).count <= 2 { return }
+        // "grado 3 de densidad": the scale named after the figure.
+        let ofDensity =
+          (isWord(j + 1, "de") || isWord(j + 1, "of")) && j + 2 < end
+          && (concept(j + 2) == .density || concept(j + 2) == .composition)
+        if !outOfFour, !ofDensity, tokens[j + 1].isWord, tokens[j + 1].concept == nil, word(j + 1).count <= 2 {
+          return
+        }
       }
       used.insert(j)
       add(BreastComposition(index: n - 1), .code, .numeral, i, j)
