@@ -115,3 +115,132 @@ private let extractor = ReportExtractor()
   // A finding that ends in "MD" is no signature.
   #expect(extractor.extract("Mamas grasas. BI-RADS 2.\nQuiste simple en MD").reader == nil)
 }
+
+// Classes first met in the third blind set (set C).
+
+@Test func percentagesInWordsAndDecimals() {
+  #expect(
+    extractor.extract("Densidad mamaria: entre 51 y 75 por ciento de tejido fibroglandular.\nBI-RADS 2.").density == .c)
+  #expect(
+    extractor.extract("Fibroglandular tissue 30 percent of the breast volume (density).\nBI-RADS 1.").density == .b)
+  // "6.8 %" is six point eight, not 8 %.
+  let volpara = extractor.extract(
+    "Volumetric breast density 6.8 %, Volpara Density Grade 2 (equivalent to BI-RADS density b).\nBI-RADS 1.")
+  #expect(volpara.density == .b)
+}
+
+@Test func catalanSidesAndDensity() {
+  let found = extractor.extract(
+    "Densitat mamària:\n - Mama dreta: tipo B (densidades fibroglandulares dispersas).\n - Mama esquerra: tipo C (heterogéneamente densa).\n\nBI-RADS 3."
+  )
+  #expect(found.right == .b && found.left == .c && found.density == .c)
+  #expect(extractor.extract("Densitat: A\nSense lesions sospitoses.\nBI-RADS 1.").density == .a)
+}
+
+@Test func sidesRightAfterTheLabel() {
+  let found = extractor.extract("Densidad MD: C / MI: B\nBI-RADS 2")
+  #expect(found.right == .c && found.left == .b)
+}
+
+@Test func dictatedLetterNamesAndTheCutHetero() {
+  let found = extractor.extract(
+    "se observan mamas con patron fibroglandular categoria ce de la a c r que puede disminuir la sensibilidad\nidx vi rads 2"
+  )
+  #expect(found.density == .c && found.birads == .benign)
+  #expect(
+    extractor.extract("impresión bi rads cuatro be microcalcificaciones sospechosas").birads == .suspiciousModerate)
+  #expect(
+    extractor.extract("The breasts are hetero genius lee dense, which may obscure small masses. BI-RADS 1.").density
+      == .c)
+}
+
+@Test func aPriorExamDatedByWordsOrNamedAsAbsentFrom() {
+  // The prior's density is quoted; the current exam (an ultrasound) states none.
+  let quoted = extractor.extract(
+    "Se realiza como complemento de mamografía de fecha 20/10/2023, informada en otro centro como mamas densas tipo D (más del 75 % de tejido fibroglandular), BI-RADS 1.\n\nNo se identifican nódulos.\nCONCLUSIÓN: BI-RADS 1."
+  )
+  #expect(quoted.density == nil && quoted.prior == .d)
+  let screening = extractor.extract(
+    "Solicitada por asimetría observada en la mamografía de screening del 19/02/2024 (mamas heterogéneamente densas, BI-RADS 0).\nCONCLUSIÓN: BI-RADS 1."
+  )
+  #expect(screening.density == nil && screening.prior == .c && screening.birads == .negative)
+  // "no presente en estudio de 2022": the assessment that follows is this exam's.
+  let absent = extractor.extract(
+    "mamas heterogeneamente densas se observa asimetria focal de 12 mm no presente en estudio de 2022 birads cero se sugiere ecografia"
+  )
+  #expect(absent.density == .c && absent.birads == .incomplete)
+}
+
+@Test func theDensitySaidUnchangedInItsLabel() {
+  let found = extractor.extract(
+    "Densidad mamaria sin cambios respecto al previo: extremadamente densa (D).\nImpresión: BI-RADS 1.")
+  #expect(found.density == .d && found.prior == .d)
+  let likened = extractor.extract(
+    "Mamas con densidad similar a la del estudio previo (tipo c).\nCONCLUSIÓN: BI-RADS 1.")
+  #expect(likened.density == .c && likened.prior == .c)
+  // Findings unchanged say nothing of the prior's density.
+  let findings = extractor.extract("Sin cambios en los hallazgos respecto al previo. Mamas tipo C.\nBI-RADS 2.")
+  #expect(findings.density == .c && findings.prior == nil)
+}
+
+@Test func theConsensusOfDoubleReadingStands() {
+  let found = extractor.extract(
+    "Lector 1 (Dra. Nuria Bermejo): composición b. BI-RADS 1.\nLector 2 (Dr. Óscar Lafuente): composición c. BI-RADS 1.\nComposición mamaria (consenso): c\nResultado: BI-RADS 1.\n\nValidado por: Dr. Óscar Lafuente Soria"
+  )
+  #expect(found.density == .c)
+  #expect(found.reader == "Óscar Lafuente Soria")
+}
+
+@Test func aTemplateLetterContradictedByTheTextIsNoDensity() {
+  let found = extractor.extract(
+    "Composición mamaria: b\nHallazgos: Mamas heterogéneamente densas, lo que puede ocultar pequeñas lesiones.\nConclusión: BI-RADS 1."
+  )
+  #expect(found.density == nil && found.status == .contradictory)
+  // A letter that a phrase of the report supports still stands over a hesitation.
+  let balanced = extractor.extract(
+    "BREAST DENSITY: Borderline between scattered fibroglandular and heterogeneously dense; on balance assessed as scattered fibroglandular density (B).\nBI-RADS 1."
+  )
+  #expect(balanced.density == .b)
+}
+
+@Test func anAddendumRevisesTheAssessment() {
+  let found = extractor.extract(
+    "Impression: BI-RADS 0 - Incomplete. Need prior mammograms.\n\nADDENDUM (04/11/2024): Outside priors reviewed. Final assessment is revised to BI-RADS 2: Benign."
+  )
+  #expect(found.birads == .benign)
+}
+
+@Test func attendingsOverTraineesAndRolesOutOfTheName() {
+  let cases: [(String, String)] = [
+    (
+      "BI-RADS 1.\n\nMédico adjunto: Dr. Rafael Ángel Domínguez Peña\nMédico residente: Dra. Paula Morilla Cano",
+      "Rafael Ángel Domínguez Peña"
+    ),
+    (
+      "BI-RADS 1.\n\nResidente: Dr. Alejandro Gallardo Pineda\nAdjunto: Dra. Consolación Parrilla Moya",
+      "Consolación Parrilla Moya"
+    ),
+    (
+      "BI-RADS 2.\n\nInformado por: Dr. Pablo Navas Ortega (MIR 3er año)\nFacultativo responsable: Dra. María del Carmen Rejano Bermúdez",
+      "María del Carmen Rejano Bermúdez"
+    ),
+    ("BI-RADS 0.\n\nFirmado: Dra. Rocío Villalba Cárdenas (lectora de arbitraje)", "Rocío Villalba Cárdenas"),
+    ("BI-RADS 2.\n\nFirmado: Fernández Ruiz, Marta (FEA Radiodiagnóstico)", "Marta Fernández Ruiz"),
+    ("BI-RADS 1.\n\nSigned electronically: Michelle Y. Tanaka, MD", "Michelle Y. Tanaka"),
+    ("BI-RADS 1.\n\nDictated by Rafael Gutierrez, MD. Transcribed by: kl", "Rafael Gutierrez"),
+    ("BI-RADS 1.\n\nReported by: Dr Fiona McAllister, Consultant Radiologist", "Fiona McAllister"),
+    (
+      "BI-RADS 2.\n\nPreliminary read: Carlos Mendez, MD, PGY-4\nFinal: Margaret O. Sullivan, MD",
+      "Margaret O. Sullivan"
+    ),
+    ("BI-RADS 1.\n\nSignat electrònicament: Dr. Jordi Casals Vilaró", "Jordi Casals Vilaró"),
+    (
+      "BI-RADS 2.\n\nInforma: Dr. Sergi Pons Albareda (resident)\nRevisa i signa: Dra. Elisabet Grau Martorell",
+      "Elisabet Grau Martorell"
+    ),
+    ("BI-RADS 1.\n\natte dr. Ismael Cervantes Pulido", "Ismael Cervantes Pulido"),
+  ]
+  for (text, expected) in cases { #expect(extractor.extract(text).reader == expected, "\(text)") }
+  // A transcriptionist's line is still nobody's signature.
+  #expect(extractor.extract("BI-RADS 1.\nTranscribed by: Dr. Ana Ruiz").reader == nil)
+}

@@ -10,6 +10,8 @@ enum AssessmentScan {
     var prior = false
     /// Stated after the conclusion's title ("IMPRESIÓN:", "Conclusión:").
     var concluding = false
+    /// Stated in an addendum, which revises what the report said before it.
+    var addendum = false
   }
 
   /// Severity order used when a report states several current categories.
@@ -42,6 +44,8 @@ enum AssessmentScan {
   /// ("Control de microcalcificaciones BI-RADS 3 …  Impresión: … BI-RADS 2" is a 2).
   static func pick(_ found: [Found]) -> Found? {
     let current = found.filter { !$0.prior }
+    // "ADDENDUM: … Final assessment is revised to BI-RADS 2": the last revision stands.
+    if let revised = current.last(where: \.addendum) { return revised }
     let concluding = current.filter(\.concluding)
     return (concluding.isEmpty ? current : concluding).max { rank($0.category) < rank($1.category) }
   }
@@ -59,6 +63,10 @@ enum AssessmentScan {
         && conclusionWords.contains(String(decoding: bytes[token.start..<token.end], as: UTF8.self))
     }
     func word(_ k: Int) -> String { String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self) }
+    let addendum = tokens.indices.first { k in
+      tokens[k].isWord && ["addendum", "adenda", "addenda", "adendum"].contains(word(k))
+        && k + 1 < tokens.count && tokens[k + 1].kind != .sentenceEnd
+    }
     func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
     for i in tokens.indices
     where tokens[i].concept == .birads || tokens[i].concept == .category || isAssessmentLabel(i, tokens, bytes) {
@@ -93,8 +101,10 @@ enum AssessmentScan {
         let glued = text.last.flatMap { $0.isLetter ? $0 : nil }
         if let glued {
           category = n == 4 ? subcategory(glued) : nil
-        } else if n == 4, !isEnd(j + 1), tokens[j + 1].isWord, word(j + 1).count == 1,
-          let sub = subcategory(Character(word(j + 1))), isEnd(j + 2) || !tokens[j + 2].isWord
+        } else if n == 4, !isEnd(j + 1), tokens[j + 1].isWord,
+          let sub = word(j + 1).count == 1
+            ? subcategory(Character(word(j + 1))) : spelledSubcategories[word(j + 1)],
+          isEnd(j + 2) || !tokens[j + 2].isWord || spelledSubcategories[word(j + 1)] != nil
         {
           category = sub
           last = j + 1
@@ -113,8 +123,10 @@ enum AssessmentScan {
         {
           category = sub
           last = j + 2
-        } else if roman == .suspicious, !isEnd(j + 1), tokens[j + 1].isWord, word(j + 1).count == 1,
-          let sub = subcategory(Character(word(j + 1))), isEnd(j + 2) || !tokens[j + 2].isWord
+        } else if roman == .suspicious, !isEnd(j + 1), tokens[j + 1].isWord,
+          let sub = word(j + 1).count == 1
+            ? subcategory(Character(word(j + 1))) : spelledSubcategories[word(j + 1)],
+          isEnd(j + 2) || !tokens[j + 2].isWord || spelledSubcategories[word(j + 1)] != nil
         {
           // "cuatro a", "IV B".
           category = sub
@@ -126,7 +138,9 @@ enum AssessmentScan {
       if !isEnd(last + 1), tokens[last + 1].concept == .edition { continue }
       if !isEnd(last + 1), case .mark(let m) = tokens[last + 1].kind, m == UInt8(ascii: "%") { continue }
       found.append(
-        Found(category: category, first: i, last: last, prior: prior[i], concluding: conclusion.map { i > $0 } ?? false)
+        Found(
+          category: category, first: i, last: last, prior: prior[i], concluding: conclusion.map { i > $0 } ?? false,
+          addendum: addendum.map { i > $0 } ?? false)
       )
     }
     return found
@@ -142,6 +156,11 @@ enum AssessmentScan {
   }
 
   static func rank(_ category: AssessmentCategory) -> Int { severity.firstIndex(of: category) ?? 0 }
+
+  /// "cuatro be", "4 ce": the subcategory letter as dictation spells it.
+  static let spelledSubcategories: [String: AssessmentCategory] = [
+    "be": .suspiciousModerate, "ce": .suspiciousHigh,
+  ]
 
   static func subcategory(_ letter: Character) -> AssessmentCategory? {
     switch letter {

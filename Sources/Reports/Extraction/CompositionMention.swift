@@ -40,6 +40,9 @@ struct CompositionMention: Sendable {
   var exclusion: Exclusion?
   /// The statement says the prior exam was the same ("similar al estudio previo").
   var sameAsPrior = false
+  /// The double readers' agreed value ("Composición mamaria (consenso): c"), which stands over
+  /// each reader's own.
+  var consensus = false
 
   /// About the exam being reported: not excluded and not the prior study's.
   var isCurrent: Bool { exclusion == nil && scope != .prior }

@@ -128,9 +128,9 @@ struct SentenceScan {
         if concept(i) == .exam, isMark(j + 1, "/"), j + 2 < end, case .number = tokens[j + 2].kind { return true }
         return false
       }
-      if tokens[j].isWord, !(isWord(j, "de") || isWord(j, "del") || isWord(j, "from") || isWord(j, "of")) {
-        if concept(j) != .priorWeak { return false }
-      }
+      // "la mamografía de screening del 19/02/2024", "mamografía de fecha 20/10/2023": ordinary
+      // words may sit between the exam and its date; a word of the vocabulary may not.
+      if tokens[j].isWord, concept(j) != nil, concept(j) != .priorWeak, concept(j) != .exam { return false }
       j += 1
     }
     return false
@@ -139,6 +139,11 @@ struct SentenceScan {
   /// "igual que en el estudio de 2022", "como en el control previo": a likeness word followed, in
   /// its clause, by a prior exam.
   private func likensToPrior(_ i: Int, _ end: Int) -> Bool {
+    // "como en el estudio previo", "similar a la del previo", "igual que en 2022"; not "se realiza
+    // como complemento de la mamografía de 2023".
+    let joiners = word(i).elementsEqual("como".utf8) ? ["en", "el", "la", "al", "in"] : Self.likenessJoiners
+    guard i + 1 < end, tokens[i + 1].isWord, joiners.contains(where: { word(i + 1).elementsEqual($0.utf8) })
+    else { return false }
     var j = i + 1
     while j < end, j <= i + 6 {
       if isClauseMark(j) { return false }
@@ -146,6 +151,14 @@ struct SentenceScan {
       j += 1
     }
     return false
+  }
+
+  static let likenessJoiners = ["a", "al", "que", "en", "to", "as", "with", "con", "del", "de", "at", "from", "la"]
+
+  /// "no presente en el estudio de 2022", "not seen on the prior": a prior named as the place a
+  /// finding was absent; the sentence is about the current exam.
+  private func absentFromPrior(_ i: Int, _ start: Int) -> Bool {
+    (max(start, i - 4)..<i).contains { concept($0) == .negation }
   }
 
   /// "este estudio", "this exam", "el estudio actual": the exam being reported.
@@ -164,6 +177,9 @@ struct SentenceScan {
     var stack: [(MentionScope, String?, Bool)] = []
     // The last prior exam named, even inside a comparison ("comparado con mamografía de 2022").
     var priorNamedAt: Int?
+    // Where the current weak prior scope began, and where a likeness word stood.
+    var weakFrom = start
+    var stableAt: Int?
     stableLead = false
     // "Antecedente: mastografía de 2021 en otra unidad; su reporte describe patrón tipo 3": the
     // history line speaks of an earlier exam throughout.
@@ -182,7 +198,13 @@ struct SentenceScan {
         stack.append((current, reason, weak))
         // "… mamografía de 2022 (BI-RADS 2)", "respecto del estudio de 2020 (ACR B)": the
         // parenthesis right after a prior exam describes that exam.
-        if let named = priorNamedAt, i - named <= 4, current != .current {
+        // "densidad similar a la del estudio previo (tipo c)": the value is the current exam's,
+        // said to be the prior's too.
+        let likenedDensity =
+          stableAt.map { at in
+            (start..<at).contains { concept($0) == .density || concept($0) == .composition || concept($0) == .pattern }
+          } ?? false
+        if let named = priorNamedAt, i - named <= 4, current != .current, !likenedDensity {
           current = .prior
           reason = String(decoding: word(named), as: UTF8.self) + " (…)"
           weak = true
@@ -194,10 +216,18 @@ struct SentenceScan {
         reason = nil
         weak = false
       }
-      if !comparison, current != .prior, isDatedExam(i, end) {
+      if !comparison, current != .prior, isDatedExam(i, end), !absentFromPrior(i, start) {
         current = .prior
         reason = String(decoding: word(i), as: UTF8.self) + " (dated)"
         weak = true
+        weakFrom = i
+      }
+      // Unpunctuated dictation: "… no presente en estudio de 2022 birads cero …": a weak prior
+      // scope does not reach an assessment far past it.
+      if concept(i) == .birads, weak, current == .prior, i - weakFrom > 6 {
+        current = .unspecified
+        reason = nil
+        weak = false
       }
       switch concept(i) {
       // "COMPARISON: 2021 (heterogeneously dense)": a section about the prior exam.
@@ -211,16 +241,18 @@ struct SentenceScan {
       case .stable where !comparison && likensToPrior(i, end):
         comparison = true
         stableLead = true
+        stableAt = i
       case .priorStrong:
         current = .prior
         reason = String(decoding: word(i), as: UTF8.self)
         weak = false
       case .priorWeak:
         // "Comparado con el estudio previo, …": the current exam is being described.
-        if !comparison, isPriorReference(i, start, end) {
+        if !comparison, isPriorReference(i, start, end), !absentFromPrior(i, start) {
           current = .prior
           reason = String(decoding: word(i), as: UTF8.self)
           weak = true
+          weakFrom = i
         }
       case .current, .this:
         if isCurrentReference(i, end) {
@@ -358,8 +390,13 @@ struct SentenceScan {
         mention.scopeReason = why
       }
       mention.sameAsPrior =
-        mention.scope != .prior && (stableLead || saysUnchanged(after: mention.last, start, end))
+        mention.scope != .prior
+        && (stableLead || saysUnchanged(after: mention.last, start, end)
+          || labelSaysUnchanged(before: mention.first, start, end))
       if malePatient, mention.form == .weakFat, mention.exclusion == nil { mention.exclusion = .male }
+      mention.consensus = (start...mention.last).contains { k in
+        tokens[k].isWord && (word(k).elementsEqual("consenso".utf8) || word(k).elementsEqual("consensus".utf8))
+      }
       if mention.scope == .unspecified, priorContext, let c = currentAt, mention.last < c {
         mention.scope = .prior
         mention.scopeReason = "before \"\(String(decoding: word(c), as: UTF8.self))\" after a comparison"
@@ -423,6 +460,22 @@ struct SentenceScan {
     return false
   }
 
+  /// "Densidad mamaria sin cambios respecto al previo: extremadamente densa", "Densidad sin
+  /// variación respecto al estudio del 2021: C": the density itself is said unchanged from a prior
+  /// before it is given ("sin cambios en los hallazgos" is about the findings, not the density).
+  private func labelSaysUnchanged(before first: Int, _ start: Int, _ end: Int) -> Bool {
+    let densityWords: Set<Concept> = [.density, .composition, .pattern]
+    let stable = (start..<first).filter { concept($0) == .stable }
+    guard
+      stable.contains(where: { k in
+        (max(start, k - 3)..<min(first, k + 5)).contains { concept($0).map(densityWords.contains) == true }
+      })
+    else { return false }
+    return (start..<first).contains { k in
+      isPriorReference(k, start, end) || concept(k) == .comparison || isDatedExam(k, end)
+    }
+  }
+
   /// After a unilateral mastectomy only one breast is left: what the report says without a side
   /// is about that breast.
   private mutating func assignRemainingBreast() {
@@ -483,6 +536,11 @@ struct SentenceScan {
     for i in start..<end {
       if open { underDensityLabel.insert(i) }
       guard concept(i).map(labels.contains) == true else { continue }
+      // "Densidad MD: C / MI: C": the sides follow the label without a colon of its own.
+      if i + 1 < end, concept(i + 1) == .right || concept(i + 1) == .left {
+        for k in (i + 1)..<end { underDensityLabel.insert(k) }
+        continue
+      }
       // The label's colon, within its parenthesis ("Composición (ACR 5.ª edición):"), at a line end.
       var j = i + 1
       var depth = 0
@@ -536,7 +594,11 @@ struct SentenceScan {
         add(.d, .phrase, .words, j, i)
       }
     case .heterogeneous:
-      if let j = find(dense, in: (i + 1)..<min(end, i + 3)) {
+      // "hetero genius lee dense": a cut word reaches further, over the pieces without meaning.
+      let reach =
+        word(i).elementsEqual("hetero".utf8)
+        ? (i + 1..<min(end, i + 5)).first { tokens[$0].concept != nil }.map { $0 + 1 } ?? i + 3 : i + 3
+      if let j = find(dense, in: (i + 1)..<min(end, reach)) {
         used.insert(j)
         add(.c, .phrase, .words, i, j)
       } else if let j = findLast(
@@ -593,7 +655,7 @@ struct SentenceScan {
       && (isMark(i + 1, ":") || letter(i + 1) != nil):
       // "Densidad mamaria:\nMD: B\nMI: C".
       code(at: i, end, &used)
-    case .category where i + 1 < end && letter(nextNonMark(after: i, end)) != nil:
+    case .category where i + 1 < end && isLetterOrName(nextNonMark(after: i, end)):
       // "(CATEGORIA A)", "categoría C": a letter is a composition, a number the assessment.
       code(at: i, end, &used, lettersOnly: true)
     case .priorWeak
@@ -659,7 +721,10 @@ struct SentenceScan {
         j += 1
         continue
       }
-      if token.isWord, word(j).elementsEqual("de".utf8) || word(j).elementsEqual("del".utf8) {
+      // "Composición mamaria (consenso): c", "Density (final): C".
+      if token.isWord,
+        ["de", "del", "consenso", "consensus", "final"].contains(where: { word(j).elementsEqual($0.utf8) })
+      {
         j += 1
         continue
       }
@@ -668,7 +733,10 @@ struct SentenceScan {
     guard j < end, !used.contains(j) else { return }
     let token = tokens[j]
     let value = word(j)
-    if token.isWord, value.count == 1, let letter = value.first,
+    if token.isWord, let named = Self.letterNames[Array(value)] {
+      used.insert(j)
+      add(named, .code, .letter, i, j)
+    } else if token.isWord, value.count == 1, let letter = value.first,
       let category = BreastComposition(rawValue: String(UnicodeScalar(letter)))
     {
       // "a" is also a preposition ("tipo a los 40 años"); it is the category only when nothing
@@ -729,6 +797,10 @@ struct SentenceScan {
   static let afterCategoryLetter: Set<[UInt8]> = Set(
     ["segun", "en", "con", "y", "sin", "bilateral", "por", "para", "desde", "que"].map { Array($0.utf8) })
 
+  private func isLetterOrName(_ k: Int) -> Bool {
+    letter(k) != nil || (k < tokens.count && tokens[k].isWord && Self.letterNames[Array(word(k))] != nil)
+  }
+
   private func nextNonMark(after i: Int, _ end: Int) -> Int {
     var k = i + 1
     while k < end, case .mark = tokens[k].kind { k += 1 }
@@ -749,6 +821,10 @@ struct SentenceScan {
     guard k < tokens.count, tokens[k].isWord, tokens[k].end - tokens[k].start == 1 else { return nil }
     return BreastComposition(rawValue: String(UnicodeScalar(bytes[tokens[k].start])))
   }
+
+  /// The letters as dictation writes them out: "categoría ce", "tipo be" ("de" is too common a
+  /// word to be d).
+  static let letterNames: [[UInt8]: BreastComposition] = [Array("be".utf8): .b, Array("ce".utf8): .c]
 
   /// "B/C", "C o D", "C vs D", "b-c" after a category letter: the index of the second letter.
   private func alternation(after j: Int, _ end: Int) -> Int? {
@@ -796,6 +872,11 @@ struct SentenceScan {
     }
     // "entre el 51 y el 75 %": the article before the second figure.
     func article(_ k: Int) -> Bool { isWord(k, "el") || isWord(k, "un") }
+    // "6.8 %": the fraction belongs to the figure before it.
+    func decimalPoint(_ a: Int, _ b: Int) -> Bool {
+      tokens[b].start == tokens[a].end + 1 && bytes[tokens[a].end] == UInt8(ascii: ".")
+    }
+    if i > start, case .number = tokens[i - 1].kind, decimalPoint(i - 1, i) { return }
     // The first number of a range is handled from there; skip the second.
     if i >= start + 2, mark(i - 1, "-") || rangeWord(i - 1), case .number = tokens[i - 2].kind { return }
     if i >= start + 3, article(i - 1), rangeWord(i - 2), case .number = tokens[i - 3].kind { return }
@@ -805,6 +886,7 @@ struct SentenceScan {
     var k = i + 1
     var upper = n
     var lower: Int?
+    if k < end, case .number = tokens[k].kind, decimalPoint(i, k) { k += 1 }
     if k < end, mark(k, "%") { k += 1 }
     if k < end, mark(k, "-") || rangeWord(k) {
       let second = k + 1 < end && article(k + 1) ? k + 2 : k + 1

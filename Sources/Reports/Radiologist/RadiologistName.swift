@@ -7,7 +7,9 @@ import Foundation
 public enum RadiologistName {
   /// The normalised name, or nil when nothing name-like is left.
   public static func normalize(_ raw: String) -> String? {
-    var text = Substring(raw)
+    // "Dra. Rocío Villalba (lectora de arbitraje)", "Dr. Pablo Navas (MIR 3er año)": a parenthesis
+    // is a role, not part of the name ("Dr(a).": the title's own is dropped with the title).
+    var text = Substring(removingParentheses(raw))
     // A dash or bar ends the name ("Dra. Ana Pérez – Radióloga", "Dr. Luis Gómez | M.N. 1234").
     if let dash = text.firstIndex(where: { "–—|".contains($0) }) { text = text[..<dash] }
     if let dash = text.range(of: " - ") { text = text[..<dash.lowerBound] }
@@ -47,6 +49,9 @@ public enum RadiologistName {
         letters += 1
       } else if c == "." {
         if letters >= 4 { return text[..<index] }
+        // "Ana Pérez, MD. Transcribed by: kl": a degree's dot ends the name too.
+        let word = text[text.index(index, offsetBy: -letters)..<index].lowercased()
+        if ["md", "do", "phd", "facr", "frcr"].contains(word) { return text[..<index] }
         letters = 0
       } else {
         letters = 0
@@ -84,13 +89,33 @@ public enum RadiologistName {
     "senologo", "senologa", "by", "por", "firmado", "electronicamente", "signed", "electronically",
     "interpreted", "read", "reported", "informado", "interpretado", "validado", "fdo", "firma", "dictated",
     "dictado", "reading", "radiologista", "medico(a)", "residente", "y", "imaging", "breast", "facultativo",
-    "facultativa", "responsable", "informante",
+    "facultativa", "responsable", "informante", "consultant", "frcr", "fea", "final", "dict", "valido",
+    "interpreting", "physician", "verified", "reporting", "signat", "validat", "supervisat", "signa", "revisa",
+    "lector", "lectora", "preliminary", "report", "facs", "mrcp", "frcp",
   ]
 
   static func isTitle(_ word: Substring) -> Bool {
     var folded = String(decoding: FoldedText(String(word)).bytes, as: UTF8.self)
+    // "Y.", "E.": a middle initial, not the conjunction.
+    if folded.count == 2, folded.hasSuffix(".") { return false }
     folded.removeAll { $0 == "." }
     return titles.contains(folded)
+  }
+
+  /// The text without its parenthesised parts (an unclosed one runs to the end).
+  static func removingParentheses(_ raw: String) -> String {
+    var out = ""
+    var depth = 0
+    for c in raw {
+      if c == "(" {
+        depth += 1
+      } else if c == ")" {
+        depth = max(0, depth - 1)
+      } else if depth == 0 {
+        out.append(c)
+      }
+    }
+    return out
   }
 
   /// Letters (any script, accents), an inner apostrophe or hyphen, or an initial with its dot.

@@ -18,9 +18,20 @@ enum SignatureScan {
     "read by", "reported by", "dictated by", "reviewed and signed by", "final report signed by",
     "informado por", "interpretado por", "validado por", "dictado por", "leido por", "revisado por",
     "medico radiologo", "medica radiologa", "medico radiologa", "medico(a) radiologo(a)", "radiologo",
-    "radiologa", "radiologist", "medico informante", "informante", "fdo", "firma", "atentamente",
+    "radiologa", "radiologist", "medico informante", "informante", "fdo", "firma", "atentamente", "atte",
     "reading radiologist", "radiologo responsable", "medico responsable", "firmado digitalmente",
     "firmado", "firma digital", "lector", "lectora", "report by", "preliminary report by", "signed",
+    "validado", "valido", "verified by", "reporting radiologist", "interpreting physician", "signed electronically",
+    "medico adjunto", "medica adjunta", "adjunto", "adjunta", "facultativo responsable", "fea responsable",
+    "medico adjunto responsable",
+    // Catalan: "Signat electrònicament", "Validat per", "Supervisat i signat", "Revisa i signa".
+    "signat electronicament", "signat", "signa", "validat per", "validat", "supervisat i signat", "revisa i signa",
+  ]
+
+  /// A resident's, fellow's or registrar's line: the attending who signs is the reader.
+  static let traineeMarkers: [String] = [
+    "resident", "(mir", "mir)", " mir ", "pgy", "registrar", "elaboro", "preliminary read", "(r1", "(r2", "(r3",
+    "(r4", "(r5", "fellow",
   ]
 
   /// Lines about someone other than the reader.
@@ -57,11 +68,9 @@ enum SignatureScan {
     guard !lines.isEmpty else { return nil }
     let marked = Set(candidates.compactMap { offset in lines.lastIndex { $0.foldedStart <= offset } })
     // The signature closes the report: look from the end, strong cues first.
-    for index in lines.indices.reversed() where marked.contains(index) {
-      if let found = cued(lines, index) { return found }
-    }
-    for index in lines.indices.reversed() where marked.contains(index) {
-      if let found = titled(lines[index]) { return found }
+    // The signature closes the report: the last line that names someone, with a cue or a title.
+    for index in lines.indices.reversed() where marked.contains(index) && !isTrainee(lines[index]) {
+      if let found = cued(lines, index) ?? titled(lines[index]) { return found }
     }
     return nil
   }
@@ -96,11 +105,16 @@ enum SignatureScan {
 
   private static func isOther(_ line: Line) -> Bool { otherPeople.contains { line.folded.contains($0) } }
 
+  private static func isTrainee(_ line: Line) -> Bool { traineeMarkers.contains { line.folded.contains($0) } }
+
+  /// The part of a line up to the end of its cue: "Dictated by Ana Pérez, MD. Transcribed by: kl"
+  /// is the reader's line though it names a transcriptionist after the name.
+  private static func isOther(_ folded: Substring) -> Bool { otherPeople.contains { folded.contains($0) } }
+
   /// A cue at the start of a line (after a heading word or bullet): the name after it, or on the
   /// line after (a "Médico Radiólogo" title line: the line before, which holds the name).
   private static func cued(_ lines: [Line], _ index: Int) -> Found? {
     let line = lines[index]
-    guard !isOther(line) else { return nil }
     let folded = line.folded
     // The cue that opens the line wins ("Fdo.: Ana Pérez. Radióloga." is signed by, not titled).
     let found = cuesLongestFirst.compactMap { cue in folded.range(of: cue).map { (cue, $0) } }
@@ -110,6 +124,8 @@ enum SignatureScan {
     for (cue, range) in ordered {
       // A cue is a word of its own: "firma" is not a cue inside "firmado digitalmente".
       if range.upperBound < folded.endIndex, folded[range.upperBound].isLetter { continue }
+      if range.lowerBound > folded.startIndex, folded[folded.index(before: range.lowerBound)].isLetter { continue }
+      guard !isOther(folded[..<range.upperBound]) else { return nil }
       let before = folded[..<range.lowerBound]
       let cueOffset = folded.distance(from: folded.startIndex, to: range.upperBound)
       var rest = restOfLine(line, afterFoldedOffset: cueOffset)

@@ -25,7 +25,7 @@ struct Lexicon: Sendable {
     "tissue": .breast, "rt": .right, "lt": .left, "extrema": .extremely, "extremo": .extremely,
     "mostly": .predominance, "cambio": .stable, "change": .stable, "changes": .stable,
     "dr": .signature, "dra": .signature, "fdo": .signature, "firma": .signature, "signed": .signature,
-    "read": .signature, "doctor": .signature, "doctora": .signature,
+    "read": .signature, "doctor": .signature, "atte": .signature, "doctora": .signature,
     "clasificacion": .type, "br": .birads, "ed": .edition, "izda": .left, "izdo": .left, "izqda": .left,
     "dcha": .right, "dcho": .right, "dch": .right, "drcha": .right, "reporto": .priorStrong,
     "informo": .priorStrong, "mostro": .priorStrong, "tenia": .priorStrong, "tenian": .priorStrong,
@@ -39,6 +39,10 @@ struct Lexicon: Sendable {
     "describio": .priorStrong, "informaron": .priorStrong, "clasificaron": .priorStrong, "describieron": .priorStrong,
     "catalogaron": .priorStrong,
     "habian": .priorStrong, "catalogada": .priorStrong, "clasificada": .priorStrong,
+    // Catalan, in the templates of Catalonia's hospitals ("Mama dreta", "Densitat mamària").
+    "dreta": .right, "dret": .right, "esquerra": .left, "esquerre": .left, "mames": .breasts, "sense": .negation,
+    // "hetero genius lee dense": speech recognition cutting "heterogeneously".
+    "hetero": .heterogeneous,
   ]
 
   /// Words matched with typo tolerance (edit distance scaled to length).
@@ -60,7 +64,7 @@ struct Lexicon: Sendable {
     ("eterogeneamente", .heterogeneous), ("eterogenea", .heterogeneous), ("eterogeneas", .heterogeneous),
     ("eterogeneo", .heterogeneous), ("eterogeneos", .heterogeneous),
     ("extremadamente", .extremely), ("extremely", .extremely), ("sumamente", .extremely),
-    ("densidad", .density), ("densidades", .density), ("density", .density),
+    ("densidad", .density), ("densidades", .density), ("density", .density), ("densitat", .density),
     ("densities", .density),
     ("patron", .pattern), ("pattern", .pattern), ("predominio", .predominance),
     ("predominantemente", .predominance), ("composicion", .composition),

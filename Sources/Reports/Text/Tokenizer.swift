@@ -72,11 +72,27 @@ enum Tokenizer {
         continue
       }
       let word = bytes[token.start..<token.end]
+      // "51 a 75 por ciento", "40 percent": the percent sign in words.
+      if word.elementsEqual("por".utf8), index + 1 < raw.count, raw[index + 1].isWord,
+        bytes[raw[index + 1].start..<raw[index + 1].end].elementsEqual("ciento".utf8)
+      {
+        result.append(Token(kind: .mark(UInt8(ascii: "%")), start: token.start, end: raw[index + 1].end))
+        index += 2
+        continue
+      }
+      if word.elementsEqual("porciento".utf8) || word.elementsEqual("percent".utf8) {
+        result.append(Token(kind: .mark(UInt8(ascii: "%")), start: token.start, end: token.end))
+        index += 1
+        continue
+      }
       if let found = Lexicon.lookup(word) {
         token.concept = found.concept
         token.fuzzy = found.fuzzy
         // "bi-rads", "bi rads": the hyphen or space splits the name.
-      } else if word.elementsEqual("bi".utf8), let joined = birads(after: index, raw, bytes) {
+      } else if word.elementsEqual("bi".utf8) || word.elementsEqual("vi".utf8),
+        let joined = birads(after: index, raw, bytes)
+      {
+        // "vi rads": the dictation system's spelling of the same name.
         token.end = raw[joined].end
         token.concept = .birads
         result.append(token)
