@@ -146,7 +146,7 @@ struct Lexicon: Sendable {
     return table
   }()
 
-  /// Short words typed with one letter missing ("gaso", "tio", "dnsa"): too short for edit
+  /// Short words typed with one letter missing ("gaso", "tio", "dnsa") or one vowel wrong: too short for edit
   /// distance, common enough in dictated reports to be worth naming. The first letter is kept,
   /// as typos rarely hit it.
   static let shortWithLetterDropped: [[UInt8]: Concept] = {
@@ -160,6 +160,15 @@ struct Lexicon: Sendable {
         var variant = bytes
         variant.remove(at: i)
         if exactBytes[variant] == nil { table[variant] = concept }
+      }
+      // One vowel mistyped after the first letter ("dunso", "grasi"): vowels only, so that "grado"
+      // and "tenso" stay what they are.
+      for i in 1..<bytes.count where "aeiou".utf8.contains(bytes[i]) {
+        for vowel in "aeiou".utf8 where vowel != bytes[i] {
+          var variant = bytes
+          variant[i] = vowel
+          if exactBytes[variant] == nil, table[variant] == nil { table[variant] = concept }
+        }
       }
     }
     return table
