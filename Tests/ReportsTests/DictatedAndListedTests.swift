@@ -244,3 +244,102 @@ private let extractor = ReportExtractor()
   // A transcriptionist's line is still nobody's signature.
   #expect(extractor.extract("BI-RADS 1.\nTranscribed by: Dr. Ana Ruiz").reader == nil)
 }
+
+// Classes first met in the fourth blind set (set E).
+
+@Test func addendaCorrectTheDensity() {
+  let spanish = extractor.extract(
+    "Composición mamaria: tipo D (extremadamente densas).\nConclusión: BI-RADS 1.\n\nADENDA (16/04/2024): se corrige la composición mamaria: donde dice \"tipo D\" debe decir \"tipo C (heterogéneamente densas)\"."
+  )
+  #expect(spanish.density == .c)
+  let english = extractor.extract(
+    "Breast density: There are scattered areas of fibroglandular density.\nImpression: BI-RADS 1.\n\nADDENDUM 07/11/2024: The breast density was inadvertently reported as scattered areas of fibroglandular density. The correct density is heterogeneously dense, which may obscure small masses."
+  )
+  #expect(english.density == .c)
+  let assessment = extractor.extract(
+    "Densidad: b\nConclusión: BI-RADS 4A.\n\nINFORME DEFINITIVO (tras comité): se considera nódulo probablemente benigno. Se modifica la categoría a BI-RADS 3."
+  )
+  #expect(assessment.birads == .probablyBenign && assessment.density == .b)
+}
+
+@Test func perBreastAssessmentsAndSpokenNumbers() {
+  #expect(extractor.extract("Patrón mamario: graso (A).\nBI-RADS MD: 2\nBI-RADS MI: 4B").birads == .suspiciousModerate)
+  #expect(
+    extractor.extract("impression negative screening mammogram period buy rads one negative period").birads == .negative
+  )
+  #expect(
+    extractor.extract("Impression: suspicious calcifications. Buy rads for a, low suspicion.").birads == .suspiciousLow)
+  #expect(
+    extractor.extract("there are scattered areas of fibro glandular density\nbi-rads category to benign").birads
+      == .benign)
+  #expect(extractor.extract("bi rads cuatro a se recomienda biopsia").birads == .suspiciousLow)
+  #expect(extractor.extract("Conclusión: categoría 4 b del sistema BI-RADS.").birads == .suspiciousModerate)
+  // "for" and "to" are words too.
+  #expect(extractor.extract("Mamas densas. BI-RADS for the left breast pending.").birads == nil)
+}
+
+@Test func thePriorsAssessmentAndAnExternalReportAreNotThisExams() {
+  let prior = extractor.extract(
+    "Se compara con estudio de septiembre de 2022, catalogado como BI-RADS 3 por nódulo.\nPatrón mamario II.\nBIRADS: 2 (benigno)"
+  )
+  #expect(prior.birads == .benign && prior.density == .b)
+  let external = extractor.extract(
+    "SEGUNDA OPINIÓN DE MAMOGRAFÍA\nInforme externo aportado: \"mamas tipo B, nódulo en MI, BI-RADS 3\".\nNuestra revisión: mamas con densidades fibroglandulares dispersas (b).\nIMPRESIÓN (segunda opinión): BI-RADS 2."
+  )
+  #expect(external.birads == .benign && external.density == .b)
+}
+
+@Test func moreWaysToNameAPriorsDensity() {
+  let label = extractor.extract("Densidad: C (previo 2021: B)\nBI-RADS: 1")
+  #expect(label.density == .c && label.prior == .b)
+  let years = extractor.extract(
+    "Comparación con estudios de 2019 (no se dispone del informe) y 2022 (mamas con densidades fibroglandulares dispersas).\nEstudio actual: mamas con densidades fibroglandulares dispersas.\nBI-RADS 2."
+  )
+  #expect(years.density == .b && years.prior == .b)
+  let external = extractor.extract(
+    "Trae mamografía de otra institución (agosto 2023) que describe mamas densas tipo D, sin hallazgos.\nIMPRESIÓN: Quistes simples. BI-RADS 2."
+  )
+  #expect(external.density == nil && external.prior == .d)
+  let reviewed = extractor.extract(
+    "Se revisa la mamografía previa (septiembre 2022): patrón denso tipo c, sin hallazgos.\nConclusión: BI-RADS 3.")
+  #expect(reviewed.density == nil && reviewed.prior == .c)
+  let similar = extractor.extract("Patrón mamario: adiposo (tipo A). Similar patrón al estudio de 2021.\nBIRADS 2.")
+  #expect(similar.density == .a && similar.prior == .a)
+}
+
+@Test func scalesInWordsBareSideLinesAndAbbreviations() {
+  #expect(extractor.extract("Densidad glandular (escala ACR 1 a 4): 3\nBI-RADS 2.").density == .c)
+  let sides = extractor.extract("Mamografía bilateral\nMD: B.\nMI: B.\nResultado: BI-RADS 1.")
+  #expect(sides.right == .b && sides.left == .b)
+  // One side alone is a finding's line, not a composition.
+  #expect(extractor.extract("MD: B.\nResultado: BI-RADS 1.").density == nil)
+  #expect(extractor.extract("MX bilat. Dens C. Quiste MD estable. BR 2.").density == .c)
+  #expect(extractor.extract("patrón mamario tipo cuatro extremada mente denso no se visualizan lesiones").density == .d)
+}
+
+@Test func anMRICurveTypeIsNoComposition() {
+  let found = extractor.extract(
+    "RM bilateral de mamas.\nMama derecha: foco de realce no masa lineal de 14 mm, con curva tipo II.\nBI-RADS 4.")
+  #expect(found.density == nil)
+}
+
+@Test func unpunctuatedDictationKeepsTheBreastsStatement() {
+  let found = extractor.extract(
+    "history 57 year old with new palpable mass left breast the breasts are heterogeneously dense this may lower the sensitivity of mammography there is an irregular mass\nimpression bi rads 5"
+  )
+  #expect(found.density == .c && found.birads == .highlySuggestive)
+}
+
+@Test func signaturesWithPlacesUnitsAndRoles() {
+  let cases: [(String, String)] = [
+    ("BI-RADS 1.\n\nResult authorised by: Dr Miriam Okonjo, Consultant Radiologist", "Miriam Okonjo"),
+    ("BI-RADS 1.\n\nFilm reader: Dr Rajesh Bhattacharya", "Rajesh Bhattacharya"),
+    ("BI-RADS 1: Negative.\n\n/es/ Jonathan W. Pruett, MD", "Jonathan W. Pruett"),
+    ("BI-RADS 2 benigno\nDr. Ricardo Ulloa Partida  Guadalajara", "Ricardo Ulloa Partida"),
+    ("BI-RADS 5.\nFdo.: Dra. Elena Castán Ballarín, FEA Radiodiagnóstico", "Elena Castán Ballarín"),
+    ("birads cero\nDr. Omar Tenorio Bautista HGR 1 CDMX", "Omar Tenorio Bautista"),
+    ("BI-RADS 1.\nFdo. Dr. Ramón Gállego Sancho, Hospital de Barbastro", "Ramón Gállego Sancho"),
+    ("BI-RADS 1.\nDra. María Fernanda PAZ", "María Fernanda Paz"),
+  ]
+  for (text, expected) in cases { #expect(extractor.extract(text).reader == expected, "\(text)") }
+}

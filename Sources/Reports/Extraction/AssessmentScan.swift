@@ -58,16 +58,37 @@ enum AssessmentScan {
   /// Every category statement, the prior study's included (marked).
   static func all(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> [Found] {
     var found: [Found] = []
-    let conclusion = tokens.firstIndex { token in
-      token.concept == .heading
-        && conclusionWords.contains(String(decoding: bytes[token.start..<token.end], as: UTF8.self))
+    func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
+    // A conclusion's title opens its line or carries a colon ("IMPRESIÓN (segunda opinión):"); a
+    // title line "SEGUNDA OPINIÓN DE MAMOGRAFÍA" is no conclusion.
+    let conclusion = tokens.indices.first { k in
+      guard tokens[k].concept == .heading,
+        conclusionWords.contains(String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self))
+      else { return false }
+      let opensLine =
+        k == 0 || bytes[tokens[k - 1].end..<tokens[k].start].contains(0x0A) || tokens[k - 1].kind == .sentenceEnd
+      var j = k + 1
+      while !isEnd(j), j <= k + 5 {
+        if tokens[j].kind == .mark(UInt8(ascii: ":")) { return true }
+        j += 1
+      }
+      return opensLine
     }
     func word(_ k: Int) -> String { String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self) }
-    let addendum = tokens.indices.first { k in
-      tokens[k].isWord && ["addendum", "adenda", "addenda", "adendum"].contains(word(k))
-        && k + 1 < tokens.count && tokens[k + 1].kind != .sentenceEnd
+    let addendum = Addendum.start(tokens, bytes)
+    // "for a" is four a, "to benign" is two: only with what must follow them, as "for" and "to" are
+    // common words.
+    func homophone(_ j: Int) -> (category: AssessmentCategory, last: Int)? {
+      let next = isEnd(j + 1) || !tokens[j + 1].isWord ? nil : word(j + 1)
+      switch word(j) {
+      case "for":
+        guard let next, next.count == 1, let sub = subcategory(Character(next)) else { return nil }
+        return (sub, j + 1)
+      case "to" where next == "benign" || next == "benigno": return (.benign, j)
+      case "won" where next == "negative": return (.negative, j)
+      default: return nil
+      }
     }
-    func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
     for i in tokens.indices
     where tokens[i].concept == .birads || tokens[i].concept == .category || isAssessmentLabel(i, tokens, bytes) {
       if tokens[i].concept == .category {
@@ -81,7 +102,10 @@ enum AssessmentScan {
           j += 1
           continue
         }
-        if tokens[j].concept == .birads || tokens[j].concept == .category {
+        // "BI-RADS MD: 2", "BI-RADS mama izquierda: 4B": one breast's category.
+        if tokens[j].concept == .birads || tokens[j].concept == .category || tokens[j].concept == .right
+          || tokens[j].concept == .left || tokens[j].concept == .breast
+        {
           j += 1
           continue
         }
@@ -104,7 +128,7 @@ enum AssessmentScan {
         } else if n == 4, !isEnd(j + 1), tokens[j + 1].isWord,
           let sub = word(j + 1).count == 1
             ? subcategory(Character(word(j + 1))) : spelledSubcategories[word(j + 1)],
-          isEnd(j + 2) || !tokens[j + 2].isWord || spelledSubcategories[word(j + 1)] != nil
+          isEnd(j + 2) || !tokens[j + 2].isWord || !articles.contains(word(j + 2))
         {
           category = sub
           last = j + 1
@@ -116,6 +140,10 @@ enum AssessmentScan {
         } else {
           category = AssessmentCategory(rawValue: String(n))
         }
+      } else if tokens[j].isWord, let spoken = homophone(j) {
+        // "Buy rads for a", "bi-rads category to benign": speech recognition's numbers.
+        category = spoken.category
+        last = spoken.last
       } else if tokens[j].isWord, let roman = romans[word(j)] ?? numberWords[word(j)] {
         category = roman
         if roman == .suspicious, !isEnd(j + 2), tokens[j + 1].kind == .mark(UInt8(ascii: "-")),
@@ -126,7 +154,7 @@ enum AssessmentScan {
         } else if roman == .suspicious, !isEnd(j + 1), tokens[j + 1].isWord,
           let sub = word(j + 1).count == 1
             ? subcategory(Character(word(j + 1))) : spelledSubcategories[word(j + 1)],
-          isEnd(j + 2) || !tokens[j + 2].isWord || spelledSubcategories[word(j + 1)] != nil
+          isEnd(j + 2) || !tokens[j + 2].isWord || !articles.contains(word(j + 2))
         {
           // "cuatro a", "IV B".
           category = sub
@@ -156,6 +184,9 @@ enum AssessmentScan {
   }
 
   static func rank(_ category: AssessmentCategory) -> Int { severity.firstIndex(of: category) ?? 0 }
+
+  /// Words after which a lone "a" is the preposition, not subcategory A ("4 a la biopsia").
+  static let articles: Set<String> = ["la", "las", "el", "los", "un", "una", "the"]
 
   /// "cuatro be", "4 ce": the subcategory letter as dictation spells it.
   static let spelledSubcategories: [String: AssessmentCategory] = [

@@ -49,6 +49,13 @@ struct CompositionDecision {
     var decision = CompositionDecision(status: .found, confidence: 0.95)
     let current = all.indices.filter { all[$0].isCurrent }
     var definite = current.filter { all[$0].category != nil }
+    // An addendum revises the report: its statements, and after a correction cue its corrected
+    // value, stand over what it corrects.
+    for revised in [\CompositionMention.inAddendum, \CompositionMention.corrected]
+    where definite.contains(where: { all[$0][keyPath: revised] }) {
+      for d in definite where !all[d][keyPath: revised] { decision.overruled[d] = "revised by the addendum" }
+      definite.removeAll { !all[$0][keyPath: revised] }
+    }
     // Double reading: the consensus stands over each reader's value.
     if definite.contains(where: { all[$0].consensus }) {
       for d in definite where !all[d].consensus { decision.overruled[d] = "one reader's value; the consensus stands" }

@@ -43,6 +43,9 @@ struct CompositionMention: Sendable {
   /// The double readers' agreed value ("Composición mamaria (consenso): c"), which stands over
   /// each reader's own.
   var consensus = false
+  /// Stated in an addendum, and after its correction cue ("debe decir", "the correct density is").
+  var inAddendum = false
+  var corrected = false
 
   /// About the exam being reported: not excluded and not the prior study's.
   var isCurrent: Bool { exclusion == nil && scope != .prior }

@@ -41,12 +41,18 @@ struct SentenceScan {
   private var densityListOpen = false
   /// Tokens after such a label, where "MD: B" is a composition statement.
   private var underDensityLabel = Set<Int>()
+  /// Where an addendum begins, and its last correction cue ("debe decir", "the correct density is").
+  private var addendumStart: Int?
+  private var correctionAt: Int?
 
   mutating func run() {
     malePatient = (0..<tokens.count).contains { k in
       tokens[k].isWord
         && ["ginecomastia", "gynecomastia", "masculino", "varon", "male"].contains { word(k).elementsEqual($0.utf8) }
     }
+    markBareSideItems()
+    addendumStart = Addendum.start(tokens, bytes)
+    correctionAt = addendumStart.flatMap { Addendum.correction(tokens, bytes, after: $0) }
     var start = 0
     while start < tokens.count {
       var end = start
@@ -101,11 +107,15 @@ struct SentenceScan {
   /// and "tercio anterior" do not.
   private func isPriorReference(_ i: Int, _ start: Int, _ end: Int) -> Bool {
     guard concept(i) == .priorWeak else { return false }
-    // "Previa: B", "Prior: C": a label.
-    if isMark(i + 1, ":") { return true }
+    // "Previa: B", "Prior: C", "(previo 2021: B)": a label.
+    if isMark(i + 1, ":") || (i + 2 < end && tokens[i + 1].kind.isYear && isMark(i + 2, ":")) { return true }
     let anchors: Set<Concept> = [.exam, .density, .pattern, .composition]
     for j in max(start, i - 3)..<i where concept(j).map(anchors.contains) == true { return true }
     for j in (i + 1)..<min(end, i + 3) where concept(j).map(anchors.contains) == true { return true }
+    // "Informe externo", "outside report": the prior exam's report.
+    if isWord(i - 1, "informe") || isWord(i - 1, "reporte") || isWord(i + 1, "report") || isWord(i + 1, "reports") {
+      return true
+    }
     // "respecto al previo", "compared to prior", "the prior": the word stands for the exam.
     if isWord(i - 1, "al") || isWord(i - 1, "el") || isWord(i - 1, "del") || isWord(i - 1, "la")
       || isWord(i - 1, "the") || isWord(i - 1, "to") || isWord(i - 1, "with")
@@ -119,7 +129,7 @@ struct SentenceScan {
   private func isDatedExam(_ i: Int, _ end: Int) -> Bool {
     let opener = concept(i) == .exam || isWord(i, "en") || isWord(i, "in")
     guard opener else { return false }
-    let reach = concept(i) == .exam ? 5 : 1
+    let reach = concept(i) == .exam ? 7 : 1
     var j = i + 1
     while j < end, j <= i + reach {
       if case .number(let n) = tokens[j].kind {
@@ -207,6 +217,14 @@ struct SentenceScan {
         if let named = priorNamedAt, i - named <= 4, current != .current, !likenedDensity {
           current = .prior
           reason = String(decoding: word(named), as: UTF8.self) + " (…)"
+          weak = true
+        } else if i > start, tokens[i - 1].kind.isYear, priorNamedAt != nil || comparison, current != .current,
+          !likenedDensity
+        {
+          // "estudios de 2019 (…) y 2022 (mamas con densidades dispersas)", "del 15/01/2024 (mamas
+          // tipo B)": a parenthesis after a prior's date describes that exam.
+          current = .prior
+          reason = String(decoding: word(i - 1), as: UTF8.self) + " (…)"
           weak = true
         }
       } else if isMark(i, ")"), let saved = stack.popLast() {
@@ -334,8 +352,11 @@ struct SentenceScan {
       guard let j = find([.breast, .breasts, .pattern, .density], in: max(start, i - 3)..<i) else { continue }
       // "Patrón mamario: denso", "patrón denso": the Spanish programmes' name for d (their four
       // patterns are graso, fibroglandular disperso, heterogéneo, denso); "mamas densas" is c or d.
+      // "patrón denso tipo c": the letter that follows is the category.
+      let codeFollows = i + 1 < end && (concept(i + 1) == .type || concept(i + 1) == .acr || letter(i + 1) != nil)
       let patternNamed =
-        concept(j) == .pattern && ((j + 1)..<i).allSatisfy { concept($0) == .breast || isMark($0, ":") }
+        concept(j) == .pattern && !codeFollows
+        && ((j + 1)..<i).allSatisfy { concept($0) == .breast || isMark($0, ":") }
       if patternNamed {
         add(.d, .phrase, .words, j, i)
       } else {
@@ -359,7 +380,9 @@ struct SentenceScan {
     // "Prior studies showed similar density", "densidad sin cambios respecto al previo": the
     // prior exam had the current exam's density.
     if (start..<end).contains(where: { concept($0) == .stable }),
-      (start..<end).contains(where: { concept($0) == .density || concept($0) == .composition }),
+      (start..<end).contains(where: {
+        concept($0) == .density || concept($0) == .composition || concept($0) == .pattern
+      }),
       (start..<end).contains(where: {
         isPriorReference($0, start, end) || concept($0) == .priorStrong || isDatedExam($0, end)
       }),
@@ -394,6 +417,8 @@ struct SentenceScan {
         && (stableLead || saysUnchanged(after: mention.last, start, end)
           || labelSaysUnchanged(before: mention.first, start, end))
       if malePatient, mention.form == .weakFat, mention.exclusion == nil { mention.exclusion = .male }
+      mention.inAddendum = addendumStart.map { mention.first > $0 } ?? false
+      mention.corrected = correctionAt.map { mention.first > $0 } ?? false
       mention.consensus = (start...mention.last).contains { k in
         tokens[k].isWord && (word(k).elementsEqual("consenso".utf8) || word(k).elementsEqual("consensus".utf8))
       }
@@ -448,7 +473,7 @@ struct SentenceScan {
   /// 2021": the statement says the prior exam had the same composition.
   private func saysUnchanged(after last: Int, _ start: Int, _ end: Int) -> Bool {
     var j = last + 1
-    while j < end, j <= last + 10 {
+    while j < end, j <= last + 16 {
       if concept(j) == .stable {
         return (start..<end).contains { k in
           concept(k) == .priorWeak || concept(k) == .priorStrong || concept(k) == .comparison || isDatedExam(k, end)
@@ -493,8 +518,10 @@ struct SentenceScan {
   /// make it generic.
   private func isGeneric(_ mention: CompositionMention, _ generic: [Int]) -> Bool {
     generic.contains { g in
+      // After the statement only a word close by makes it general ("mamas densas disminuyen la
+      // sensibilidad"); further on it is the consequence ("dense this may lower the sensitivity").
       g < mention.first
-        || (g > mention.last
+        || (g > mention.last && g - mention.last <= 4
           && !((mention.last + 1)..<g).contains(where: { isClauseMark($0) || concept($0) == .relative }))
     }
   }
@@ -560,6 +587,28 @@ struct SentenceScan {
       }
     }
     densityListOpen = opened || (densityListOpen && isSideItem(start, end))
+  }
+
+  /// "MD: B.\nMI: B." with no label above: a line per breast holding only a category letter is
+  /// the composition when each breast has exactly one.
+  private mutating func markBareSideItems() {
+    var items: [(Laterality, Range<Int>)] = []
+    var start = 0
+    while start < tokens.count {
+      var end = start
+      while end < tokens.count, tokens[end].kind != .sentenceEnd { end += 1 }
+      if end > start, isSideItem(start, end), letter(end - 1) != nil, isMark(end - 2, ":") {
+        let sideAt = (start..<end).first { concept($0) == .right || concept($0) == .left }!
+        items.append((concept(sideAt) == .right ? .right : .left, start..<end))
+      }
+      start = end + 1
+    }
+    // Exactly one line per breast (more would be findings listed by side), in a report that names
+    // the composition nowhere else.
+    guard items.count == 2, Set(items.map(\.0)).count == 2,
+      !tokens.contains(where: { [.density, .composition, .pattern].contains($0.concept) })
+    else { return }
+    for (_, range) in items { underDensityLabel.formUnion(range) }
   }
 
   /// "MD: B", "- Mama derecha: c", "Izquierda: tipo 3": a sentence that names one breast and then,
@@ -659,7 +708,8 @@ struct SentenceScan {
       // "(CATEGORIA A)", "categoría C": a letter is a composition, a number the assessment.
       code(at: i, end, &used, lettersOnly: true)
     case .priorWeak
-    where isMark(i + 1, ":") && i > start && concept(i - 1) != .birads
+    where (isMark(i + 1, ":") || (i + 2 < end && tokens[i + 1].kind.isYear && isMark(i + 2, ":"))) && i > start
+      && concept(i - 1) != .birads
       && find([.density, .composition, .pattern, .acr, .type], in: max(start, i - 8)..<i) != nil:
       // "Densidad: C (previa: B)".
       code(at: i, end, &used)
@@ -689,9 +739,20 @@ struct SentenceScan {
         j += 1
         continue
       }
-      // "Densidad (1-4): 3", "Patrón (I-IV):": the scale, not the category.
-      if case .number(1) = token.kind, isMark(j + 1, "-"), j + 2 < end, tokens[j + 2].kind == .number(4) {
+      // "Densidad (1-4): 3", "(escala ACR 1 a 4): 3", "Patrón (I-IV):": the scale, not the category.
+      if case .number(1) = token.kind, j + 2 < end, tokens[j + 2].kind == .number(4),
+        isMark(j + 1, "-") || isWord(j + 1, "a") || isWord(j + 1, "al") || isWord(j + 1, "to")
+      {
         j += 3
+        continue
+      }
+      if token.isWord, word(j).elementsEqual("escala".utf8) || word(j).elementsEqual("scale".utf8) {
+        j += 1
+        continue
+      }
+      // "previo 2021: B", "BI-RADS ACR 2013: C": a year is no category.
+      if token.kind.isYear, token.end - token.start == 4 {
+        j += 1
         continue
       }
       if token.isWord, word(j).elementsEqual("i".utf8), isMark(j + 1, "-"), isWord(j + 2, "iv") {
@@ -736,11 +797,22 @@ struct SentenceScan {
     if token.isWord, let named = Self.letterNames[Array(value)] {
       used.insert(j)
       add(named, .code, .letter, i, j)
+    } else if !assessmentWord, !lettersOnly, token.isWord, concept(i) != .composition,
+      let spelled = Self.numberWords[Array(value)]
+    {
+      // "patrón mamario tipo cuatro": the 4th-edition number dictated in words.
+      used.insert(j)
+      add(spelled, .code, .numeral, i, j)
     } else if token.isWord, value.count == 1, let letter = value.first,
       let category = BreastComposition(rawValue: String(UnicodeScalar(letter)))
     {
       // "a" is also a preposition ("tipo a los 40 años"); it is the category only when nothing
       // ordinary follows, or when an attribution to the atlas does ("tipo a de la ACR").
+      // "se modifica la categoría a BI-RADS 3": after "categoría" a lone "a" followed by more words
+      // is the preposition.
+      if lettersOnly, category == .a, j + 1 < end, tokens[j + 1].kind != .sentenceEnd, !isClauseMark(j + 1) {
+        return
+      }
       if category == .a, j + 1 < end, tokens[j + 1].isWord, tokens[j + 1].concept == nil,
         !attributesToAtlas(after: j, end), !Self.afterCategoryLetter.contains(Array(word(j + 1)))
       {
@@ -821,6 +893,11 @@ struct SentenceScan {
     guard k < tokens.count, tokens[k].isWord, tokens[k].end - tokens[k].start == 1 else { return nil }
     return BreastComposition(rawValue: String(UnicodeScalar(bytes[tokens[k].start])))
   }
+
+  /// The 4th-edition pattern numbers written out ("tipo dos", "patrón cuatro").
+  static let numberWords: [[UInt8]: BreastComposition] = [
+    Array("uno".utf8): .a, Array("dos".utf8): .b, Array("tres".utf8): .c, Array("cuatro".utf8): .d,
+  ]
 
   /// The letters as dictation writes them out: "categoría ce", "tipo be" ("de" is too common a
   /// word to be d).
@@ -927,8 +1004,12 @@ struct SentenceScan {
     findLast([.negation], in: max(start, first - 5)..<first) != nil
   }
 
+  /// A lesion word just before the statement ("nódulo de densidad grasa"), unless the breasts
+  /// become the subject between them ("… palpable mass left breast the breasts are heterogeneously
+  /// dense", dictated without punctuation).
   private func lesion(_ first: Int, _ start: Int) -> Bool {
-    findLast([.lesion], in: max(start, first - 6)..<first) != nil
+    guard let k = findLast([.lesion], in: max(start, first - 6)..<first) else { return false }
+    return !((k + 1)..<first).contains { concept($0) == .breasts }
   }
 
   /// A side named just after the statement: "patrón graso en la mama derecha".

@@ -13,6 +13,10 @@ public enum RadiologistName {
     // A dash or bar ends the name ("Dra. Ana Pérez – Radióloga", "Dr. Luis Gómez | M.N. 1234").
     if let dash = text.firstIndex(where: { "–—|".contains($0) }) { text = text[..<dash] }
     if let dash = text.range(of: " - ") { text = text[..<dash.lowerBound] }
+    // A RIS layout separates fields by runs of spaces ("Dr. Ricardo Ulloa  Guadalajara").
+    if let gap = text.range(of: "  "), text[..<gap.lowerBound].contains(where: \.isLetter) {
+      text = text[..<gap.lowerBound]
+    }
     // "Dra. Ana Vilaró Castells. Facultativo especialista": a full stop after a word ends it.
     text = cutAtFullStop(text)
     // A licence number, registration or date ends the name: cut at the first keyword or digit.
@@ -21,6 +25,10 @@ public enum RadiologistName {
       words(of: $0).filter { !isTitle($0) }
     }
     parts.removeAll { $0.isEmpty }
+    // "…, Hospital de Barbastro", "…, Unidad de Mama": a place after the name.
+    parts.removeAll { part in
+      part.first.map { placeWords.contains(String(decoding: FoldedText(String($0)).bytes, as: UTF8.self)) } ?? false
+    }
     guard !parts.isEmpty else { return nil }
     var nameWords: [Substring]
     // "PÉREZ LÓPEZ, Ana María": surname first, as RIS exports and HL7 XCN write it.
@@ -30,6 +38,16 @@ public enum RadiologistName {
       nameWords = parts[0]
     }
     nameWords = nameWords.filter { !isTitle($0) }
+    // "Omar Tenorio Bautista HGR": an acronym in capitals without a vowel, after a name that is not
+    // in capitals, is the unit, not a surname ("PAZ", "RUIZ" are surnames).
+    if nameWords.contains(where: { $0.contains(where: \.isLowercase) }),
+      let acronym = nameWords.firstIndex(where: { w in
+        w.count >= 2 && w.count <= 5 && w.allSatisfy(\.isUppercase) && !w.contains(where: { "AEIOUÁÉÍÓÚ".contains($0) })
+      }),
+      acronym >= 2
+    {
+      nameWords = Array(nameWords[..<acronym])
+    }
     guard !nameWords.isEmpty, nameWords.count <= 7 else { return nil }
     guard nameWords.allSatisfy(isNameWord) else { return nil }
     guard nameWords.joined().filter(\.isLetter).count >= 2 else { return nil }
@@ -91,7 +109,13 @@ public enum RadiologistName {
     "dictado", "reading", "radiologista", "medico(a)", "residente", "y", "imaging", "breast", "facultativo",
     "facultativa", "responsable", "informante", "consultant", "frcr", "fea", "final", "dict", "valido",
     "interpreting", "physician", "verified", "reporting", "signat", "validat", "supervisat", "signa", "revisa",
-    "lector", "lectora", "preliminary", "report", "facs", "mrcp", "frcp",
+    "lector", "lectora", "preliminary", "report", "facs", "mrcp", "frcp", "es", "radiodiagnostico", "authorised",
+    "authorized", "film", "reader",
+  ]
+
+  /// First words of a place or unit written after the name.
+  static let placeWords: Set<String> = [
+    "hospital", "clinica", "centro", "unidad", "servicio", "seccion", "sanatorio", "instituto", "departamento",
   ]
 
   static func isTitle(_ word: Substring) -> Bool {

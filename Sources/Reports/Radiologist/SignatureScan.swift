@@ -23,7 +23,7 @@ enum SignatureScan {
     "firmado", "firma digital", "lector", "lectora", "report by", "preliminary report by", "signed",
     "validado", "valido", "verified by", "reporting radiologist", "interpreting physician", "signed electronically",
     "medico adjunto", "medica adjunta", "adjunto", "adjunta", "facultativo responsable", "fea responsable",
-    "medico adjunto responsable",
+    "medico adjunto responsable", "authorised by", "authorized by", "result authorised by", "film reader", "reader",
     // Catalan: "Signat electrònicament", "Validat per", "Supervisat i signat", "Revisa i signa".
     "signat electronicament", "signat", "signa", "validat per", "validat", "supervisat i signat", "revisa i signa",
   ]

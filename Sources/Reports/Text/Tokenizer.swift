@@ -89,10 +89,10 @@ enum Tokenizer {
         token.concept = found.concept
         token.fuzzy = found.fuzzy
         // "bi-rads", "bi rads": the hyphen or space splits the name.
-      } else if word.elementsEqual("bi".utf8) || word.elementsEqual("vi".utf8),
+      } else if word.elementsEqual("bi".utf8) || word.elementsEqual("vi".utf8) || word.elementsEqual("buy".utf8),
         let joined = birads(after: index, raw, bytes)
       {
-        // "vi rads": the dictation system's spelling of the same name.
+        // "vi rads", "buy rads": speech recognition's spellings of the same name.
         token.end = raw[joined].end
         token.concept = .birads
         result.append(token)
