@@ -343,3 +343,11 @@ private let extractor = ReportExtractor()
   ]
   for (text, expected) in cases { #expect(extractor.extract(text).reader == expected, "\(text)") }
 }
+
+@Test func aTableGivesEachColumnItsBreast() {
+  let found = extractor.extract(
+    "MAMOGRAFÍA BILATERAL (TABLA RESUMEN)\n                 MD        MI\nDensidad:        C         B\nNódulos:         no        no\nBI-RADS:         2         1"
+  )
+  #expect(found.right == .c && found.left == .b && found.density == .c)
+  #expect(found.birads == .benign)
+}

@@ -34,6 +34,8 @@ struct SentenceScan {
   /// Whether each token lies in a statement about a prior study.
   var prior: [Bool] { scope.map { $0 == .prior } }
 
+  /// The breasts a table's header line names, in column order ("MD        MI").
+  private var columnSides: [Laterality]?
   /// The side of a "MAMA DERECHA:" section, kept for the sentences under it.
   private var sectionSide: Laterality?
   /// A "Densidad mamaria:" / "Patrón actual:" label closed its line: the lines under it give each
@@ -346,6 +348,7 @@ struct SentenceScan {
     markDensityList(start, end)
     let firstNew = mentions.count
     var used = Set<Int>()
+    tableRow(start, end, &used)
     for i in start..<end { detect(at: i, start, end, &used) }
     // Ambiguous "mamas densas": a density word not already part of a decided statement.
     for i in start..<end where concept(i) == .dense && !used.contains(i) {
@@ -619,6 +622,32 @@ struct SentenceScan {
     if k < end, concept(k) == .breast { k += 1 }
     guard k + 1 < end, concept(k) == .right || concept(k) == .left else { return false }
     return isMark(k + 1, ":")
+  }
+
+  /// A table: a header line naming the two breasts, then "Densidad:   C   B" gives each column's.
+  private mutating func tableRow(_ start: Int, _ end: Int, _ used: inout Set<Int>) {
+    let sides = (start..<end).compactMap { k -> Laterality? in
+      concept(k) == .right ? .right : concept(k) == .left ? .left : nil
+    }
+    if sides.count == 2, Set(sides).count == 2, end - start == 2 {
+      columnSides = sides
+      return
+    }
+    guard let columns = columnSides else { return }
+    let labels: Set<Concept> = [.density, .composition, .pattern, .acr]
+    guard concept(start).map(labels.contains) == true,
+      let colon = (start..<end).first(where: { isMark($0, ":") }), colon + 3 == end,
+      let first = letter(colon + 1), let second = letter(colon + 2)
+    else { return }
+    used.formUnion(start..<end)
+    for (offset, category) in [first, second].enumerated() {
+      var mention = CompositionMention(
+        category: category, form: .code, notation: .letter, side: columns[offset], first: start,
+        last: colon + 1 + offset,
+        fuzzy: false)
+      mention.sideReason = "table column"
+      mentions.append(mention)
+    }
   }
 
   // MARK: Statements
