@@ -351,3 +351,64 @@ private let extractor = ReportExtractor()
   #expect(found.right == .c && found.left == .b && found.density == .c)
   #expect(found.birads == .benign)
 }
+
+// Classes first met in the fifth blind set (set F).
+
+@Test func aPriorReadAsSomethingIsThePriors() {
+  let informed = extractor.extract(
+    "Se compara con mamografía de fecha 03/2022 realizada en otra institución, informada como patrón fibroglandular disperso.\nConclusión: BI-RADS 2."
+  )
+  #expect(informed.density == nil && informed.prior == .b)
+  let relative = extractor.extract(
+    "Comparación con estudios de 2019 y 2022, en los cuales las mamas correspondían a tipo C.\nActualmente: mamas tipo B, con involución adiposa.\nCONCLUSIÓN: BI-RADS 2."
+  )
+  #expect(relative.density == .b && relative.prior == .c)
+  let dated = extractor.extract(
+    "INDICATION: Supplemental screening. The patient has heterogeneously dense breasts on mammogram dated 01/22/2024 (BI-RADS 1).\nIMPRESSION: Benign findings. BI-RADS 2."
+  )
+  #expect(dated.density == nil && dated.prior == .c && dated.birads == .benign)
+  let withAssessment = extractor.extract(
+    "Mamografía del 10/05/2023 informada como BI-RADS 3, con mamas heterogéneamente densas (ACR C).\nConclusión: BI-RADS 3."
+  )
+  #expect(withAssessment.density == nil && withAssessment.prior == .c)
+  let unchanged = extractor.extract(
+    "BREAST DENSITY: Breast density is unchanged from prior. There are scatterd areas of fibroglandular density.\nBI-RADS 1."
+  )
+  #expect(unchanged.density == .b && unchanged.prior == .b)
+}
+
+@Test func dotLeadersAndFiguresInWords() {
+  let form = extractor.extract(
+    "Composición mamaria .... C\nNódulos ................ No\nCategoría BI-RADS ...... 1\nRadiólogo: Dr. Sergio Camacho Ruiz-Tapiador"
+  )
+  #expect(form.density == .c && form.birads == .negative)
+  #expect(
+    extractor.extract(
+      "El tejido fibroglandular ocupa entre el veinticinco y el cincuenta por ciento del volumen de ambas mamas."
+    )
+    .density == .b)
+  #expect(extractor.extract("Tejido fibroglandular mayor al setenta y cinco por ciento (densidad).").density == .d)
+  // Small numbers stay words: the dictated assessment still reads.
+  #expect(extractor.extract("Mamas grasas. BI-RADS dos.").birads == .benign)
+}
+
+@Test func signaturesOfAttendingsAndTitlesAround() {
+  let cases: [(String, String)] = [
+    (
+      "BI-RADS 4B.\n\nMIR: Dr. Pablo Oteiza Garrido\nFEA: Dra. Begoña Sáenz de Cabezón Ibarra",
+      "Begoña Sáenz de Cabezón Ibarra"
+    ),
+    (
+      "BI-RADS 5.\n\nResidente de 3er año: Dr. Luis Fernando Ochoa Baca\nMédico adscrito: Dra. Alejandra Chávez Prieto",
+      "Alejandra Chávez Prieto"
+    ),
+    (
+      "BI-RADS 0.\n\nRead remotely by: Samuel T. Okafor, MD, board certified radiologist\nElectronically signed 3/4/2024 02:13 EST",
+      "Samuel T. Okafor"
+    ),
+    ("Impresión: BI-RADS 1 - negativo.\n\nProf. Dr. Osvaldo Giménez Cáceres", "Osvaldo Giménez Cáceres"),
+    ("BI-RADS dos.\nMd. Jorge Enríquez Salazar\nRadiólogo", "Jorge Enríquez Salazar"),
+    ("Bi-RADS 1.\nArrieta Ugalde, Maite (Dra.)\nRadiología", "Maite Arrieta Ugalde"),
+  ]
+  for (text, expected) in cases { #expect(extractor.extract(text).reader == expected, "\(text)") }
+}

@@ -120,7 +120,8 @@ struct SentenceScan {
     }
     // "respecto al previo", "compared to prior", "the prior": the word stands for the exam.
     if isWord(i - 1, "al") || isWord(i - 1, "el") || isWord(i - 1, "del") || isWord(i - 1, "la")
-      || isWord(i - 1, "the") || isWord(i - 1, "to") || isWord(i - 1, "with")
+      || isWord(i - 1, "the") || isWord(i - 1, "to") || isWord(i - 1, "with") || isWord(i - 1, "from")
+      || isWord(i - 1, "than")
     {
       return !(i + 1 < end && tokens[i + 1].isWord && tokens[i + 1].concept == nil && word(i + 1).count > 3)
     }
@@ -146,6 +147,15 @@ struct SentenceScan {
       j += 1
     }
     return false
+  }
+
+  /// "informada como", "reportado como", "descrita como", "reported as": how a prior was read.
+  private func reportedAs(_ i: Int) -> Bool {
+    guard tokens[i].isWord, isWord(i + 1, "como") || isWord(i + 1, "as") else { return false }
+    let w = word(i)
+    return ["informad", "reportad", "descrit", "clasificad", "catalogad", "reported", "described", "read"].contains {
+      w.starts(with: $0.utf8)
+    }
   }
 
   /// "igual que en el estudio de 2022", "como en el control previo": a likeness word followed, in
@@ -189,9 +199,10 @@ struct SentenceScan {
     var stack: [(MentionScope, String?, Bool)] = []
     // The last prior exam named, even inside a comparison ("comparado con mamografía de 2022").
     var priorNamedAt: Int?
-    // Where the current weak prior scope began, and where a likeness word stood.
-    var weakFrom = start
+    // Where a likeness word stood.
     var stableAt: Int?
+    // A relative clause about a prior exam, which ends at the next comma.
+    var relativeClause = false
     stableLead = false
     // "Antecedente: mastografía de 2021 en otra unidad; su reporte describe patrón tipo 3": the
     // history line speaks of an earlier exam throughout.
@@ -235,19 +246,29 @@ struct SentenceScan {
         current = .unspecified
         reason = nil
         weak = false
+      } else if isMark(i, ","), relativeClause {
+        current = .unspecified
+        reason = nil
+        weak = false
+        relativeClause = false
+      }
+      // "mamografía de 03/2022 …, informada como patrón fibroglandular disperso", "estudios de
+      // 2019 y 2022, en los cuales las mamas correspondían a tipo C", "donde se describió …": what
+      // a clause says of a prior exam named before it is that exam's.
+      if let named = priorNamedAt, current != .current, current != .prior, i - named <= 12,
+        reportedAs(i)
+          || (concept(i) == .relative || isWord(i, "cuales") || isWord(i, "donde") || isWord(i, "where"))
+            && i - named <= 6
+      {
+        current = .prior
+        reason = String(decoding: word(i), as: UTF8.self)
+        weak = true
+        relativeClause = !reportedAs(i)
       }
       if !comparison, current != .prior, isDatedExam(i, end), !absentFromPrior(i, start) {
         current = .prior
         reason = String(decoding: word(i), as: UTF8.self) + " (dated)"
         weak = true
-        weakFrom = i
-      }
-      // Unpunctuated dictation: "… no presente en estudio de 2022 birads cero …": a weak prior
-      // scope does not reach an assessment far past it.
-      if concept(i) == .birads, weak, current == .prior, i - weakFrom > 6 {
-        current = .unspecified
-        reason = nil
-        weak = false
       }
       switch concept(i) {
       // "COMPARISON: 2021 (heterogeneously dense)": a section about the prior exam.
@@ -272,7 +293,6 @@ struct SentenceScan {
           current = .prior
           reason = String(decoding: word(i), as: UTF8.self)
           weak = true
-          weakFrom = i
         }
       case .current, .this:
         if isCurrentReference(i, end) {
@@ -296,7 +316,8 @@ struct SentenceScan {
     while j < end, j <= mention.last + 8 {
       if isClauseMark(j) || concept(j) == .relative { return nil }
       if concept(j) == .stable || concept(j) == .comparison { return nil }
-      if concept(j) == .priorStrong || isPriorReference(j, mention.first, end) {
+      // "… dense breasts on mammogram dated 01/22/2024": the exam named after the statement.
+      if concept(j) == .priorStrong || isPriorReference(j, mention.first, end) || isDatedExam(j, end) {
         return (.prior, String(decoding: word(j), as: UTF8.self))
       }
       if isCurrentReference(j, end) { return (.current, String(decoding: word(j), as: UTF8.self)) }

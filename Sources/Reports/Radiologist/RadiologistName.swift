@@ -61,17 +61,22 @@ public enum RadiologistName {
   /// and short abbreviations, "K.", "Ma.", "Fco.", keep their dot).
   static func cutAtFullStop(_ text: Substring) -> Substring {
     var letters = 0
+    // Only after a word of the name itself: "Prof. Dr. Osvaldo …", "Md. Jorge …" keep going.
+    var named = false
     for index in text.indices {
       let c = text[index]
       if c.isLetter {
         letters += 1
-      } else if c == "." {
-        if letters >= 4 { return text[..<index] }
-        // "Ana Pérez, MD. Transcribed by: kl": a degree's dot ends the name too.
-        let word = text[text.index(index, offsetBy: -letters)..<index].lowercased()
-        if ["md", "do", "phd", "facr", "frcr"].contains(word) { return text[..<index] }
-        letters = 0
       } else {
+        if letters > 0 {
+          let word = text[text.index(index, offsetBy: -letters)..<index]
+          if c == "." && named {
+            if letters >= 4 { return text[..<index] }
+            // "Ana Pérez, MD. Transcribed by: kl": a degree's dot ends the name too.
+            if ["md", "do", "phd", "facr", "frcr"].contains(word.lowercased()) { return text[..<index] }
+          }
+          if letters >= 2, !isTitle(word) { named = true }
+        }
         letters = 0
       }
     }
@@ -110,7 +115,7 @@ public enum RadiologistName {
     "facultativa", "responsable", "informante", "consultant", "frcr", "fea", "final", "dict", "valido",
     "interpreting", "physician", "verified", "reporting", "signat", "validat", "supervisat", "signa", "revisa",
     "lector", "lectora", "preliminary", "report", "facs", "mrcp", "frcp", "es", "radiodiagnostico", "authorised",
-    "authorized", "film", "reader",
+    "authorized", "film", "reader", "remotely", "board", "certified", "adscrito", "adscrita",
   ]
 
   /// First words of a place or unit written after the name.

@@ -23,14 +23,15 @@ enum SignatureScan {
     "firmado", "firma digital", "lector", "lectora", "report by", "preliminary report by", "signed",
     "validado", "valido", "verified by", "reporting radiologist", "interpreting physician", "signed electronically",
     "medico adjunto", "medica adjunta", "adjunto", "adjunta", "facultativo responsable", "fea responsable",
-    "medico adjunto responsable", "authorised by", "authorized by", "result authorised by", "film reader", "reader",
+    "medico adjunto responsable", "fea", "medico adscrito", "medica adscrita", "adscrito", "adscrita",
+    "read remotely by", "authorised by", "authorized by", "result authorised by", "film reader", "reader",
     // Catalan: "Signat electrònicament", "Validat per", "Supervisat i signat", "Revisa i signa".
     "signat electronicament", "signat", "signa", "validat per", "validat", "supervisat i signat", "revisa i signa",
   ]
 
   /// A resident's, fellow's or registrar's line: the attending who signs is the reader.
   static let traineeMarkers: [String] = [
-    "resident", "(mir", "mir)", " mir ", "pgy", "registrar", "elaboro", "preliminary read", "(r1", "(r2", "(r3",
+    "resident", "(mir", "mir)", " mir ", "mir:", "pgy", "registrar", "elaboro", "preliminary read", "(r1", "(r2", "(r3",
     "(r4", "(r5", "fellow",
   ]
 
@@ -171,7 +172,12 @@ enum SignatureScan {
   private static func titled(_ line: Line) -> Found? {
     guard !isOther(line) else { return nil }
     let f = line.folded.drop { $0 == " " || $0 == "-" || $0 == "*" || $0 == "_" }
-    let titledStart = ["dr.", "dra.", "dr ", "dra ", "dr(a)", "doctor ", "doctora ", "dr:"].contains { f.hasPrefix($0) }
+    // "Prof. Dr. …", "Md. Jorge …" (médico, in Ecuador), "Arrieta Ugalde, Maite (Dra.)".
+    let titledStart =
+      ["dr.", "dra.", "dr ", "dra ", "dr(a)", "doctor ", "doctora ", "dr:", "prof. dr", "md. "].contains {
+        f.hasPrefix($0)
+      }
+      || line.folded.contains("(dra") || line.folded.contains("(dr.") || line.folded.contains("(dr)")
     let degree = [", md", ", m.d", ", do", ", facr", " md", " m.d."].contains { d in
       line.folded.hasSuffix(d) || line.folded.contains(d + ",") || line.folded.contains(d + " ")
         || (d.contains(".") && line.folded.contains(d))

@@ -43,7 +43,8 @@ struct Lexicon: Sendable {
     "dreta": .right, "dret": .right, "esquerra": .left, "esquerre": .left, "mames": .breasts, "sense": .negation,
     // "hetero genius lee dense": speech recognition cutting "heterogeneously".
     "hetero": .heterogeneous,
-    "dens": .density, "catalogado": .priorStrong, "catalogados": .priorStrong, "clasificado": .priorStrong,
+    "dens": .density, "correspondia": .priorStrong, "correspondian": .priorStrong, "catalogado": .priorStrong,
+    "catalogados": .priorStrong, "clasificado": .priorStrong,
     "clasificados": .priorStrong, "externo": .priorWeak, "externa": .priorWeak, "outside": .priorWeak,
     // MRI and ultrasound words whose "tipo II" is no composition ("curva tipo II").
     "curva": .lesion, "curve": .lesion, "kinetic": .lesion, "cinetica": .lesion, "realce": .lesion,
