@@ -140,7 +140,9 @@ public enum DensityReportWriter {
       .modifier(C.procedureReported, .extendingCode(C.mammography, C.cid100Extension)),
     ]
     let library = r.views.map { v in
-      SRItem.contains(nil, .image(sopClassUID: v.image.sopClassUID, sopInstanceUID: v.image.sopInstanceUID))
+      SRItem.contains(
+        nil, .image(sopClassUID: v.image.sopClassUID, sopInstanceUID: v.image.sopInstanceUID),
+        libraryDescriptors(v))
     }
     children.append(
       .contains(
@@ -199,6 +201,23 @@ public enum DensityReportWriter {
     }
     if let score { items.append(.contains(C.densityScore, .num(score, unit: C.unitless))) }
     return .contains(C.measurementGroup, .container(template: "1501"), items)
+  }
+
+  /// TID 1602/1603 Image Library Entry Descriptors of a view: what a viewer lists beside the image
+  /// without opening it.
+  private static func libraryDescriptors(_ v: DensityReport.View) -> [SRItem] {
+    typealias C = DensityReportCodes
+    var items: [SRItem] = [
+      .acquisitionContext(C.modality, .code(C.mammographyModality)),
+      .acquisitionContext(C.targetRegion, .code(MammographyCodes.breast)),
+      .acquisitionContext(C.imageLaterality, .code(v.laterality == .right ? C.right : C.left)),
+    ]
+    if let view = v.image.view {
+      items.append(.acquisitionContext(C.imageView, .code(MammographyCodes.code(for: view))))
+    }
+    items.append(.acquisitionContext(C.pixelDataRows, .num(Double(v.image.rows), unit: C.pixels)))
+    items.append(.acquisitionContext(C.pixelDataColumns, .num(Double(v.image.columns), unit: C.pixels)))
+    return items
   }
 
   private static func algorithmIdentification(_ a: DensityReport.Algorithm) -> [SRItem] {

@@ -38,6 +38,10 @@ struct SRItem: Sendable {
   static func context(_ concept: CodedConcept, _ value: Value) -> SRItem {
     SRItem("HAS OBS CONTEXT", concept, value)
   }
+
+  static func acquisitionContext(_ concept: CodedConcept, _ value: Value) -> SRItem {
+    SRItem("HAS ACQ CONTEXT", concept, value)
+  }
 }
 
 /// Writes an ``SRItem`` tree into a dataset: the root's attributes at the top level (SR Document

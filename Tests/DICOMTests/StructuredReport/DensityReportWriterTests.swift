@@ -83,6 +83,14 @@ import Testing
         "The breasts are heterogeneously dense, which may obscure small masses."
       ])
     #expect(tree.header("(0040,a730)[0].(0040,a043)[0].(0008,0100)") == "121049")
+    // The image library describes each image (TID 1602/1603): modality, region, laterality, view, size.
+    #expect(tree.items.filter { $0.concept == "121139" }.map(\.value) == ["MG", "MG", "MG", "MG"])
+    #expect(tree.items.filter { $0.concept == "123014" }.allSatisfy { $0.value == "76752008" })
+    #expect(
+      tree.items.filter { $0.concept == "111027" }.map(\.value) == ["24028007", "7771000", "24028007", "7771000"])
+    #expect(
+      tree.items.filter { $0.concept == "111031" }.map(\.value) == ["399162004", "399162004", "399368009", "399368009"])
+    #expect(tree.items.filter { $0.concept == "110910" }.map(\.value) == images.map { "\($0.rows)" })
   }
 
   @Test func theAlgorithmIsContributingEquipmentWithIHEsPurposeAndItsDeviceUID() throws {
