@@ -139,6 +139,24 @@ import Testing
     print("letter: \(withReport) exams with a report density, \(modelDisagrees) across the dense line from the model")
     let unknown = try DensaBinary.run(["letter", "NO-SUCH-ACCESSION", "--db", run.db], in: repositoryRoot)
     #expect(unknown.status != 0 && unknown.stderr.contains("NO-SUCH-ACCESSION"))
+
+    // The same exams without their reports: the model's density is there, the letter is not.
+    let empty = run.dir.appendingPathComponent("no-reports")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    let unreported = run.dir.appendingPathComponent("unreported.sqlite").path
+    let again = try DensaBinary.run(
+      [
+        "process", run.dir.appendingPathComponent("set").path, "--reports", empty.path, "--model",
+        repositoryRoot.appendingPathComponent("models/densa-demo.safetensors").path, "--db", unreported, "--out",
+        run.dir.appendingPathComponent("out-unreported").path,
+      ], in: repositoryRoot, timeout: 600)
+    try #require(again.status == 0, "\(again.stderr)")
+    for (json, _) in try run.results() {
+      let accession = (json["exam"] as! [String: Any])["accession"] as! String
+      let letter = try DensaBinary.run(["letter", accession, "--db", unreported], in: repositoryRoot)
+      #expect(letter.status == 3 && letter.stdout.isEmpty, "\(accession): \(letter.stdout)")
+      #expect(letter.stderr.contains("not the model's"))
+    }
   }
 }
 

@@ -21,3 +21,17 @@ import Testing
     #expect(s.spanish.label == MQSASpanishTranslation.label)
   }
 }
+
+@Suite struct DeviceUIDTests {
+  @Test func theAlgorithmsDeviceUIDChangesWithTheWeightsAndThePrecisionOnly() {
+    let sha = String(repeating: "ab", count: 32)
+    let fp32 = DensityStructuredReport.deviceUID(.init(name: "m", version: "1", sha256: sha))
+    #expect(fp32 == DensityStructuredReport.deviceUID(.init(name: "renamed", version: "2", sha256: sha)))
+    #expect(fp32 != DensityStructuredReport.deviceUID(.init(name: "m", version: "1", sha256: sha, precision: .bf16)))
+    #expect(
+      fp32
+        != DensityStructuredReport.deviceUID(.init(name: "m", version: "1", sha256: String(repeating: "cd", count: 32)))
+    )
+    #expect(fp32.hasPrefix("2.25.") && fp32.count <= 64 && fp32.dropFirst(5).allSatisfy(\.isNumber))
+  }
+}
