@@ -412,3 +412,62 @@ private let extractor = ReportExtractor()
   ]
   for (text, expected) in cases { #expect(extractor.extract(text).reader == expected, "\(text)") }
 }
+
+// Classes first met in the sixth blind set (set G).
+
+@Test func anUltrasoundOrMRIReportQuotesAnEarlierMammogram() {
+  let ultrasound = extractor.extract(
+    "ECOGRAFÍA MAMARIA BILATERAL\nFecha: 16/11/2023\n\nSe realiza como complemento de mamografía, con mamas heterogéneamente densas (ACR C).\nQuistes simples.\nBI-RADS 2."
+  )
+  #expect(ultrasound.density == nil && ultrasound.prior == .c)
+  let mri = extractor.extract(
+    "RESONANCIA MAGNÉTICA DE MAMA\nAntecedente: CDI. Mastografía diagnóstica inicial: mamas extremadamente densas (tipo D), BI-RADS 5.\nImpresión: respuesta parcial. BI-RADS 6."
+  )
+  #expect(mri.density == nil && mri.prior == .d && mri.birads == .knownMalignancy)
+  // A title that names the mammogram too, or an institution named "Resonancia …", is a mammogram's report.
+  #expect(
+    extractor.extract("MAMOGRAFÍA BILATERAL Y ECOGRAFÍA\nMamas heterogéneamente densas.\nBI-RADS 2.").density == .c)
+  #expect(
+    extractor.extract(
+      "RESONANCIA Y DIAGNOSTICO CAYMA - AREQUIPA\nMAMOGRAFIA BILATERAL\nComposición:\nMD: B.\nMI: B.\nBI-RADS 2."
+    )
+    .density == .b)
+  // Ultrasound's own texture words are no composition.
+  #expect(
+    extractor.extract("Mamografía y ecografía.\nEcografía: patrón ecográfico heterogéneo. Quistes simples.\nBI-RADS 2.")
+      .density
+      == nil)
+}
+
+@Test func moreFormsOfPriorsAndRanges() {
+  let reported = extractor.extract(
+    "MRI BILATERAL BREAST\nComparison: Diagnostic mammogram 07/08/2024. Mammogram reported heterogeneously dense breasts.\nBI-RADS 6."
+  )
+  #expect(reported.density == nil && reported.prior == .c)
+  let both = extractor.extract(
+    "MAMOGRAFÍA BILATERAL\nDensidad: ACR B en todos los estudios previos y en el actual.\nBI-RADS 2.")
+  #expect(both.density == .b && both.prior == .b)
+  let changed = extractor.extract(
+    "Breast density has decreased from extremely dense on the 2021 exam; the breasts are now heterogeneously dense.\nBI-RADS 1."
+  )
+  #expect(changed.density == .c && changed.prior == .d)
+  #expect(extractor.extract("Patrón mamario: 2-3\nBI-RADS 1.").density == nil)
+  #expect(extractor.extract("Patrón mamario tipo 3 de la ACR.\nBI-RADS 2.").density == .c)
+  #expect(extractor.extract("Valoración final: 4b\nComposición tisular: tipo c").birads == .suspiciousModerate)
+  #expect(extractor.extract("PATRÓN (ACR 4ª ed.): III\nCATEGORÍA (BI-RADS 5ª ed.): 1").birads == .negative)
+}
+
+@Test func signaturesWithSpanishVerbsAndRoles() {
+  let cases: [(String, String)] = [
+    ("BI-RADS 1.\nInterpretó: Dr. Óscar Iván Peralta Nieto\nCapturó: lmg", "Óscar Iván Peralta Nieto"),
+    ("BI-RADS 2.\nRevisó: Dr. Juan Pablo Xicará Coyoy\nRadiólogo", "Juan Pablo Xicará Coyoy"),
+    ("BI-RADS 1.\nFirma informe: Dra. Begoña Álvarez Prieto", "Begoña Álvarez Prieto"),
+    ("Categoría de evaluación: 2\nMédico que interpreta: Dra. Paulina Jiménez Basurto", "Paulina Jiménez Basurto"),
+    ("BI-RADS: 2\nAsdo.: Dra. Iria Fernández Lago", "Iria Fernández Lago"),
+    ("BI-RADS 1\nFACULTATIVO: Dra. Remedios Molina Garre", "Remedios Molina Garre"),
+    ("BIRADS 1\nResponsable: Dr. Óscar Danilo Paz Alvarado | Transcribe: kmr", "Óscar Danilo Paz Alvarado"),
+    ("BI-RADS 2.\nDr. Fiona MacLeod, FRCPC", "Fiona MacLeod"),
+    ("BI-RADS 4.\nMédico que informa: Dr. Alexis Hechavarría Sarduy", "Alexis Hechavarría Sarduy"),
+  ]
+  for (text, expected) in cases { #expect(extractor.extract(text).reader == expected, "\(text)") }
+}

@@ -97,8 +97,17 @@ enum AssessmentScan {
         if back.contains(where: { $0.concept == .density || $0.concept == .composition }) { continue }
       }
       var j = i + 1
-      while !isEnd(j), j <= i + 4 {
+      while !isEnd(j), j <= i + 7 {
         if case .mark(let m) = tokens[j].kind, m != UInt8(ascii: "%") {
+          j += 1
+          continue
+        }
+        // "CATEGORÍA (BI-RADS 5ª ed.): 1": the atlas edition.
+        if case .number = tokens[j].kind, !isEnd(j + 1), tokens[j + 1].concept == .edition {
+          j += 2
+          continue
+        }
+        if tokens[j].concept == .edition {
           j += 1
           continue
         }
@@ -176,11 +185,15 @@ enum AssessmentScan {
 
   /// "Overall assessment: 1 - Negative", "Final assessment: 2": the English template's label, read
   /// only with a colon so that prose ("assessment of the axilla") is not taken for one.
+  /// "Overall assessment: 1", "Valoración final: 4b": an assessment label, with "final" allowed
+  /// before its colon.
   private static func isAssessmentLabel(_ i: Int, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
-    guard tokens[i].concept == .heading, i + 1 < tokens.count, tokens[i + 1].kind == .mark(UInt8(ascii: ":")),
-      bytes[tokens[i].start..<tokens[i].end].elementsEqual("assessment".utf8)
-    else { return false }
-    return true
+    guard tokens[i].isWord else { return false }
+    let word = bytes[tokens[i].start..<tokens[i].end]
+    guard word.elementsEqual("assessment".utf8) || word.elementsEqual("valoracion".utf8) else { return false }
+    var j = i + 1
+    if j < tokens.count, tokens[j].isWord, bytes[tokens[j].start..<tokens[j].end].elementsEqual("final".utf8) { j += 1 }
+    return j < tokens.count && tokens[j].kind == .mark(UInt8(ascii: ":"))
   }
 
   static func rank(_ category: AssessmentCategory) -> Int { severity.firstIndex(of: category) ?? 0 }

@@ -43,6 +43,9 @@ struct SentenceScan {
   private var densityListOpen = false
   /// Tokens after such a label, where "MD: B" is a composition statement.
   private var underDensityLabel = Set<Int>()
+  /// The report's own exam is an ultrasound or an MRI (its title says so and names no mammogram):
+  /// a mammographic composition it states is an earlier mammogram's.
+  private var otherModality = false
   /// Where an addendum begins, and its last correction cue ("debe decir", "the correct density is").
   private var addendumStart: Int?
   private var correctionAt: Int?
@@ -53,6 +56,7 @@ struct SentenceScan {
         && ["ginecomastia", "gynecomastia", "masculino", "varon", "male"].contains { word(k).elementsEqual($0.utf8) }
     }
     markBareSideItems()
+    otherModality = reportsAnotherModality()
     addendumStart = Addendum.start(tokens, bytes)
     correctionAt = addendumStart.flatMap { Addendum.correction(tokens, bytes, after: $0) }
     var start = 0
@@ -130,6 +134,16 @@ struct SentenceScan {
 
   /// "la mastografía de 2021", "estudio del 03/07/2023", "en 2020": an exam of another date.
   private func isDatedExam(_ i: Int, _ end: Int) -> Bool {
+    // "on the 2021 exam", "el control 2022": the year before the exam word.
+    if tokens[i].kind.isYear, tokens[i].end - tokens[i].start == 4, i + 1 < end, concept(i + 1) == .exam,
+      ["the", "la", "el", "su", "her"].contains(where: { isWord(i - 1, $0) })
+    {
+      return true
+    }
+    // "en dicho examen", "en aquella mamografía": the exam just named, which was a prior one.
+    if ["dicho", "dicha", "aquel", "aquella"].contains(where: { isWord(i, $0) }), i + 1 < end, concept(i + 1) == .exam {
+      return true
+    }
     let opener = concept(i) == .exam || isWord(i, "en") || isWord(i, "in")
     guard opener else { return false }
     let reach = concept(i) == .exam ? 7 : 1
@@ -264,6 +278,16 @@ struct SentenceScan {
         reason = String(decoding: word(i), as: UTF8.self)
         weak = true
         relativeClause = !reportedAs(i)
+      }
+      // "Mammogram reported heterogeneously dense breasts", "la mamografía mostró …": an exam in the
+      // past tense.
+      if concept(i) == .exam, i + 1 < end, tokens[i + 1].isWord,
+        ["reported", "showed", "demonstrated", "described", "revealed", "informo", "mostro", "reporto", "describio"]
+          .contains(where: { word(i + 1).elementsEqual($0.utf8) })
+      {
+        current = .prior
+        reason = String(decoding: word(i + 1), as: UTF8.self)
+        weak = false
       }
       if !comparison, current != .prior, isDatedExam(i, end), !absentFromPrior(i, start) {
         current = .prior
@@ -427,20 +451,44 @@ struct SentenceScan {
         mention.exclusion = .generic
       } else if negated(mention.first, start) {
         mention.exclusion = .negated
-      } else if lesion(mention.first, start) {
+      } else if lesion(mention.first, start, last: mention.last) {
         mention.exclusion = .lesion
       }
       mention.scope = scope[mention.last]
       mention.scopeReason = reasons[mention.last]
       if mention.scope == .unspecified, let (trailing, why) = trailingScope(mention, end) {
-        mention.scope = trailing
-        mention.scopeReason = why
+        // "ACR B en todos los estudios previos y en el actual": both exams.
+        let alsoCurrent =
+          trailing == .prior
+          && {
+            // Within the clause: "…; the breasts are now …" speaks of the current exam apart.
+            var k = mention.last + 1
+            while k < min(end, mention.last + 14), !isMark(k, ";") {
+              if isCurrentReference(k, end) { return true }
+              k += 1
+            }
+            return false
+          }()
+        if alsoCurrent {
+          mention.sameAsPrior = true
+          mention.scope = .current
+          mention.scopeReason = "both the prior exams and the current one"
+        } else {
+          mention.scope = trailing
+          mention.scopeReason = why
+        }
       }
       mention.sameAsPrior =
-        mention.scope != .prior
-        && (stableLead || saysUnchanged(after: mention.last, start, end)
-          || labelSaysUnchanged(before: mention.first, start, end))
+        mention.sameAsPrior
+        || mention.scope != .prior
+          && (stableLead || saysUnchanged(after: mention.last, start, end)
+            || labelSaysUnchanged(before: mention.first, start, end))
       if malePatient, mention.form == .weakFat, mention.exclusion == nil { mention.exclusion = .male }
+      if otherModality, mention.scope == .unspecified {
+        mention.scope = .prior
+        mention.scopeReason =
+          "the report's exam is an ultrasound or MRI: a mammogram's composition is an earlier exam's"
+      }
       mention.inAddendum = addendumStart.map { mention.first > $0 } ?? false
       mention.corrected = correctionAt.map { mention.first > $0 } ?? false
       mention.consensus = (start...mention.last).contains { k in
@@ -611,6 +659,64 @@ struct SentenceScan {
       }
     }
     densityListOpen = opened || (densityListOpen && isSideItem(start, end))
+  }
+
+  static let otherModalityWords = [
+    "ecografia", "ultrasonido", "ultrasonografia", "ecosonograma", "ultrasound", "sonography", "sonographic",
+    "resonancia", "mri", "rm", "ecografica", "ecografico",
+  ]
+  static let mammographyWords = [
+    "mamografia", "mastografia", "mammogram", "mammography", "tomosintesis", "tomosynthesis", "mx", "dbt",
+    "mamografica", "mastografica", "mamograficas", "proyeccion", "proyecciones", "compresion", "mammograms",
+    "mammographic", "mamografias", "mastografias", "mamografico", "mastografico", "mamograficos",
+  ]
+
+  /// Whether the first of the opening four lines that names an exam names an ultrasound or MRI
+  /// and no mammogram: "ECOGRAFÍA MAMARIA BILATERAL", "MRI BILATERAL BREAST", "EXAM: US BREAST".
+  private func reportsAnotherModality() -> Bool {
+    var lines = 0
+    var other = false
+    var mammography = false
+    var institutionLine = false
+    var lineHasWord = false
+    var wordsOnLine = 0
+    for k in tokens.indices {
+      if tokens[k].isWord {
+        lineHasWord = true
+        wordsOnLine += 1
+        let w = word(k)
+        if Self.mammographyWords.contains(where: { w.elementsEqual($0.utf8) }) { mammography = true }
+        // A title names its exam first ("ECOGRAFÍA MAMARIA BILATERAL", "EXAM: US BREAST"); "… se
+        // sugiere ecografía" far into a line is advice.
+        if wordsOnLine <= 4, Self.otherModalityWords.contains(where: { w.elementsEqual($0.utf8) }) { other = true }
+        if RadiologistName.placeWords.contains(String(decoding: w, as: UTF8.self))
+          || w.elementsEqual("diagnostico".utf8)
+        {
+          institutionLine = true
+        }
+        // "US BREAST": the abbreviation only beside a breast word, as "us" is also a pronoun.
+        if wordsOnLine <= 4, w.elementsEqual("us".utf8), k + 1 < tokens.count,
+          concept(k + 1) == .breast || concept(k + 1) == .breasts
+        {
+          other = true
+        }
+      }
+      let lineEnds =
+        k + 1 == tokens.count || bytes[tokens[k].end..<tokens[k + 1].start].contains(0x0A)
+        || bytes[tokens[k].start] == 0x0A
+      if lineEnds, lineHasWord {
+        if mammography { return false }
+        // "RESONANCIA Y DIAGNÓSTICO CAYMA": an institution's name is no exam.
+        if other, !institutionLine { return true }
+        other = false
+        institutionLine = false
+        wordsOnLine = 0
+        lines += 1
+        lineHasWord = false
+        if lines == 4 { break }
+      }
+    }
+    return false
   }
 
   /// "MD: B.\nMI: B." with no label above: a line per breast holding only a category letter is
@@ -905,7 +1011,21 @@ struct SentenceScan {
         let ofDensity =
           (isWord(j + 1, "de") || isWord(j + 1, "of")) && j + 2 < end
           && (concept(j + 2) == .density || concept(j + 2) == .composition)
-        if !outOfFour, !ofDensity, tokens[j + 1].isWord, tokens[j + 1].concept == nil, word(j + 1).count <= 2 {
+        // "patrón 2 y asimetría focal": a conjunction goes on to the next finding.
+        let conjunction = ["y", "e", "and", "con", "sin", "en"].contains { isWord(j + 1, $0) }
+        if !outOfFour, !ofDensity, !conjunction, !attributesToAtlas(after: j, end), tokens[j + 1].isWord,
+          tokens[j + 1].concept == nil, word(j + 1).count <= 2
+        {
+          return
+        }
+        // "Patrón mamario: 2-3", "tipo 2 o 3": between two categories, undecided.
+        if isMark(j + 1, "-") || isWord(j + 1, "o") || isWord(j + 1, "y") || isWord(j + 1, "or"), j + 2 < end,
+          case .number(let m) = tokens[j + 2].kind, (1...4).contains(m), m != n,
+          tokens[j + 2].end - tokens[j + 2].start == 1
+        {
+          used.insert(j)
+          used.insert(j + 2)
+          add(nil, .ambiguous, .numeral, i, j + 2)
           return
         }
       }
@@ -1057,7 +1177,9 @@ struct SentenceScan {
   /// A lesion word just before the statement ("nódulo de densidad grasa"), unless the breasts
   /// become the subject between them ("… palpable mass left breast the breasts are heterogeneously
   /// dense", dictated without punctuation).
-  private func lesion(_ first: Int, _ start: Int) -> Bool {
+  private func lesion(_ first: Int, _ start: Int, last: Int? = nil) -> Bool {
+    // "patrón ecográfico heterogéneo": a lesion or ultrasound word inside the statement.
+    if let last, last > first + 1, ((first + 1)..<last).contains(where: { concept($0) == .lesion }) { return true }
     guard let k = findLast([.lesion], in: max(start, first - 6)..<first) else { return false }
     return !((k + 1)..<first).contains { concept($0) == .breasts }
   }

@@ -115,7 +115,8 @@ public enum RadiologistName {
     "facultativa", "responsable", "informante", "consultant", "frcr", "fea", "final", "dict", "valido",
     "interpreting", "physician", "verified", "reporting", "signat", "validat", "supervisat", "signa", "revisa",
     "lector", "lectora", "preliminary", "report", "facs", "mrcp", "frcp", "es", "radiodiagnostico", "authorised",
-    "authorized", "film", "reader", "remotely", "board", "certified", "adscrito", "adscrita",
+    "authorized", "film", "reader", "remotely", "board", "certified", "adscrito", "adscrita", "frcpc", "reviso",
+    "interpreto", "punto", "asdo", "conforme",
   ]
 
   /// First words of a place or unit written after the name.

@@ -24,7 +24,9 @@ enum SignatureScan {
     "validado", "valido", "verified by", "reporting radiologist", "interpreting physician", "signed electronically",
     "medico adjunto", "medica adjunta", "adjunto", "adjunta", "facultativo responsable", "fea responsable",
     "medico adjunto responsable", "fea", "medico adscrito", "medica adscrita", "adscrito", "adscrita",
-    "read remotely by", "authorised by", "authorized by", "result authorised by", "film reader", "reader",
+    "read remotely by", "interpreto", "reviso", "firma informe", "medico que interpreta", "medico que informa",
+    "medica que informa", "medica que interpreta", "asdo", "facultativo", "responsable", "conforme", "authorised by",
+    "authorized by", "result authorised by", "film reader", "reader",
     // Catalan: "Signat electrònicament", "Validat per", "Supervisat i signat", "Revisa i signa".
     "signat electronicament", "signat", "signa", "validat per", "validat", "supervisat i signat", "revisa i signa",
   ]

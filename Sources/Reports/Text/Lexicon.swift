@@ -25,7 +25,7 @@ struct Lexicon: Sendable {
     "tissue": .breast, "rt": .right, "lt": .left, "extrema": .extremely, "extremo": .extremely,
     "mostly": .predominance, "cambio": .stable, "change": .stable, "changes": .stable,
     "dr": .signature, "dra": .signature, "fdo": .signature, "firma": .signature, "signed": .signature,
-    "read": .signature, "doctor": .signature, "atte": .signature, "doctora": .signature,
+    "read": .signature, "doctor": .signature, "atte": .signature, "asdo": .signature, "doctora": .signature,
     "clasificacion": .type, "br": .birads, "ed": .edition, "izda": .left, "izdo": .left, "izqda": .left,
     "dcha": .right, "dcho": .right, "dch": .right, "drcha": .right, "reporto": .priorStrong,
     "informo": .priorStrong, "mostro": .priorStrong, "tenia": .priorStrong, "tenian": .priorStrong,
@@ -49,6 +49,9 @@ struct Lexicon: Sendable {
     // MRI and ultrasound words whose "tipo II" is no composition ("curva tipo II").
     "curva": .lesion, "curve": .lesion, "kinetic": .lesion, "cinetica": .lesion, "realce": .lesion,
     "enhancement": .lesion,
+    // Ultrasound's texture words: "ecoestructura fibroglandular heterogénea" is no composition.
+    "ecoestructura": .lesion, "ecografico": .lesion, "ecografica": .lesion, "ecotextura": .lesion,
+    "echotexture": .lesion, "sonographic": .lesion, "ecogenicidad": .lesion,
   ]
 
   /// Words matched with typo tolerance (edit distance scaled to length).
