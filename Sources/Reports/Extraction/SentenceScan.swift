@@ -30,6 +30,9 @@ struct SentenceScan {
   }
 
   static let denseWords: Set<Concept> = [.dense, .density]
+  static let priorAnchors: Set<Concept> = [.exam, .density, .pattern, .composition]
+  static let labelWords: Set<Concept> = [.density, .composition, .pattern]
+  static let tableLabels: Set<Concept> = [.density, .composition, .pattern, .acr]
 
   /// Whether each token lies in a statement about a prior study.
   var prior: [Bool] { scope.map { $0 == .prior } }
@@ -53,7 +56,7 @@ struct SentenceScan {
   mutating func run() {
     malePatient = (0..<tokens.count).contains { k in
       tokens[k].isWord
-        && ["ginecomastia", "gynecomastia", "masculino", "varon", "male"].contains { word(k).elementsEqual($0.utf8) }
+        && ["ginecomastia", "gynecomastia", "masculino", "varon", "male"].contains { isWord(k, $0) }
     }
     markBareSideItems()
     otherModality = reportsAnotherModality()
@@ -93,7 +96,9 @@ struct SentenceScan {
   private func word(_ index: Int) -> ArraySlice<UInt8> { bytes[tokens[index].start..<tokens[index].end] }
 
   private func isWord(_ index: Int, _ text: String) -> Bool {
-    index >= 0 && index < tokens.count && tokens[index].isWord && word(index).elementsEqual(text.utf8)
+    // The length first: most words differ in it, and the byte comparison is the hot path.
+    index >= 0 && index < tokens.count && tokens[index].isWord
+      && tokens[index].end - tokens[index].start == text.utf8.count && word(index).elementsEqual(text.utf8)
   }
 
   private func lineBreak(between a: Int, _ b: Int) -> Bool {
@@ -115,7 +120,7 @@ struct SentenceScan {
     guard concept(i) == .priorWeak else { return false }
     // "Previa: B", "Prior: C", "(previo 2021: B)": a label.
     if isMark(i + 1, ":") || (i + 2 < end && tokens[i + 1].kind.isYear && isMark(i + 2, ":")) { return true }
-    let anchors: Set<Concept> = [.exam, .density, .pattern, .composition]
+    let anchors = Self.priorAnchors
     for j in max(start, i - 3)..<i where concept(j).map(anchors.contains) == true { return true }
     for j in (i + 1)..<min(end, i + 3) where concept(j).map(anchors.contains) == true { return true }
     // "Informe externo", "outside report": the prior exam's report.
@@ -177,8 +182,8 @@ struct SentenceScan {
   private func likensToPrior(_ i: Int, _ end: Int) -> Bool {
     // "como en el estudio previo", "similar a la del previo", "igual que en 2022"; not "se realiza
     // como complemento de la mamografía de 2023".
-    let joiners = word(i).elementsEqual("como".utf8) ? ["en", "el", "la", "al", "in"] : Self.likenessJoiners
-    guard i + 1 < end, tokens[i + 1].isWord, joiners.contains(where: { word(i + 1).elementsEqual($0.utf8) })
+    let joiners = isWord(i, "como") ? ["en", "el", "la", "al", "in"] : Self.likenessJoiners
+    guard i + 1 < end, tokens[i + 1].isWord, joiners.contains(where: { isWord(i + 1, $0) })
     else { return false }
     var j = i + 1
     while j < end, j <= i + 6 {
@@ -222,7 +227,7 @@ struct SentenceScan {
     // history line speaks of an earlier exam throughout.
     let historyLine =
       tokens[start].isWord
-      && ["antecedente", "antecedentes", "history", "historia"].contains { word(start).elementsEqual($0.utf8) }
+      && ["antecedente", "antecedentes", "history", "historia"].contains { isWord(start, $0) }
       && isMark(start + 1, ":")
       && (start..<end).contains { concept($0) == .exam || tokens[$0].kind.isYear }
     if historyLine {
@@ -283,7 +288,7 @@ struct SentenceScan {
       // past tense.
       if concept(i) == .exam, i + 1 < end, tokens[i + 1].isWord,
         ["reported", "showed", "demonstrated", "described", "revealed", "informo", "mostro", "reporto", "describio"]
-          .contains(where: { word(i + 1).elementsEqual($0.utf8) })
+          .contains(where: { isWord(i + 1, $0) })
       {
         current = .prior
         reason = String(decoding: word(i + 1), as: UTF8.self)
@@ -492,7 +497,7 @@ struct SentenceScan {
       mention.inAddendum = addendumStart.map { mention.first > $0 } ?? false
       mention.corrected = correctionAt.map { mention.first > $0 } ?? false
       mention.consensus = (start...mention.last).contains { k in
-        tokens[k].isWord && (word(k).elementsEqual("consenso".utf8) || word(k).elementsEqual("consensus".utf8))
+        tokens[k].isWord && (isWord(k, "consenso") || isWord(k, "consensus"))
       }
       if mention.scope == .unspecified, priorContext, let c = currentAt, mention.last < c {
         mention.scope = .prior
@@ -519,10 +524,11 @@ struct SentenceScan {
     let changeStems = [
       "dismin", "aument", "paso", "cambi", "evoluc", "decreas", "increas", "chang", "progres", "reduc",
     ]
-    let saysChange = (start..<end).contains { k in
-      tokens[k].isWord && changeStems.contains { word(k).starts(with: $0.utf8) }
-    }
-    if saysChange, mentions.count - firstNew >= 2 {
+    if mentions.count - firstNew >= 2,
+      (start..<end).contains(where: { k in
+        tokens[k].isWord && changeStems.contains { word(k).starts(with: $0.utf8) }
+      })
+    {
       for index in firstNew..<(mentions.count - 1) {
         let a = mentions[index]
         let b = mentions[index + 1]
@@ -561,7 +567,7 @@ struct SentenceScan {
   /// variación respecto al estudio del 2021: C": the density itself is said unchanged from a prior
   /// before it is given ("sin cambios en los hallazgos" is about the findings, not the density).
   private func labelSaysUnchanged(before first: Int, _ start: Int, _ end: Int) -> Bool {
-    let densityWords: Set<Concept> = [.density, .composition, .pattern]
+    let densityWords = Self.labelWords
     let stable = (start..<first).filter { concept($0) == .stable }
     guard
       stable.contains(where: { k in
@@ -629,7 +635,7 @@ struct SentenceScan {
   /// its line, and in the sentences after it while each is one breast's item ("MD: B", "Mama
   /// izquierda: c").
   private mutating func markDensityList(_ start: Int, _ end: Int) {
-    let labels: Set<Concept> = [.density, .composition, .pattern]
+    let labels = Self.labelWords
     var open = densityListOpen && isSideItem(start, end)
     var opened = false
     for i in start..<end {
@@ -685,10 +691,10 @@ struct SentenceScan {
         lineHasWord = true
         wordsOnLine += 1
         let w = word(k)
-        if Self.mammographyWords.contains(where: { w.elementsEqual($0.utf8) }) { mammography = true }
+        if Self.mammographyWords.contains(where: { isWord(k, $0) }) { mammography = true }
         // A title names its exam first ("ECOGRAFÍA MAMARIA BILATERAL", "EXAM: US BREAST"); "… se
         // sugiere ecografía" far into a line is advice.
-        if wordsOnLine <= 4, Self.otherModalityWords.contains(where: { w.elementsEqual($0.utf8) }) { other = true }
+        if wordsOnLine <= 4, Self.otherModalityWords.contains(where: { isWord(k, $0) }) { other = true }
         if RadiologistName.placeWords.contains(String(decoding: w, as: UTF8.self))
           || w.elementsEqual("diagnostico".utf8)
         {
@@ -761,7 +767,7 @@ struct SentenceScan {
       return
     }
     guard let columns = columnSides else { return }
-    let labels: Set<Concept> = [.density, .composition, .pattern, .acr]
+    let labels = Self.tableLabels
     guard concept(start).map(labels.contains) == true,
       let colon = (start..<end).first(where: { isMark($0, ":") }), colon + 3 == end,
       let first = letter(colon + 1), let second = letter(colon + 2)
@@ -787,12 +793,12 @@ struct SentenceScan {
     case .extremely:
       if let j = find(dense, in: (i + 1)..<min(end, i + 3)) {
         used.insert(j)
-        if word(i).elementsEqual("muy".utf8) {
+        if isWord(i, "muy") {
           add(nil, .ambiguous, .words, i, j)
         } else {
           add(.d, .phrase, .words, i, j)
         }
-      } else if !word(i).elementsEqual("muy".utf8),
+      } else if !isWord(i, "muy"),
         let j = findLast([.density, .pattern, .composition], in: max(start, i - 4)..<i, acrossColon: true)
       {
         // "Densidad: extrema".
@@ -801,7 +807,7 @@ struct SentenceScan {
     case .heterogeneous:
       // "hetero genius lee dense": a cut word reaches further, over the pieces without meaning.
       let reach =
-        word(i).elementsEqual("hetero".utf8)
+        isWord(i, "hetero")
         ? (i + 1..<min(end, i + 5)).first { tokens[$0].concept != nil }.map { $0 + 1 } ?? i + 3 : i + 3
       if let j = find(dense, in: (i + 1)..<min(end, reach)) {
         used.insert(j)
@@ -902,7 +908,7 @@ struct SentenceScan {
         j += 3
         continue
       }
-      if token.isWord, word(j).elementsEqual("escala".utf8) || word(j).elementsEqual("scale".utf8) {
+      if token.isWord, isWord(j, "escala") || isWord(j, "scale") {
         j += 1
         continue
       }
@@ -911,7 +917,7 @@ struct SentenceScan {
         j += 1
         continue
       }
-      if token.isWord, word(j).elementsEqual("i".utf8), isMark(j + 1, "-"), isWord(j + 2, "iv") {
+      if token.isWord, isWord(j, "i"), isMark(j + 1, "-"), isWord(j + 2, "iv") {
         j += 3
         continue
       }
@@ -940,7 +946,7 @@ struct SentenceScan {
       }
       // "Composición mamaria (consenso): c", "Density (final): C".
       if token.isWord,
-        ["de", "del", "consenso", "consensus", "final"].contains(where: { word(j).elementsEqual($0.utf8) })
+        ["de", "del", "consenso", "consensus", "final"].contains(where: { isWord(j, $0) })
       {
         j += 1
         continue
