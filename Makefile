@@ -10,11 +10,13 @@ DENSA = .build/release/densa
 # Debian packages: DCMTK (library + tools as test peers), OpenJPEG (JPEG 2000, which DCMTK lacks),
 # OpenBLAS, SQLite, zlib, dicom3tools (dciodvfy validates what we write), python3-jsonschema (tests
 # check every result.json against schemas/); the node's test peers: Orthanc (the PACS), python3-hl7
-# (mllp_send) and curl (Orthanc's REST API, densa's /health); the web pages' tests: Chromium and its
-# driver (Selenium, from PyPI into .build/web-venv, drives them) and python3-venv; wrk (bench/web.sh).
+# (mllp_send) and curl (Orthanc's REST API, densa's /health); the SR's outside readers: PixelMed's
+# DicomSRValidator (libpixelmed-java on a headless JRE) and python3-venv for highdicom from PyPI; the
+# web pages' tests: Chromium and its driver (Selenium, from PyPI into .build/web-venv, drives them)
+# and a font; wrk (bench/web.sh).
 APT_PACKAGES = libdcmtk-dev dcmtk python3-jsonschema libopenjp2-7-dev libopenjp2-tools libopenblas-dev \
-	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3 orthanc python3-hl7 curl chromium chromium-driver \
-	python3-venv fonts-dejavu-core wrk
+	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3 orthanc python3-hl7 curl \
+	default-jre-headless libpixelmed-java python3-venv chromium chromium-driver fonts-dejavu-core wrk
 
 .PHONY: setup build run test bench format clean training-venv test-training train-demo install
 

@@ -1,6 +1,7 @@
 // densa_dataset: DCMTK's DcmFileFormat behind a C API (see densa_dataset.h).
 #include "densa_dataset.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -42,6 +43,46 @@ void fail(char *error, size_t len, const char *what, const OFCondition &cond) {
 
 void failText(char *error, size_t len, const char *what) {
   if (error && len) std::snprintf(error, len, "%s", what);
+}
+
+// Why DCMTK could not read a file, in the words a PACS administrator uses: missing, empty, not
+// DICOM at all (no "DICM" at byte 128), or a DICOM file cut short (a copy or transfer that stopped).
+void explainUnreadable(const char *path, const OFCondition &cond, char *error, size_t len) {
+  if (!error || !len) return;
+  std::FILE *file = std::fopen(path, "rb");
+  if (!file) {
+    std::snprintf(error, len, "cannot open the file: %s", std::strerror(errno));
+    return;
+  }
+  unsigned char head[132] = {0};
+  size_t got = std::fread(head, 1, sizeof head, file);
+  std::fseek(file, 0, SEEK_END);
+  long size = std::ftell(file);
+  std::fclose(file);
+  bool marker = got == sizeof head && std::memcmp(head + 128, "DICM", 4) == 0;
+  bool premature = cond == EC_StreamNotifyClient || cond == EC_PrematureSequDelimitationItem;
+  if (size == 0) {
+    std::snprintf(error, len, "empty file (0 bytes)");
+  } else if (size < 132 && premature) {
+    std::snprintf(error, len,
+                  "too short for a DICOM file (%ld bytes; one starts with a 128-byte preamble and \"DICM\"): "
+                  "truncated, or not DICOM",
+                  size);
+  } else if (!marker && premature) {
+    std::snprintf(error, len,
+                  "not a DICOM file (%ld bytes, no \"DICM\" marker at byte 128, and not a bare DICOM data set either)",
+                  size);
+  } else if (premature) {
+    std::snprintf(error, len,
+                  "truncated DICOM file: it ends at byte %ld, inside an element (an interrupted copy or transfer?)",
+                  size);
+  } else if (marker && cond == EC_InvalidStream) {
+    std::snprintf(error, len,
+                  "damaged or truncated DICOM file (%ld bytes): an element runs past the end of the data", size);
+  } else {
+    std::snprintf(error, len, "%s DICOM file that DCMTK cannot parse (%ld bytes): %s",
+                  marker ? "a" : "possibly a bare", size, cond.text());
+  }
 }
 
 // Codecs register once per process; DCMTK's registries are global.
@@ -260,7 +301,7 @@ densa_dataset *densa_dataset_load(const char *path, int header_only, char *error
                                               ERM_autoDetect, DCM_PixelData)
                   : ds->file.loadFile(path, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
   if (cond.bad()) {
-    fail(error, error_len, "not readable as DICOM", cond);
+    explainUnreadable(path, cond, error, error_len);
     delete ds;
     return nullptr;
   }

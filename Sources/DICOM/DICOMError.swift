@@ -3,7 +3,8 @@ import Foundation
 /// Why a DICOM file could not be read, decoded or written, with the file it concerns.
 public struct DICOMError: Error, CustomStringConvertible, Equatable {
   public enum Reason: Equatable, Sendable {
-    /// DCMTK could not parse the file at all.
+    /// DCMTK could not parse the file at all; the text says why in plain words (empty, not DICOM,
+    /// truncated at byte N, or DCMTK's own reason).
     case unreadable(String)
     /// Parsed, but it has none of the attributes of a DICOM image.
     case notDICOM
@@ -29,7 +30,7 @@ public struct DICOMError: Error, CustomStringConvertible, Equatable {
   /// The reason alone, for tables that already show the file.
   public var reasonText: String {
     switch reason {
-    case .unreadable(let why): "not readable as DICOM (\(why))"
+    case .unreadable(let why): why
     case .notDICOM: "not a DICOM file (no SOP Class UID, no image attributes)"
     case .missingAttribute(let name): "missing required attribute \(name)"
     case .invalidAttribute(let name, let value): "invalid \(name) '\(value)'"

@@ -16,6 +16,7 @@ struct Densa: AsyncParsableCommand {
       ModelCommand.self,
       ProcessCommand.self,
       WorklistCommand.self,
+      LetterCommand.self,
       QACommand.self,
       DatasetCommand.self,
       EvaluateCommand.self,

@@ -41,17 +41,23 @@ public struct DensityReport: Sendable {
     }
   }
 
-  /// The algorithm that produced the findings (TID 4019).
+  /// The algorithm that produced the findings (TID 4019), which is also the device observer
+  /// (TID 1004) and the contributing equipment (IHE AIR's "Processing Algorithm").
   public struct Algorithm: Sendable {
     public var name: String
     public var version: String
-    /// Lower-case hex SHA-256 of the weights file.
+    /// Lower-case hex SHA-256 of the weights file (followed by ` precision=…` when not fp32): the
+    /// text of TID 4019's Algorithm Parameters after `weights sha256=`.
     public var weightsSHA256: String
+    /// The Device UID of the algorithm, one per weights and precision: the Device Observer UID
+    /// (DCM 121012) and the Contributing Equipment's Device UID (0018,1002).
+    public var deviceUID: String
 
-    public init(name: String, version: String, weightsSHA256: String) {
+    public init(name: String, version: String, weightsSHA256: String, deviceUID: String) {
       self.name = name
       self.version = version
       self.weightsSHA256 = weightsSHA256
+      self.deviceUID = deviceUID
     }
   }
 
@@ -84,13 +90,17 @@ public struct DensityReport: Sendable {
   public var softwareVersion: String
   /// The SRs this one supersedes, oldest first (empty for a first result).
   public var predecessors: [Predecessor]
+  /// The MQSA density sentence (21 CFR 900.12(c)(1)(vi)) for the model's exam composition, written
+  /// as the model's suggestion; nil when there is no exam composition.
+  public var suggestedDensityStatement: String?
 
   public init(
     views: [View], breasts: [Breast], examComposition: BreastComposition?, algorithm: Algorithm, notice: String?,
     seriesInstanceUID: String, sopInstanceUID: String, contentDate: Date, softwareVersion: String,
-    predecessors: [Predecessor] = []
+    predecessors: [Predecessor] = [], suggestedDensityStatement: String? = nil
   ) {
     self.predecessors = predecessors
+    self.suggestedDensityStatement = suggestedDensityStatement
     self.views = views
     self.breasts = breasts
     self.examComposition = examComposition

@@ -17,8 +17,21 @@ public enum DensityReportCodes {
   static let deviceObserverModelName = CodedConcept("121015", "DCM", "Device Observer Model Name")
   static let procedureReported = CodedConcept("121058", "DCM", "Procedure reported")
   static let mammography = CodedConcept("71651007", "SCT", "Mammography")
+  /// TID 1500 row 4 takes Procedure reported from DCID 100, an extensible group with no
+  /// mammography code; densa extends it with SCT Mammography (see DEVELOPERS.md, "CID 100").
+  static let cid100Extension = ContextGroupExtension(
+    contextIdentifier: "100", contextGroupVersion: "20190121", localVersion: "20261201",
+    creatorUID: DICOMUID.fromBytes(DensityReportWriter.stableBytes("densa context group extensions")))
   static let imageLibrary = CodedConcept("111028", "DCM", "Image Library")
   static let imageLibraryGroup = CodedConcept("126200", "DCM", "Image Library Group")
+  static let modality = CodedConcept("121139", "DCM", "Modality")
+  static let mammographyModality = CodedConcept("MG", "DCM", "Mammography")
+  static let targetRegion = CodedConcept("123014", "DCM", "Target Region")
+  static let imageLaterality = CodedConcept("111027", "DCM", "Image Laterality")
+  static let imageView = CodedConcept("111031", "DCM", "Image View")
+  static let pixelDataRows = CodedConcept("110910", "DCM", "Pixel Data Rows")
+  static let pixelDataColumns = CodedConcept("110911", "DCM", "Pixel Data Columns")
+  static let pixels = CodedConcept("{pixels}", "UCUM", "pixels")
   static let imagingMeasurements = CodedConcept("126010", "DCM", "Imaging Measurements")
   static let measurementGroup = CodedConcept("125007", "DCM", "Measurement Group")
   static let trackingIdentifier = CodedConcept("112039", "DCM", "Tracking Identifier")
@@ -52,6 +65,16 @@ public enum DensityReportCodes {
   public static func composition(forCode value: String) -> BreastComposition? {
     BreastComposition.allCases.first { composition($0).value == value }
   }
+
+  /// IHE AI Results' Purpose of Reference of the contributing equipment that is an AI algorithm
+  /// (IHE RAD TF AIR, the code IHE lists as to be replaced by a DICOM code once one is assigned).
+  static let processingAlgorithm = CodedConcept("Newcode1", "99IHE", "Processing Algorithm")
+
+  /// `99DENSA` code of the TEXT item that carries the MQSA density sentence (21 CFR
+  /// 900.12(c)(1)(vi)) for the model's composition: the model's suggestion, never the radiologist's
+  /// statement.
+  public static let suggestedDensityStatement = CodedConcept(
+    "DENSA-MQSA", "99DENSA", "MQSA density statement suggested by the model")
 
   /// `99DENSA` codes: probability of each category (unitless, 0…1).
   public static func probability(_ c: BreastComposition) -> CodedConcept {

@@ -56,6 +56,11 @@ public enum DensityReportWriter {
       try d.put(Tag(0x0008, 0x0115), "densa breast density measurements")
       try d.put(Tag(0x0008, 0x0116), "densa project")
     }
+    try d.item(Tag(0x0008, 0x0110)) { () throws(ShimError) in
+      try d.put(Tag(0x0008, 0x0102), "99IHE")
+      try d.put(Tag(0x0008, 0x0115), "IHE Radiology codes not yet assigned by DICOM")
+      try d.put(Tag(0x0008, 0x0116), "IHE International")
+    }
     try d.put(Tag(0x0008, 0x103E), "Breast density (AI)")
     try d.put(Tag(0x0008, 0x1090), "densa")
     try d.put(Tag(0x0008, 0x1111), "")  // Referenced Performed Procedure Step Sequence: type 2, empty
@@ -65,6 +70,7 @@ public enum DensityReportWriter {
     try d.put(Tag(0x0010, 0x0040), m.patientSex ?? "")
     try d.put(Tag(0x0018, 0x1000), "1")
     try d.put(Tag(0x0018, 0x1020), r.softwareVersion)
+    try putContributingEquipment(r, date: date, time: time, into: d)
     try d.put(Tag(0x0020, 0x000D), m.studyInstanceUID)
     try d.put(Tag(0x0020, 0x000E), r.seriesInstanceUID)
     try d.put(Tag(0x0020, 0x0010), m.studyID ?? "")
@@ -104,19 +110,39 @@ public enum DensityReportWriter {
     }
   }
 
+  /// Contributing Equipment Sequence (0018,A001) of the SOP Common module: the algorithm, as IHE AI
+  /// Results asks (purpose Processing Algorithm, manufacturer, model name, software versions and a
+  /// Device UID that changes with the weights).
+  private static func putContributingEquipment(
+    _ r: DensityReport, date: String, time: String, into d: Dataset
+  ) throws(ShimError) {
+    let a = r.algorithm
+    try d.item(Tag(0x0018, 0xA001)) { () throws(ShimError) in
+      try d.code(Tag(0x0040, 0xA170), DensityReportCodes.processingAlgorithm)
+      try d.put(Tag(0x0008, 0x0070), "densa")
+      try d.put(Tag(0x0008, 0x1090), a.name)
+      try d.put(Tag(0x0018, 0x1020), "\(a.version)\\\(r.softwareVersion)")
+      try d.put(Tag(0x0018, 0x1002), a.deviceUID)
+      try d.put(Tag(0x0018, 0xA002), date + time)
+      try d.put(Tag(0x0018, 0xA003), "Breast composition (ACR BI-RADS a-d); weights sha256=\(a.weightsSHA256)")
+    }
+  }
+
   static func contentTree(_ r: DensityReport) -> SRItem {
     typealias C = DensityReportCodes
     var children: [SRItem] = [
       .modifier(C.languageOfContent, .code(C.english)),
       .context(C.observerType, .code(C.device)),
-      .context(C.deviceObserverUID, .uidref(deviceUID(r.algorithm))),
+      .context(C.deviceObserverUID, .uidref(r.algorithm.deviceUID)),
       .context(C.deviceObserverName, .text(r.algorithm.name)),
       .context(C.deviceObserverManufacturer, .text("densa")),
       .context(C.deviceObserverModelName, .text("\(r.algorithm.name) \(r.algorithm.version)")),
-      .modifier(C.procedureReported, .code(C.mammography)),
+      .modifier(C.procedureReported, .extendingCode(C.mammography, C.cid100Extension)),
     ]
     let library = r.views.map { v in
-      SRItem.contains(nil, .image(sopClassUID: v.image.sopClassUID, sopInstanceUID: v.image.sopInstanceUID))
+      SRItem.contains(
+        nil, .image(sopClassUID: v.image.sopClassUID, sopInstanceUID: v.image.sopInstanceUID),
+        libraryDescriptors(v))
     }
     children.append(
       .contains(
@@ -143,6 +169,9 @@ public enum DensityReportWriter {
     var evaluations = [SRItem]()
     if let exam = r.examComposition {
       evaluations.append(.contains(C.breastComposition, .code(C.composition(exam))))
+    }
+    if let statement = r.suggestedDensityStatement {
+      evaluations.append(.contains(C.suggestedDensityStatement, .text(statement)))
     }
     if let notice = r.notice { evaluations.append(.contains(C.comment, .text(notice))) }
     if !evaluations.isEmpty {
@@ -174,6 +203,23 @@ public enum DensityReportWriter {
     return .contains(C.measurementGroup, .container(template: "1501"), items)
   }
 
+  /// TID 1602/1603 Image Library Entry Descriptors of a view: what a viewer lists beside the image
+  /// without opening it.
+  private static func libraryDescriptors(_ v: DensityReport.View) -> [SRItem] {
+    typealias C = DensityReportCodes
+    var items: [SRItem] = [
+      .acquisitionContext(C.modality, .code(C.mammographyModality)),
+      .acquisitionContext(C.targetRegion, .code(MammographyCodes.breast)),
+      .acquisitionContext(C.imageLaterality, .code(v.laterality == .right ? C.right : C.left)),
+    ]
+    if let view = v.image.view {
+      items.append(.acquisitionContext(C.imageView, .code(MammographyCodes.code(for: view))))
+    }
+    items.append(.acquisitionContext(C.pixelDataRows, .num(Double(v.image.rows), unit: C.pixels)))
+    items.append(.acquisitionContext(C.pixelDataColumns, .num(Double(v.image.columns), unit: C.pixels)))
+    return items
+  }
+
   private static func algorithmIdentification(_ a: DensityReport.Algorithm) -> [SRItem] {
     typealias C = DensityReportCodes
     return [
@@ -181,11 +227,6 @@ public enum DensityReportWriter {
       .modifier(C.algorithmVersion, .text(a.version)),
       .modifier(C.algorithmParameters, .text("weights sha256=\(a.weightsSHA256)")),
     ]
-  }
-
-  /// The device observer UID: one per model weights.
-  private static func deviceUID(_ a: DensityReport.Algorithm) -> String {
-    DICOMUID.fromBytes(stableBytes("densa-device:" + a.weightsSHA256))
   }
 
   /// 16 bytes that depend only on `seed` (FNV-1a, twice with different offsets), so a report

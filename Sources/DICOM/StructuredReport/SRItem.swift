@@ -6,6 +6,10 @@ struct SRItem: Sendable {
     case container(template: String?)
     case text(String)
     case code(CodedConcept)
+    /// A code that is not in the context group the template names for this item, which that
+    /// group's extensibility allows (PS3.16 §7.2.3); written with the extension attributes of
+    /// PS3.3 §8.7.
+    case extendingCode(CodedConcept, ContextGroupExtension)
     case num(Double, unit: CodedConcept)
     case uidref(String)
     case image(sopClassUID: String, sopInstanceUID: String)
@@ -34,6 +38,10 @@ struct SRItem: Sendable {
   static func context(_ concept: CodedConcept, _ value: Value) -> SRItem {
     SRItem("HAS OBS CONTEXT", concept, value)
   }
+
+  static func acquisitionContext(_ concept: CodedConcept, _ value: Value) -> SRItem {
+    SRItem("HAS ACQ CONTEXT", concept, value)
+  }
 }
 
 /// Writes an ``SRItem`` tree into a dataset: the root's attributes at the top level (SR Document
@@ -59,7 +67,7 @@ enum SRTreeEncoding {
     switch item.value {
     case .container: valueType = "CONTAINER"
     case .text: valueType = "TEXT"
-    case .code: valueType = "CODE"
+    case .code, .extendingCode: valueType = "CODE"
     case .num: valueType = "NUM"
     case .uidref: valueType = "UIDREF"
     case .image: valueType = "IMAGE"
@@ -77,6 +85,15 @@ enum SRTreeEncoding {
       }
     case .text(let text): try d.put(Tag(0x0040, 0xA160), text)
     case .code(let code): try d.code(Tag(0x0040, 0xA168), code)
+    case .extendingCode(let code, let group):
+      try d.code(Tag(0x0040, 0xA168), code) { () throws(ShimError) in
+        try d.put(Tag(0x0008, 0x0105), "DCMR")  // Mapping Resource
+        try d.put(Tag(0x0008, 0x010F), group.contextIdentifier)
+        try d.put(Tag(0x0008, 0x0106), group.contextGroupVersion)
+        try d.put(Tag(0x0008, 0x010B), "Y")  // Context Group Extension Flag
+        try d.put(Tag(0x0008, 0x0107), group.localVersion)
+        try d.put(Tag(0x0008, 0x010D), group.creatorUID)
+      }
     case .num(let number, let unit):
       try d.item(Tag(0x0040, 0xA300)) { () throws(ShimError) in
         try d.code(Tag(0x0040, 0x08EA), unit)
@@ -90,4 +107,16 @@ enum SRTreeEncoding {
       }
     }
   }
+}
+
+/// Which context group a code extends, and who extended it (PS3.3 §8.7 Context Group Extensions).
+struct ContextGroupExtension: Sendable {
+  /// The CID, e.g. `100`.
+  var contextIdentifier: String
+  /// The version of the standard's context group that was extended (DT).
+  var contextGroupVersion: String
+  /// densa's version of the extended group (DT).
+  var localVersion: String
+  /// The UID of the extension's creator.
+  var creatorUID: String
 }

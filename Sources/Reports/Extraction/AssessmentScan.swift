@@ -10,6 +10,8 @@ enum AssessmentScan {
     var prior = false
     /// Stated after the conclusion's title ("IMPRESIÓN:", "Conclusión:").
     var concluding = false
+    /// Stated in an addendum, which revises what the report said before it.
+    var addendum = false
   }
 
   /// Severity order used when a report states several current categories.
@@ -24,6 +26,15 @@ enum AssessmentScan {
     "v": .highlySuggestive, "vi": .knownMalignancy,
   ]
 
+  /// Categories written out in words ("BI-RADS dos", "categoría bi rads uno", "BI-RADS TRES"), as
+  /// dictation systems transcribe them.
+  static let numberWords: [String: AssessmentCategory] = [
+    "cero": .incomplete, "zero": .incomplete, "uno": .negative, "one": .negative, "dos": .benign,
+    "two": .benign, "tres": .probablyBenign, "three": .probablyBenign, "cuatro": .suspicious,
+    "four": .suspicious, "cinco": .highlySuggestive, "five": .highlySuggestive, "seis": .knownMalignancy,
+    "six": .knownMalignancy,
+  ]
+
   /// The current exam's assessment: the most severe category stated for it.
   static func find(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> Found? {
     pick(all(tokens: tokens, bytes: bytes, prior: prior))
@@ -33,6 +44,8 @@ enum AssessmentScan {
   /// ("Control de microcalcificaciones BI-RADS 3 …  Impresión: … BI-RADS 2" is a 2).
   static func pick(_ found: [Found]) -> Found? {
     let current = found.filter { !$0.prior }
+    // "ADDENDUM: … Final assessment is revised to BI-RADS 2": the last revision stands.
+    if let revised = current.last(where: \.addendum) { return revised }
     let concluding = current.filter(\.concluding)
     return (concluding.isEmpty ? current : concluding).max { rank($0.category) < rank($1.category) }
   }
@@ -45,25 +58,63 @@ enum AssessmentScan {
   /// Every category statement, the prior study's included (marked).
   static func all(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> [Found] {
     var found: [Found] = []
-    let conclusion = tokens.firstIndex { token in
-      token.concept == .heading
-        && conclusionWords.contains(String(decoding: bytes[token.start..<token.end], as: UTF8.self))
+    func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
+    // A conclusion's title opens its line or carries a colon ("IMPRESIÓN (segunda opinión):"); a
+    // title line "SEGUNDA OPINIÓN DE MAMOGRAFÍA" is no conclusion.
+    let conclusion = tokens.indices.first { k in
+      guard tokens[k].concept == .heading,
+        conclusionWords.contains(String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self))
+      else { return false }
+      let opensLine =
+        k == 0 || bytes[tokens[k - 1].end..<tokens[k].start].contains(0x0A) || tokens[k - 1].kind == .sentenceEnd
+      var j = k + 1
+      while !isEnd(j), j <= k + 5 {
+        if tokens[j].kind == .mark(UInt8(ascii: ":")) { return true }
+        j += 1
+      }
+      return opensLine
     }
     func word(_ k: Int) -> String { String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self) }
-    func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
-    for i in tokens.indices where tokens[i].concept == .birads || tokens[i].concept == .category {
+    let addendum = Addendum.start(tokens, bytes)
+    // "for a" is four a, "to benign" is two: only with what must follow them, as "for" and "to" are
+    // common words.
+    func homophone(_ j: Int) -> (category: AssessmentCategory, last: Int)? {
+      let next = isEnd(j + 1) || !tokens[j + 1].isWord ? nil : word(j + 1)
+      switch word(j) {
+      case "for":
+        guard let next, next.count == 1, let sub = subcategory(Character(next)) else { return nil }
+        return (sub, j + 1)
+      case "to" where next == "benign" || next == "benigno": return (.benign, j)
+      case "won" where next == "negative": return (.negative, j)
+      default: return nil
+      }
+    }
+    for i in tokens.indices
+    where tokens[i].concept == .birads || tokens[i].concept == .category || isAssessmentLabel(i, tokens, bytes) {
       if tokens[i].concept == .category {
         // "Categoría de densidad", "densidad categoría 2": composition, not assessment.
         let back = tokens[max(0, i - 3)..<i]
         if back.contains(where: { $0.concept == .density || $0.concept == .composition }) { continue }
       }
       var j = i + 1
-      while !isEnd(j), j <= i + 4 {
+      while !isEnd(j), j <= i + 7 {
         if case .mark(let m) = tokens[j].kind, m != UInt8(ascii: "%") {
           j += 1
           continue
         }
-        if tokens[j].concept == .birads || tokens[j].concept == .category {
+        // "CATEGORÍA (BI-RADS 5ª ed.): 1": the atlas edition.
+        if case .number = tokens[j].kind, !isEnd(j + 1), tokens[j + 1].concept == .edition {
+          j += 2
+          continue
+        }
+        if tokens[j].concept == .edition {
+          j += 1
+          continue
+        }
+        // "BI-RADS MD: 2", "BI-RADS mama izquierda: 4B": one breast's category.
+        if tokens[j].concept == .birads || tokens[j].concept == .category || tokens[j].concept == .right
+          || tokens[j].concept == .left || tokens[j].concept == .breast
+        {
           j += 1
           continue
         }
@@ -83,8 +134,10 @@ enum AssessmentScan {
         let glued = text.last.flatMap { $0.isLetter ? $0 : nil }
         if let glued {
           category = n == 4 ? subcategory(glued) : nil
-        } else if n == 4, !isEnd(j + 1), tokens[j + 1].isWord, word(j + 1).count == 1,
-          let sub = subcategory(Character(word(j + 1))), isEnd(j + 2) || !tokens[j + 2].isWord
+        } else if n == 4, !isEnd(j + 1), tokens[j + 1].isWord,
+          let sub = word(j + 1).count == 1
+            ? subcategory(Character(word(j + 1))) : spelledSubcategories[word(j + 1)],
+          isEnd(j + 2) || !tokens[j + 2].isWord || !articles.contains(word(j + 2))
         {
           category = sub
           last = j + 1
@@ -96,13 +149,25 @@ enum AssessmentScan {
         } else {
           category = AssessmentCategory(rawValue: String(n))
         }
-      } else if tokens[j].isWord, let roman = romans[word(j)] {
+      } else if tokens[j].isWord, let spoken = homophone(j) {
+        // "Buy rads for a", "bi-rads category to benign": speech recognition's numbers.
+        category = spoken.category
+        last = spoken.last
+      } else if tokens[j].isWord, let roman = romans[word(j)] ?? numberWords[word(j)] {
         category = roman
         if roman == .suspicious, !isEnd(j + 2), tokens[j + 1].kind == .mark(UInt8(ascii: "-")),
           tokens[j + 2].isWord, word(j + 2).count == 1, let sub = subcategory(Character(word(j + 2)))
         {
           category = sub
           last = j + 2
+        } else if roman == .suspicious, !isEnd(j + 1), tokens[j + 1].isWord,
+          let sub = word(j + 1).count == 1
+            ? subcategory(Character(word(j + 1))) : spelledSubcategories[word(j + 1)],
+          isEnd(j + 2) || !tokens[j + 2].isWord || !articles.contains(word(j + 2))
+        {
+          // "cuatro a", "IV B".
+          category = sub
+          last = j + 1
         }
       }
       guard let category else { continue }
@@ -110,13 +175,36 @@ enum AssessmentScan {
       if !isEnd(last + 1), tokens[last + 1].concept == .edition { continue }
       if !isEnd(last + 1), case .mark(let m) = tokens[last + 1].kind, m == UInt8(ascii: "%") { continue }
       found.append(
-        Found(category: category, first: i, last: last, prior: prior[i], concluding: conclusion.map { i > $0 } ?? false)
+        Found(
+          category: category, first: i, last: last, prior: prior[i], concluding: conclusion.map { i > $0 } ?? false,
+          addendum: addendum.map { i > $0 } ?? false)
       )
     }
     return found
   }
 
+  /// "Overall assessment: 1 - Negative", "Final assessment: 2": the English template's label, read
+  /// only with a colon so that prose ("assessment of the axilla") is not taken for one.
+  /// "Overall assessment: 1", "Valoración final: 4b": an assessment label, with "final" allowed
+  /// before its colon.
+  private static func isAssessmentLabel(_ i: Int, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
+    guard tokens[i].isWord else { return false }
+    let word = bytes[tokens[i].start..<tokens[i].end]
+    guard word.elementsEqual("assessment".utf8) || word.elementsEqual("valoracion".utf8) else { return false }
+    var j = i + 1
+    if j < tokens.count, tokens[j].isWord, bytes[tokens[j].start..<tokens[j].end].elementsEqual("final".utf8) { j += 1 }
+    return j < tokens.count && tokens[j].kind == .mark(UInt8(ascii: ":"))
+  }
+
   static func rank(_ category: AssessmentCategory) -> Int { severity.firstIndex(of: category) ?? 0 }
+
+  /// Words after which a lone "a" is the preposition, not subcategory A ("4 a la biopsia").
+  static let articles: Set<String> = ["la", "las", "el", "los", "un", "una", "the"]
+
+  /// "cuatro be", "4 ce": the subcategory letter as dictation spells it.
+  static let spelledSubcategories: [String: AssessmentCategory] = [
+    "be": .suspiciousModerate, "ce": .suspiciousHigh,
+  ]
 
   static func subcategory(_ letter: Character) -> AssessmentCategory? {
     switch letter {

@@ -49,6 +49,18 @@ struct CompositionDecision {
     var decision = CompositionDecision(status: .found, confidence: 0.95)
     let current = all.indices.filter { all[$0].isCurrent }
     var definite = current.filter { all[$0].category != nil }
+    // An addendum revises the report: its statements, and after a correction cue its corrected
+    // value, stand over what it corrects.
+    for revised in [\CompositionMention.inAddendum, \CompositionMention.corrected]
+    where definite.contains(where: { all[$0][keyPath: revised] }) {
+      for d in definite where !all[d][keyPath: revised] { decision.overruled[d] = "revised by the addendum" }
+      definite.removeAll { !all[$0][keyPath: revised] }
+    }
+    // Double reading: the consensus stands over each reader's value.
+    if definite.contains(where: { all[$0].consensus }) {
+      for d in definite where !all[d].consensus { decision.overruled[d] = "one reader's value; the consensus stands" }
+      definite.removeAll { !all[$0].consensus }
+    }
     if definite.isEmpty {
       let ambiguous = current.filter { all[$0].form == .ambiguous }
       decision.status = ambiguous.isEmpty ? .absent : .ambiguous
@@ -129,9 +141,15 @@ struct CompositionDecision {
     let categories = Set(mentions.compactMap(\.category))
     if categories.isEmpty { return .none }
     if categories.count == 1, let only = categories.first { return .category(only) }
-    // A letter the radiologist wrote out overrides a paraphrase that reads differently.
+    // A letter the radiologist wrote out overrides a paraphrase that reads differently ("on balance
+    // assessed as scattered (B)"), unless the only sentences that describe the breasts all say
+    // otherwise: a template field left at "b" above "heterogéneamente densas" is a contradiction.
     let codes = Set(mentions.filter { $0.form == .code }.compactMap(\.category))
-    if codes.count == 1, let code = codes.first { return .category(code) }
+    if codes.count == 1, let code = codes.first {
+      let phrases = mentions.filter { $0.form == .phrase }.compactMap(\.category)
+      if !phrases.isEmpty, !phrases.contains(code) { return .contradictory }
+      return .category(code)
+    }
     return .contradictory
   }
 }

@@ -21,6 +21,8 @@ struct CompositionMention: Sendable {
     case lesion
     /// Advice about dense breasts in general ("en pacientes con mamas densas …").
     case generic
+    /// A man's breast ("ginecomastia", "paciente masculino"): fat there is no composition.
+    case male
   }
   var category: BreastComposition?
   var form: Form
@@ -38,6 +40,12 @@ struct CompositionMention: Sendable {
   var exclusion: Exclusion?
   /// The statement says the prior exam was the same ("similar al estudio previo").
   var sameAsPrior = false
+  /// The double readers' agreed value ("Composición mamaria (consenso): c"), which stands over
+  /// each reader's own.
+  var consensus = false
+  /// Stated in an addendum, and after its correction cue ("debe decir", "the correct density is").
+  var inAddendum = false
+  var corrected = false
 
   /// About the exam being reported: not excluded and not the prior study's.
   var isCurrent: Bool { exclusion == nil && scope != .prior }

@@ -29,6 +29,7 @@ public struct ReportExtractor: Sendable {
           case .negated: "negated"
           case .lesion: "describes a lesion, not the breast"
           case .generic: "general advice, not this patient"
+          case .male: "a male patient's breast: no composition category"
           }
       } else if m.scope == .prior {
         outcome = "prior"

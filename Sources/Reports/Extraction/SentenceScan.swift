@@ -15,6 +15,12 @@ struct SentenceScan {
   var mastectomy: Set<Laterality> = []
   /// A sentence says the prior exam's density was the same, without naming it.
   var priorSameAsCurrent = false
+  /// The sentence opens by likening the exam to a prior one ("Al igual que en el estudio de
+  /// 2022, …", "Como en el control previo, …"): what follows is the current exam, the same as then.
+  private var stableLead = false
+  /// The report is about a man's breast (gynaecomastia, "paciente masculino"): "tejido adiposo"
+  /// there is no composition category.
+  private var malePatient = false
 
   init(tokens: [Token], bytes: [UInt8]) {
     self.tokens = tokens
@@ -24,14 +30,38 @@ struct SentenceScan {
   }
 
   static let denseWords: Set<Concept> = [.dense, .density]
+  static let priorAnchors: Set<Concept> = [.exam, .density, .pattern, .composition]
+  static let labelWords: Set<Concept> = [.density, .composition, .pattern]
+  static let tableLabels: Set<Concept> = [.density, .composition, .pattern, .acr]
 
   /// Whether each token lies in a statement about a prior study.
   var prior: [Bool] { scope.map { $0 == .prior } }
 
+  /// The breasts a table's header line names, in column order ("MD        MI").
+  private var columnSides: [Laterality]?
   /// The side of a "MAMA DERECHA:" section, kept for the sentences under it.
   private var sectionSide: Laterality?
+  /// A "Densidad mamaria:" / "Patrón actual:" label closed its line: the lines under it give each
+  /// breast its category ("MD: B", "- Mama izquierda: c.").
+  private var densityListOpen = false
+  /// Tokens after such a label, where "MD: B" is a composition statement.
+  private var underDensityLabel = Set<Int>()
+  /// The report's own exam is an ultrasound or an MRI (its title says so and names no mammogram):
+  /// a mammographic composition it states is an earlier mammogram's.
+  private var otherModality = false
+  /// Where an addendum begins, and its last correction cue ("debe decir", "the correct density is").
+  private var addendumStart: Int?
+  private var correctionAt: Int?
 
   mutating func run() {
+    malePatient = (0..<tokens.count).contains { k in
+      tokens[k].isWord
+        && ["ginecomastia", "gynecomastia", "masculino", "varon", "male"].contains { isWord(k, $0) }
+    }
+    markBareSideItems()
+    otherModality = reportsAnotherModality()
+    addendumStart = Addendum.start(tokens, bytes)
+    correctionAt = addendumStart.flatMap { Addendum.correction(tokens, bytes, after: $0) }
     var start = 0
     while start < tokens.count {
       var end = start
@@ -40,6 +70,7 @@ struct SentenceScan {
         scanSentence(start, end)
       } else if end < tokens.count, isBlankLine(end) {
         sectionSide = nil
+        densityListOpen = false
       }
       start = end + 1
     }
@@ -65,7 +96,9 @@ struct SentenceScan {
   private func word(_ index: Int) -> ArraySlice<UInt8> { bytes[tokens[index].start..<tokens[index].end] }
 
   private func isWord(_ index: Int, _ text: String) -> Bool {
-    index >= 0 && index < tokens.count && tokens[index].isWord && word(index).elementsEqual(text.utf8)
+    // The length first: most words differ in it, and the byte comparison is the hot path.
+    index >= 0 && index < tokens.count && tokens[index].isWord
+      && tokens[index].end - tokens[index].start == text.utf8.count && word(index).elementsEqual(text.utf8)
   }
 
   private func lineBreak(between a: Int, _ b: Int) -> Bool {
@@ -85,14 +118,19 @@ struct SentenceScan {
   /// and "tercio anterior" do not.
   private func isPriorReference(_ i: Int, _ start: Int, _ end: Int) -> Bool {
     guard concept(i) == .priorWeak else { return false }
-    // "Previa: B", "Prior: C": a label.
-    if isMark(i + 1, ":") { return true }
-    let anchors: Set<Concept> = [.exam, .density, .pattern, .composition]
+    // "Previa: B", "Prior: C", "(previo 2021: B)": a label.
+    if isMark(i + 1, ":") || (i + 2 < end && tokens[i + 1].kind.isYear && isMark(i + 2, ":")) { return true }
+    let anchors = Self.priorAnchors
     for j in max(start, i - 3)..<i where concept(j).map(anchors.contains) == true { return true }
     for j in (i + 1)..<min(end, i + 3) where concept(j).map(anchors.contains) == true { return true }
+    // "Informe externo", "outside report": the prior exam's report.
+    if isWord(i - 1, "informe") || isWord(i - 1, "reporte") || isWord(i + 1, "report") || isWord(i + 1, "reports") {
+      return true
+    }
     // "respecto al previo", "compared to prior", "the prior": the word stands for the exam.
     if isWord(i - 1, "al") || isWord(i - 1, "el") || isWord(i - 1, "del") || isWord(i - 1, "la")
-      || isWord(i - 1, "the") || isWord(i - 1, "to") || isWord(i - 1, "with")
+      || isWord(i - 1, "the") || isWord(i - 1, "to") || isWord(i - 1, "with") || isWord(i - 1, "from")
+      || isWord(i - 1, "than")
     {
       return !(i + 1 < end && tokens[i + 1].isWord && tokens[i + 1].concept == nil && word(i + 1).count > 3)
     }
@@ -101,9 +139,19 @@ struct SentenceScan {
 
   /// "la mastografía de 2021", "estudio del 03/07/2023", "en 2020": an exam of another date.
   private func isDatedExam(_ i: Int, _ end: Int) -> Bool {
+    // "on the 2021 exam", "el control 2022": the year before the exam word.
+    if tokens[i].kind.isYear, tokens[i].end - tokens[i].start == 4, i + 1 < end, concept(i + 1) == .exam,
+      ["the", "la", "el", "su", "her"].contains(where: { isWord(i - 1, $0) })
+    {
+      return true
+    }
+    // "en dicho examen", "en aquella mamografía": the exam just named, which was a prior one.
+    if ["dicho", "dicha", "aquel", "aquella"].contains(where: { isWord(i, $0) }), i + 1 < end, concept(i + 1) == .exam {
+      return true
+    }
     let opener = concept(i) == .exam || isWord(i, "en") || isWord(i, "in")
     guard opener else { return false }
-    let reach = concept(i) == .exam ? 5 : 1
+    let reach = concept(i) == .exam ? 7 : 1
     var j = i + 1
     while j < end, j <= i + reach {
       if case .number(let n) = tokens[j].kind {
@@ -112,12 +160,46 @@ struct SentenceScan {
         if concept(i) == .exam, isMark(j + 1, "/"), j + 2 < end, case .number = tokens[j + 2].kind { return true }
         return false
       }
-      if tokens[j].isWord, !(isWord(j, "de") || isWord(j, "del") || isWord(j, "from") || isWord(j, "of")) {
-        if concept(j) != .priorWeak { return false }
-      }
+      // "la mamografía de screening del 19/02/2024", "mamografía de fecha 20/10/2023": ordinary
+      // words may sit between the exam and its date; a word of the vocabulary may not.
+      if tokens[j].isWord, concept(j) != nil, concept(j) != .priorWeak, concept(j) != .exam { return false }
       j += 1
     }
     return false
+  }
+
+  /// "informada como", "reportado como", "descrita como", "reported as": how a prior was read.
+  private func reportedAs(_ i: Int) -> Bool {
+    guard tokens[i].isWord, isWord(i + 1, "como") || isWord(i + 1, "as") else { return false }
+    let w = word(i)
+    return ["informad", "reportad", "descrit", "clasificad", "catalogad", "reported", "described", "read"].contains {
+      w.starts(with: $0.utf8)
+    }
+  }
+
+  /// "igual que en el estudio de 2022", "como en el control previo": a likeness word followed, in
+  /// its clause, by a prior exam.
+  private func likensToPrior(_ i: Int, _ end: Int) -> Bool {
+    // "como en el estudio previo", "similar a la del previo", "igual que en 2022"; not "se realiza
+    // como complemento de la mamografía de 2023".
+    let joiners = isWord(i, "como") ? ["en", "el", "la", "al", "in"] : Self.likenessJoiners
+    guard i + 1 < end, tokens[i + 1].isWord, joiners.contains(where: { isWord(i + 1, $0) })
+    else { return false }
+    var j = i + 1
+    while j < end, j <= i + 6 {
+      if isClauseMark(j) { return false }
+      if isDatedExam(j, end) || concept(j) == .priorWeak { return true }
+      j += 1
+    }
+    return false
+  }
+
+  static let likenessJoiners = ["a", "al", "que", "en", "to", "as", "with", "con", "del", "de", "at", "from", "la"]
+
+  /// "no presente en el estudio de 2022", "not seen on the prior": a prior named as the place a
+  /// finding was absent; the sentence is about the current exam.
+  private func absentFromPrior(_ i: Int, _ start: Int) -> Bool {
+    (max(start, i - 4)..<i).contains { concept($0) == .negation }
   }
 
   /// "este estudio", "this exam", "el estudio actual": the exam being reported.
@@ -136,15 +218,45 @@ struct SentenceScan {
     var stack: [(MentionScope, String?, Bool)] = []
     // The last prior exam named, even inside a comparison ("comparado con mamografía de 2022").
     var priorNamedAt: Int?
+    // Where a likeness word stood.
+    var stableAt: Int?
+    // A relative clause about a prior exam, which ends at the next comma.
+    var relativeClause = false
+    stableLead = false
+    // "Antecedente: mastografía de 2021 en otra unidad; su reporte describe patrón tipo 3": the
+    // history line speaks of an earlier exam throughout.
+    let historyLine =
+      tokens[start].isWord
+      && ["antecedente", "antecedentes", "history", "historia"].contains { isWord(start, $0) }
+      && isMark(start + 1, ":")
+      && (start..<end).contains { concept($0) == .exam || tokens[$0].kind.isYear }
+    if historyLine {
+      current = .prior
+      reason = String(decoding: word(start), as: UTF8.self) + ":"
+    }
     for i in start..<end {
       if isDatedExam(i, end) || isPriorReference(i, start, end) { priorNamedAt = i }
       if isMark(i, "(") {
         stack.append((current, reason, weak))
         // "… mamografía de 2022 (BI-RADS 2)", "respecto del estudio de 2020 (ACR B)": the
         // parenthesis right after a prior exam describes that exam.
-        if let named = priorNamedAt, i - named <= 4, current != .current {
+        // "densidad similar a la del estudio previo (tipo c)": the value is the current exam's,
+        // said to be the prior's too.
+        let likenedDensity =
+          stableAt.map { at in
+            (start..<at).contains { concept($0) == .density || concept($0) == .composition || concept($0) == .pattern }
+          } ?? false
+        if let named = priorNamedAt, i - named <= 4, current != .current, !likenedDensity {
           current = .prior
           reason = String(decoding: word(named), as: UTF8.self) + " (…)"
+          weak = true
+        } else if i > start, tokens[i - 1].kind.isYear, priorNamedAt != nil || comparison, current != .current,
+          !likenedDensity
+        {
+          // "estudios de 2019 (…) y 2022 (mamas con densidades dispersas)", "del 15/01/2024 (mamas
+          // tipo B)": a parenthesis after a prior's date describes that exam.
+          current = .prior
+          reason = String(decoding: word(i - 1), as: UTF8.self) + " (…)"
           weak = true
         }
       } else if isMark(i, ")"), let saved = stack.popLast() {
@@ -153,8 +265,36 @@ struct SentenceScan {
         current = .unspecified
         reason = nil
         weak = false
+      } else if isMark(i, ","), relativeClause {
+        current = .unspecified
+        reason = nil
+        weak = false
+        relativeClause = false
       }
-      if !comparison, current != .prior, isDatedExam(i, end) {
+      // "mamografía de 03/2022 …, informada como patrón fibroglandular disperso", "estudios de
+      // 2019 y 2022, en los cuales las mamas correspondían a tipo C", "donde se describió …": what
+      // a clause says of a prior exam named before it is that exam's.
+      if let named = priorNamedAt, current != .current, current != .prior, i - named <= 12,
+        reportedAs(i)
+          || (concept(i) == .relative || isWord(i, "cuales") || isWord(i, "donde") || isWord(i, "where"))
+            && i - named <= 6
+      {
+        current = .prior
+        reason = String(decoding: word(i), as: UTF8.self)
+        weak = true
+        relativeClause = !reportedAs(i)
+      }
+      // "Mammogram reported heterogeneously dense breasts", "la mamografía mostró …": an exam in the
+      // past tense.
+      if concept(i) == .exam, i + 1 < end, tokens[i + 1].isWord,
+        ["reported", "showed", "demonstrated", "described", "revealed", "informo", "mostro", "reporto", "describio"]
+          .contains(where: { isWord(i + 1, $0) })
+      {
+        current = .prior
+        reason = String(decoding: word(i + 1), as: UTF8.self)
+        weak = false
+      }
+      if !comparison, current != .prior, isDatedExam(i, end), !absentFromPrior(i, start) {
         current = .prior
         reason = String(decoding: word(i), as: UTF8.self) + " (dated)"
         weak = true
@@ -168,13 +308,17 @@ struct SentenceScan {
         reason = String(decoding: word(i), as: UTF8.self) + ":"
         weak = false
       case .comparison: comparison = true
+      case .stable where !comparison && likensToPrior(i, end):
+        comparison = true
+        stableLead = true
+        stableAt = i
       case .priorStrong:
         current = .prior
         reason = String(decoding: word(i), as: UTF8.self)
         weak = false
       case .priorWeak:
         // "Comparado con el estudio previo, …": the current exam is being described.
-        if !comparison, isPriorReference(i, start, end) {
+        if !comparison, isPriorReference(i, start, end), !absentFromPrior(i, start) {
           current = .prior
           reason = String(decoding: word(i), as: UTF8.self)
           weak = true
@@ -201,7 +345,8 @@ struct SentenceScan {
     while j < end, j <= mention.last + 8 {
       if isClauseMark(j) || concept(j) == .relative { return nil }
       if concept(j) == .stable || concept(j) == .comparison { return nil }
-      if concept(j) == .priorStrong || isPriorReference(j, mention.first, end) {
+      // "… dense breasts on mammogram dated 01/22/2024": the exam named after the statement.
+      if concept(j) == .priorStrong || isPriorReference(j, mention.first, end) || isDatedExam(j, end) {
         return (.prior, String(decoding: word(j), as: UTF8.self))
       }
       if isCurrentReference(j, end) { return (.current, String(decoding: word(j), as: UTF8.self)) }
@@ -250,16 +395,21 @@ struct SentenceScan {
       }
       side[i] = currentSide
     }
+    markDensityList(start, end)
     let firstNew = mentions.count
     var used = Set<Int>()
+    tableRow(start, end, &used)
     for i in start..<end { detect(at: i, start, end, &used) }
     // Ambiguous "mamas densas": a density word not already part of a decided statement.
     for i in start..<end where concept(i) == .dense && !used.contains(i) {
       guard let j = find([.breast, .breasts, .pattern, .density], in: max(start, i - 3)..<i) else { continue }
       // "Patrón mamario: denso", "patrón denso": the Spanish programmes' name for d (their four
       // patterns are graso, fibroglandular disperso, heterogéneo, denso); "mamas densas" is c or d.
+      // "patrón denso tipo c": the letter that follows is the category.
+      let codeFollows = i + 1 < end && (concept(i + 1) == .type || concept(i + 1) == .acr || letter(i + 1) != nil)
       let patternNamed =
-        concept(j) == .pattern && ((j + 1)..<i).allSatisfy { concept($0) == .breast || isMark($0, ":") }
+        concept(j) == .pattern && !codeFollows
+        && ((j + 1)..<i).allSatisfy { concept($0) == .breast || isMark($0, ":") }
       if patternNamed {
         add(.d, .phrase, .words, j, i)
       } else {
@@ -283,7 +433,9 @@ struct SentenceScan {
     // "Prior studies showed similar density", "densidad sin cambios respecto al previo": the
     // prior exam had the current exam's density.
     if (start..<end).contains(where: { concept($0) == .stable }),
-      (start..<end).contains(where: { concept($0) == .density || concept($0) == .composition }),
+      (start..<end).contains(where: {
+        concept($0) == .density || concept($0) == .composition || concept($0) == .pattern
+      }),
       (start..<end).contains(where: {
         isPriorReference($0, start, end) || concept($0) == .priorStrong || isDatedExam($0, end)
       }),
@@ -304,16 +456,49 @@ struct SentenceScan {
         mention.exclusion = .generic
       } else if negated(mention.first, start) {
         mention.exclusion = .negated
-      } else if lesion(mention.first, start) {
+      } else if lesion(mention.first, start, last: mention.last) {
         mention.exclusion = .lesion
       }
       mention.scope = scope[mention.last]
       mention.scopeReason = reasons[mention.last]
       if mention.scope == .unspecified, let (trailing, why) = trailingScope(mention, end) {
-        mention.scope = trailing
-        mention.scopeReason = why
+        // "ACR B en todos los estudios previos y en el actual": both exams.
+        let alsoCurrent =
+          trailing == .prior
+          && {
+            // Within the clause: "…; the breasts are now …" speaks of the current exam apart.
+            var k = mention.last + 1
+            while k < min(end, mention.last + 14), !isMark(k, ";") {
+              if isCurrentReference(k, end) { return true }
+              k += 1
+            }
+            return false
+          }()
+        if alsoCurrent {
+          mention.sameAsPrior = true
+          mention.scope = .current
+          mention.scopeReason = "both the prior exams and the current one"
+        } else {
+          mention.scope = trailing
+          mention.scopeReason = why
+        }
       }
-      mention.sameAsPrior = mention.scope != .prior && saysUnchanged(after: mention.last, start, end)
+      mention.sameAsPrior =
+        mention.sameAsPrior
+        || mention.scope != .prior
+          && (stableLead || saysUnchanged(after: mention.last, start, end)
+            || labelSaysUnchanged(before: mention.first, start, end))
+      if malePatient, mention.form == .weakFat, mention.exclusion == nil { mention.exclusion = .male }
+      if otherModality, mention.scope == .unspecified {
+        mention.scope = .prior
+        mention.scopeReason =
+          "the report's exam is an ultrasound or MRI: a mammogram's composition is an earlier exam's"
+      }
+      mention.inAddendum = addendumStart.map { mention.first > $0 } ?? false
+      mention.corrected = correctionAt.map { mention.first > $0 } ?? false
+      mention.consensus = (start...mention.last).contains { k in
+        tokens[k].isWord && (isWord(k, "consenso") || isWord(k, "consensus"))
+      }
       if mention.scope == .unspecified, priorContext, let c = currentAt, mention.last < c {
         mention.scope = .prior
         mention.scopeReason = "before \"\(String(decoding: word(c), as: UTF8.self))\" after a comparison"
@@ -339,10 +524,11 @@ struct SentenceScan {
     let changeStems = [
       "dismin", "aument", "paso", "cambi", "evoluc", "decreas", "increas", "chang", "progres", "reduc",
     ]
-    let saysChange = (start..<end).contains { k in
-      tokens[k].isWord && changeStems.contains { word(k).starts(with: $0.utf8) }
-    }
-    if saysChange, mentions.count - firstNew >= 2 {
+    if mentions.count - firstNew >= 2,
+      (start..<end).contains(where: { k in
+        tokens[k].isWord && changeStems.contains { word(k).starts(with: $0.utf8) }
+      })
+    {
       for index in firstNew..<(mentions.count - 1) {
         let a = mentions[index]
         let b = mentions[index + 1]
@@ -365,7 +551,7 @@ struct SentenceScan {
   /// 2021": the statement says the prior exam had the same composition.
   private func saysUnchanged(after last: Int, _ start: Int, _ end: Int) -> Bool {
     var j = last + 1
-    while j < end, j <= last + 10 {
+    while j < end, j <= last + 16 {
       if concept(j) == .stable {
         return (start..<end).contains { k in
           concept(k) == .priorWeak || concept(k) == .priorStrong || concept(k) == .comparison || isDatedExam(k, end)
@@ -375,6 +561,22 @@ struct SentenceScan {
       j += 1
     }
     return false
+  }
+
+  /// "Densidad mamaria sin cambios respecto al previo: extremadamente densa", "Densidad sin
+  /// variación respecto al estudio del 2021: C": the density itself is said unchanged from a prior
+  /// before it is given ("sin cambios en los hallazgos" is about the findings, not the density).
+  private func labelSaysUnchanged(before first: Int, _ start: Int, _ end: Int) -> Bool {
+    let densityWords = Self.labelWords
+    let stable = (start..<first).filter { concept($0) == .stable }
+    guard
+      stable.contains(where: { k in
+        (max(start, k - 3)..<min(first, k + 5)).contains { concept($0).map(densityWords.contains) == true }
+      })
+    else { return false }
+    return (start..<first).contains { k in
+      isPriorReference(k, start, end) || concept(k) == .comparison || isDatedExam(k, end)
+    }
   }
 
   /// After a unilateral mastectomy only one breast is left: what the report says without a side
@@ -394,8 +596,10 @@ struct SentenceScan {
   /// make it generic.
   private func isGeneric(_ mention: CompositionMention, _ generic: [Int]) -> Bool {
     generic.contains { g in
+      // After the statement only a word close by makes it general ("mamas densas disminuyen la
+      // sensibilidad"); further on it is the consequence ("dense this may lower the sensitivity").
       g < mention.first
-        || (g > mention.last
+        || (g > mention.last && g - mention.last <= 4
           && !((mention.last + 1)..<g).contains(where: { isClauseMark($0) || concept($0) == .relative }))
     }
   }
@@ -427,6 +631,158 @@ struct SentenceScan {
         category: category, form: form, notation: notation, side: side[a], first: a, last: b, fuzzy: fuzzy(a, b)))
   }
 
+  /// Marks the tokens a density label's list covers: from a "Densidad mamaria:" whose colon ends
+  /// its line, and in the sentences after it while each is one breast's item ("MD: B", "Mama
+  /// izquierda: c").
+  private mutating func markDensityList(_ start: Int, _ end: Int) {
+    let labels = Self.labelWords
+    var open = densityListOpen && isSideItem(start, end)
+    var opened = false
+    for i in start..<end {
+      if open { underDensityLabel.insert(i) }
+      guard concept(i).map(labels.contains) == true else { continue }
+      // "Densidad MD: C / MI: C": the sides follow the label without a colon of its own.
+      if i + 1 < end, concept(i + 1) == .right || concept(i + 1) == .left {
+        for k in (i + 1)..<end { underDensityLabel.insert(k) }
+        continue
+      }
+      // The label's colon, within its parenthesis ("Composición (ACR 5.ª edición):"), at a line end.
+      var j = i + 1
+      var depth = 0
+      while j < end, j <= i + 12 {
+        if isMark(j, "(") { depth += 1 } else if isMark(j, ")") { depth -= 1 }
+        if isMark(j, ":"), depth <= 0 { break }
+        if depth <= 0, tokens[j].isWord, concept(j) == nil, !isWord(j, "de"), !isWord(j, "del") { break }
+        j += 1
+      }
+      guard j < end, isMark(j, ":") else { continue }
+      if j + 1 == end || lineBreak(between: j, j + 1) {
+        open = true
+        opened = true
+      } else {
+        // "Densidad: MD B, MI C": the items follow the label on its line.
+        for k in (j + 1)..<end { underDensityLabel.insert(k) }
+      }
+    }
+    densityListOpen = opened || (densityListOpen && isSideItem(start, end))
+  }
+
+  static let otherModalityWords = [
+    "ecografia", "ultrasonido", "ultrasonografia", "ecosonograma", "ultrasound", "sonography", "sonographic",
+    "resonancia", "mri", "rm", "ecografica", "ecografico",
+  ]
+  static let mammographyWords = [
+    "mamografia", "mastografia", "mammogram", "mammography", "tomosintesis", "tomosynthesis", "mx", "dbt",
+    "mamografica", "mastografica", "mamograficas", "proyeccion", "proyecciones", "compresion", "mammograms",
+    "mammographic", "mamografias", "mastografias", "mamografico", "mastografico", "mamograficos",
+  ]
+
+  /// Whether the first of the opening four lines that names an exam names an ultrasound or MRI
+  /// and no mammogram: "ECOGRAFÍA MAMARIA BILATERAL", "MRI BILATERAL BREAST", "EXAM: US BREAST".
+  private func reportsAnotherModality() -> Bool {
+    var lines = 0
+    var other = false
+    var mammography = false
+    var institutionLine = false
+    var lineHasWord = false
+    var wordsOnLine = 0
+    for k in tokens.indices {
+      if tokens[k].isWord {
+        lineHasWord = true
+        wordsOnLine += 1
+        let w = word(k)
+        if Self.mammographyWords.contains(where: { isWord(k, $0) }) { mammography = true }
+        // A title names its exam first ("ECOGRAFÍA MAMARIA BILATERAL", "EXAM: US BREAST"); "… se
+        // sugiere ecografía" far into a line is advice.
+        if wordsOnLine <= 4, Self.otherModalityWords.contains(where: { isWord(k, $0) }) { other = true }
+        if RadiologistName.placeWords.contains(String(decoding: w, as: UTF8.self))
+          || w.elementsEqual("diagnostico".utf8)
+        {
+          institutionLine = true
+        }
+        // "US BREAST": the abbreviation only beside a breast word, as "us" is also a pronoun.
+        if wordsOnLine <= 4, w.elementsEqual("us".utf8), k + 1 < tokens.count,
+          concept(k + 1) == .breast || concept(k + 1) == .breasts
+        {
+          other = true
+        }
+      }
+      let lineEnds =
+        k + 1 == tokens.count || bytes[tokens[k].end..<tokens[k + 1].start].contains(0x0A)
+        || bytes[tokens[k].start] == 0x0A
+      if lineEnds, lineHasWord {
+        if mammography { return false }
+        // "RESONANCIA Y DIAGNÓSTICO CAYMA": an institution's name is no exam.
+        if other, !institutionLine { return true }
+        other = false
+        institutionLine = false
+        wordsOnLine = 0
+        lines += 1
+        lineHasWord = false
+        if lines == 4 { break }
+      }
+    }
+    return false
+  }
+
+  /// "MD: B.\nMI: B." with no label above: a line per breast holding only a category letter is
+  /// the composition when each breast has exactly one.
+  private mutating func markBareSideItems() {
+    var items: [(Laterality, Range<Int>)] = []
+    var start = 0
+    while start < tokens.count {
+      var end = start
+      while end < tokens.count, tokens[end].kind != .sentenceEnd { end += 1 }
+      if end > start, isSideItem(start, end), letter(end - 1) != nil, isMark(end - 2, ":") {
+        let sideAt = (start..<end).first { concept($0) == .right || concept($0) == .left }!
+        items.append((concept(sideAt) == .right ? .right : .left, start..<end))
+      }
+      start = end + 1
+    }
+    // Exactly one line per breast (more would be findings listed by side), in a report that names
+    // the composition nowhere else.
+    guard items.count == 2, Set(items.map(\.0)).count == 2,
+      !tokens.contains(where: { [.density, .composition, .pattern].contains($0.concept) })
+    else { return }
+    for (_, range) in items { underDensityLabel.formUnion(range) }
+  }
+
+  /// "MD: B", "- Mama derecha: c", "Izquierda: tipo 3": a sentence that names one breast and then,
+  /// after a colon, its category.
+  private func isSideItem(_ start: Int, _ end: Int) -> Bool {
+    var k = start
+    while k < end, case .mark = tokens[k].kind { k += 1 }
+    if k < end, concept(k) == .breast { k += 1 }
+    guard k + 1 < end, concept(k) == .right || concept(k) == .left else { return false }
+    return isMark(k + 1, ":")
+  }
+
+  /// A table: a header line naming the two breasts, then "Densidad:   C   B" gives each column's.
+  private mutating func tableRow(_ start: Int, _ end: Int, _ used: inout Set<Int>) {
+    let sides = (start..<end).compactMap { k -> Laterality? in
+      concept(k) == .right ? .right : concept(k) == .left ? .left : nil
+    }
+    if sides.count == 2, Set(sides).count == 2, end - start == 2 {
+      columnSides = sides
+      return
+    }
+    guard let columns = columnSides else { return }
+    let labels = Self.tableLabels
+    guard concept(start).map(labels.contains) == true,
+      let colon = (start..<end).first(where: { isMark($0, ":") }), colon + 3 == end,
+      let first = letter(colon + 1), let second = letter(colon + 2)
+    else { return }
+    used.formUnion(start..<end)
+    for (offset, category) in [first, second].enumerated() {
+      var mention = CompositionMention(
+        category: category, form: .code, notation: .letter, side: columns[offset], first: start,
+        last: colon + 1 + offset,
+        fuzzy: false)
+      mention.sideReason = "table column"
+      mentions.append(mention)
+    }
+  }
+
   // MARK: Statements
 
   private mutating func detect(at i: Int, _ start: Int, _ end: Int, _ used: inout Set<Int>) {
@@ -437,19 +793,23 @@ struct SentenceScan {
     case .extremely:
       if let j = find(dense, in: (i + 1)..<min(end, i + 3)) {
         used.insert(j)
-        if word(i).elementsEqual("muy".utf8) {
+        if isWord(i, "muy") {
           add(nil, .ambiguous, .words, i, j)
         } else {
           add(.d, .phrase, .words, i, j)
         }
-      } else if !word(i).elementsEqual("muy".utf8),
+      } else if !isWord(i, "muy"),
         let j = findLast([.density, .pattern, .composition], in: max(start, i - 4)..<i, acrossColon: true)
       {
         // "Densidad: extrema".
         add(.d, .phrase, .words, j, i)
       }
     case .heterogeneous:
-      if let j = find(dense, in: (i + 1)..<min(end, i + 3)) {
+      // "hetero genius lee dense": a cut word reaches further, over the pieces without meaning.
+      let reach =
+        isWord(i, "hetero")
+        ? (i + 1..<min(end, i + 5)).first { tokens[$0].concept != nil }.map { $0 + 1 } ?? i + 3 : i + 3
+      if let j = find(dense, in: (i + 1)..<min(end, reach)) {
         used.insert(j)
         add(.c, .phrase, .words, i, j)
       } else if let j = findLast(
@@ -501,8 +861,17 @@ struct SentenceScan {
       }
     case .acr, .type, .composition, .density, .pattern, .birads:
       code(at: i, end, &used)
+    case .some(let c)
+    where (c == .right || c == .left) && underDensityLabel.contains(i)
+      && (isMark(i + 1, ":") || letter(i + 1) != nil):
+      // "Densidad mamaria:\nMD: B\nMI: C".
+      code(at: i, end, &used)
+    case .category where i + 1 < end && isLetterOrName(nextNonMark(after: i, end)):
+      // "(CATEGORIA A)", "categoría C": a letter is a composition, a number the assessment.
+      code(at: i, end, &used, lettersOnly: true)
     case .priorWeak
-    where isMark(i + 1, ":") && i > start && concept(i - 1) != .birads
+    where (isMark(i + 1, ":") || (i + 2 < end && tokens[i + 1].kind.isYear && isMark(i + 2, ":"))) && i > start
+      && concept(i - 1) != .birads
       && find([.density, .composition, .pattern, .acr, .type], in: max(start, i - 8)..<i) != nil:
       // "Densidad: C (previa: B)".
       code(at: i, end, &used)
@@ -515,7 +884,7 @@ struct SentenceScan {
 
   /// "ACR C", "tipo b", "densidad mamaria tipo D", "composición mamaria: c", "ACR 3", "patrón II",
   /// "grado IV", "categoría de densidad 2".
-  private mutating func code(at i: Int, _ end: Int, _ used: inout Set<Int>) {
+  private mutating func code(at i: Int, _ end: Int, _ used: inout Set<Int>, lettersOnly: Bool = false) {
     // "Densidad previa: B", "Composición actual: C": the scope word sits inside the label.
     let skippable: Set<Concept> = [
       .breast, .breasts, .type, .acr, .composition, .density, .pattern, .priorWeak, .current,
@@ -530,6 +899,26 @@ struct SentenceScan {
           || m == UInt8(ascii: "'") || m == UInt8(ascii: "\"")
       {
         j += 1
+        continue
+      }
+      // "Densidad (1-4): 3", "(escala ACR 1 a 4): 3", "Patrón (I-IV):": the scale, not the category.
+      if case .number(1) = token.kind, j + 2 < end, tokens[j + 2].kind == .number(4),
+        isMark(j + 1, "-") || isWord(j + 1, "a") || isWord(j + 1, "al") || isWord(j + 1, "to")
+      {
+        j += 3
+        continue
+      }
+      if token.isWord, isWord(j, "escala") || isWord(j, "scale") {
+        j += 1
+        continue
+      }
+      // "previo 2021: B", "BI-RADS ACR 2013: C": a year is no category.
+      if token.kind.isYear, token.end - token.start == 4 {
+        j += 1
+        continue
+      }
+      if token.isWord, isWord(j, "i"), isMark(j + 1, "-"), isWord(j + 2, "iv") {
+        j += 3
         continue
       }
       // "(BI-RADS 5ª ed.)", "ACR 5th edition": the atlas edition, not a category.
@@ -555,7 +944,10 @@ struct SentenceScan {
         j += 1
         continue
       }
-      if token.isWord, word(j).elementsEqual("de".utf8) || word(j).elementsEqual("del".utf8) {
+      // "Composición mamaria (consenso): c", "Density (final): C".
+      if token.isWord,
+        ["de", "del", "consenso", "consensus", "final"].contains(where: { isWord(j, $0) })
+      {
         j += 1
         continue
       }
@@ -564,13 +956,27 @@ struct SentenceScan {
     guard j < end, !used.contains(j) else { return }
     let token = tokens[j]
     let value = word(j)
-    if token.isWord, value.count == 1, let letter = value.first,
+    if token.isWord, let named = Self.letterNames[Array(value)] {
+      used.insert(j)
+      add(named, .code, .letter, i, j)
+    } else if !assessmentWord, !lettersOnly, token.isWord, concept(i) != .composition,
+      let spelled = Self.numberWords[Array(value)]
+    {
+      // "patrón mamario tipo cuatro": the 4th-edition number dictated in words.
+      used.insert(j)
+      add(spelled, .code, .numeral, i, j)
+    } else if token.isWord, value.count == 1, let letter = value.first,
       let category = BreastComposition(rawValue: String(UnicodeScalar(letter)))
     {
       // "a" is also a preposition ("tipo a los 40 años"); it is the category only when nothing
       // ordinary follows, or when an attribution to the atlas does ("tipo a de la ACR").
+      // "se modifica la categoría a BI-RADS 3": after "categoría" a lone "a" followed by more words
+      // is the preposition.
+      if lettersOnly, category == .a, j + 1 < end, tokens[j + 1].kind != .sentenceEnd, !isClauseMark(j + 1) {
+        return
+      }
       if category == .a, j + 1 < end, tokens[j + 1].isWord, tokens[j + 1].concept == nil,
-        !attributesToAtlas(after: j, end)
+        !attributesToAtlas(after: j, end), !Self.afterCategoryLetter.contains(Array(word(j + 1)))
       {
         return
       }
@@ -587,6 +993,8 @@ struct SentenceScan {
         return
       }
       add(category, .code, .letter, i, j)
+    } else if lettersOnly {
+      return
     } else if !assessmentWord, token.isWord, let category = Self.romanNumerals[String(decoding: value, as: UTF8.self)] {
       // "tipo II", "patrón IV"; "I" is also English for "me", so it needs a category word before it.
       if value.count == 1, concept(j - 1) != .type, concept(j - 1) != .pattern, concept(j - 1) != .acr,
@@ -605,11 +1013,46 @@ struct SentenceScan {
         let outOfFour =
           (isWord(j + 1, "de") || isWord(j + 1, "of") || isMark(j + 1, "/")) && j + 2 < end
           && tokens[j + 2].kind == .number(4)
-        if !outOfFour, tokens[j + 1].isWord, tokens[j + 1].concept == nil, word(j + 1).count <= 2 { return }
+        // "grado 3 de densidad": the scale named after the figure.
+        let ofDensity =
+          (isWord(j + 1, "de") || isWord(j + 1, "of")) && j + 2 < end
+          && (concept(j + 2) == .density || concept(j + 2) == .composition)
+        // "patrón 2 y asimetría focal": a conjunction goes on to the next finding.
+        let conjunction = ["y", "e", "and", "con", "sin", "en"].contains { isWord(j + 1, $0) }
+        if !outOfFour, !ofDensity, !conjunction, !attributesToAtlas(after: j, end), tokens[j + 1].isWord,
+          tokens[j + 1].concept == nil, word(j + 1).count <= 2
+        {
+          return
+        }
+        // "Patrón mamario: 2-3", "tipo 2 o 3": between two categories, undecided.
+        if isMark(j + 1, "-") || isWord(j + 1, "o") || isWord(j + 1, "y") || isWord(j + 1, "or"), j + 2 < end,
+          case .number(let m) = tokens[j + 2].kind, (1...4).contains(m), m != n,
+          tokens[j + 2].end - tokens[j + 2].start == 1
+        {
+          used.insert(j)
+          used.insert(j + 2)
+          add(nil, .ambiguous, .numeral, i, j + 2)
+          return
+        }
       }
       used.insert(j)
       add(BreastComposition(index: n - 1), .code, .numeral, i, j)
     }
+  }
+
+  /// Words that follow a category letter but never the preposition "a" ("tipo A según su reporte",
+  /// "tipo A en ambas mamas"): after them "a" is the letter.
+  static let afterCategoryLetter: Set<[UInt8]> = Set(
+    ["segun", "en", "con", "y", "sin", "bilateral", "por", "para", "desde", "que"].map { Array($0.utf8) })
+
+  private func isLetterOrName(_ k: Int) -> Bool {
+    letter(k) != nil || (k < tokens.count && tokens[k].isWord && Self.letterNames[Array(word(k))] != nil)
+  }
+
+  private func nextNonMark(after i: Int, _ end: Int) -> Int {
+    var k = i + 1
+    while k < end, case .mark = tokens[k].kind { k += 1 }
+    return k
   }
 
   /// "o", "or", "u", "vs", "/": one category or the other.
@@ -626,6 +1069,15 @@ struct SentenceScan {
     guard k < tokens.count, tokens[k].isWord, tokens[k].end - tokens[k].start == 1 else { return nil }
     return BreastComposition(rawValue: String(UnicodeScalar(bytes[tokens[k].start])))
   }
+
+  /// The 4th-edition pattern numbers written out ("tipo dos", "patrón cuatro").
+  static let numberWords: [[UInt8]: BreastComposition] = [
+    Array("uno".utf8): .a, Array("dos".utf8): .b, Array("tres".utf8): .c, Array("cuatro".utf8): .d,
+  ]
+
+  /// The letters as dictation writes them out: "categoría ce", "tipo be" ("de" is too common a
+  /// word to be d).
+  static let letterNames: [[UInt8]: BreastComposition] = [Array("be".utf8): .b, Array("ce".utf8): .c]
 
   /// "B/C", "C o D", "C vs D", "b-c" after a category letter: the index of the second letter.
   private func alternation(after j: Int, _ end: Int) -> Int? {
@@ -673,6 +1125,11 @@ struct SentenceScan {
     }
     // "entre el 51 y el 75 %": the article before the second figure.
     func article(_ k: Int) -> Bool { isWord(k, "el") || isWord(k, "un") }
+    // "6.8 %": the fraction belongs to the figure before it.
+    func decimalPoint(_ a: Int, _ b: Int) -> Bool {
+      tokens[b].start == tokens[a].end + 1 && bytes[tokens[a].end] == UInt8(ascii: ".")
+    }
+    if i > start, case .number = tokens[i - 1].kind, decimalPoint(i - 1, i) { return }
     // The first number of a range is handled from there; skip the second.
     if i >= start + 2, mark(i - 1, "-") || rangeWord(i - 1), case .number = tokens[i - 2].kind { return }
     if i >= start + 3, article(i - 1), rangeWord(i - 2), case .number = tokens[i - 3].kind { return }
@@ -682,6 +1139,7 @@ struct SentenceScan {
     var k = i + 1
     var upper = n
     var lower: Int?
+    if k < end, case .number = tokens[k].kind, decimalPoint(i, k) { k += 1 }
     if k < end, mark(k, "%") { k += 1 }
     if k < end, mark(k, "-") || rangeWord(k) {
       let second = k + 1 < end && article(k + 1) ? k + 2 : k + 1
@@ -722,8 +1180,14 @@ struct SentenceScan {
     findLast([.negation], in: max(start, first - 5)..<first) != nil
   }
 
-  private func lesion(_ first: Int, _ start: Int) -> Bool {
-    findLast([.lesion], in: max(start, first - 6)..<first) != nil
+  /// A lesion word just before the statement ("nódulo de densidad grasa"), unless the breasts
+  /// become the subject between them ("… palpable mass left breast the breasts are heterogeneously
+  /// dense", dictated without punctuation).
+  private func lesion(_ first: Int, _ start: Int, last: Int? = nil) -> Bool {
+    // "patrón ecográfico heterogéneo": a lesion or ultrasound word inside the statement.
+    if let last, last > first + 1, ((first + 1)..<last).contains(where: { concept($0) == .lesion }) { return true }
+    guard let k = findLast([.lesion], in: max(start, first - 6)..<first) else { return false }
+    return !((k + 1)..<first).contains { concept($0) == .breasts }
   }
 
   /// A side named just after the statement: "patrón graso en la mama derecha".

@@ -7,10 +7,16 @@ import Foundation
 public enum RadiologistName {
   /// The normalised name, or nil when nothing name-like is left.
   public static func normalize(_ raw: String) -> String? {
-    var text = Substring(raw)
+    // "Dra. Rocío Villalba (lectora de arbitraje)", "Dr. Pablo Navas (MIR 3er año)": a parenthesis
+    // is a role, not part of the name ("Dr(a).": the title's own is dropped with the title).
+    var text = Substring(removingParentheses(raw))
     // A dash or bar ends the name ("Dra. Ana Pérez – Radióloga", "Dr. Luis Gómez | M.N. 1234").
     if let dash = text.firstIndex(where: { "–—|".contains($0) }) { text = text[..<dash] }
     if let dash = text.range(of: " - ") { text = text[..<dash.lowerBound] }
+    // A RIS layout separates fields by runs of spaces ("Dr. Ricardo Ulloa  Guadalajara").
+    if let gap = text.range(of: "  "), text[..<gap.lowerBound].contains(where: \.isLetter) {
+      text = text[..<gap.lowerBound]
+    }
     // "Dra. Ana Vilaró Castells. Facultativo especialista": a full stop after a word ends it.
     text = cutAtFullStop(text)
     // A licence number, registration or date ends the name: cut at the first keyword or digit.
@@ -19,6 +25,10 @@ public enum RadiologistName {
       words(of: $0).filter { !isTitle($0) }
     }
     parts.removeAll { $0.isEmpty }
+    // "…, Hospital de Barbastro", "…, Unidad de Mama": a place after the name.
+    parts.removeAll { part in
+      part.first.map { placeWords.contains(String(decoding: FoldedText(String($0)).bytes, as: UTF8.self)) } ?? false
+    }
     guard !parts.isEmpty else { return nil }
     var nameWords: [Substring]
     // "PÉREZ LÓPEZ, Ana María": surname first, as RIS exports and HL7 XCN write it.
@@ -28,6 +38,16 @@ public enum RadiologistName {
       nameWords = parts[0]
     }
     nameWords = nameWords.filter { !isTitle($0) }
+    // "Omar Tenorio Bautista HGR": an acronym in capitals without a vowel, after a name that is not
+    // in capitals, is the unit, not a surname ("PAZ", "RUIZ" are surnames).
+    if nameWords.contains(where: { $0.contains(where: \.isLowercase) }),
+      let acronym = nameWords.firstIndex(where: { w in
+        w.count >= 2 && w.count <= 5 && w.allSatisfy(\.isUppercase) && !w.contains(where: { "AEIOUÁÉÍÓÚ".contains($0) })
+      }),
+      acronym >= 2
+    {
+      nameWords = Array(nameWords[..<acronym])
+    }
     guard !nameWords.isEmpty, nameWords.count <= 7 else { return nil }
     guard nameWords.allSatisfy(isNameWord) else { return nil }
     guard nameWords.joined().filter(\.isLetter).count >= 2 else { return nil }
@@ -41,14 +61,22 @@ public enum RadiologistName {
   /// and short abbreviations, "K.", "Ma.", "Fco.", keep their dot).
   static func cutAtFullStop(_ text: Substring) -> Substring {
     var letters = 0
+    // Only after a word of the name itself: "Prof. Dr. Osvaldo …", "Md. Jorge …" keep going.
+    var named = false
     for index in text.indices {
       let c = text[index]
       if c.isLetter {
         letters += 1
-      } else if c == "." {
-        if letters >= 4 { return text[..<index] }
-        letters = 0
       } else {
+        if letters > 0 {
+          let word = text[text.index(index, offsetBy: -letters)..<index]
+          if c == "." && named {
+            if letters >= 4 { return text[..<index] }
+            // "Ana Pérez, MD. Transcribed by: kl": a degree's dot ends the name too.
+            if ["md", "do", "phd", "facr", "frcr"].contains(word.lowercased()) { return text[..<index] }
+          }
+          if letters >= 2, !isTitle(word) { named = true }
+        }
         letters = 0
       }
     }
@@ -84,13 +112,40 @@ public enum RadiologistName {
     "senologo", "senologa", "by", "por", "firmado", "electronicamente", "signed", "electronically",
     "interpreted", "read", "reported", "informado", "interpretado", "validado", "fdo", "firma", "dictated",
     "dictado", "reading", "radiologista", "medico(a)", "residente", "y", "imaging", "breast", "facultativo",
-    "facultativa", "responsable", "informante",
+    "facultativa", "responsable", "informante", "consultant", "frcr", "fea", "final", "dict", "valido",
+    "interpreting", "physician", "verified", "reporting", "signat", "validat", "supervisat", "signa", "revisa",
+    "lector", "lectora", "preliminary", "report", "facs", "mrcp", "frcp", "es", "radiodiagnostico", "authorised",
+    "authorized", "film", "reader", "remotely", "board", "certified", "adscrito", "adscrita", "frcpc", "reviso",
+    "interpreto", "punto", "asdo", "conforme",
+  ]
+
+  /// First words of a place or unit written after the name.
+  static let placeWords: Set<String> = [
+    "hospital", "clinica", "centro", "unidad", "servicio", "seccion", "sanatorio", "instituto", "departamento",
   ]
 
   static func isTitle(_ word: Substring) -> Bool {
     var folded = String(decoding: FoldedText(String(word)).bytes, as: UTF8.self)
+    // "Y.", "E.": a middle initial, not the conjunction.
+    if folded.count == 2, folded.hasSuffix(".") { return false }
     folded.removeAll { $0 == "." }
     return titles.contains(folded)
+  }
+
+  /// The text without its parenthesised parts (an unclosed one runs to the end).
+  static func removingParentheses(_ raw: String) -> String {
+    var out = ""
+    var depth = 0
+    for c in raw {
+      if c == "(" {
+        depth += 1
+      } else if c == ")" {
+        depth = max(0, depth - 1)
+      } else if depth == 0 {
+        out.append(c)
+      }
+    }
+    return out
   }
 
   /// Letters (any script, accents), an inner apostrophe or hyphen, or an initial with its dot.

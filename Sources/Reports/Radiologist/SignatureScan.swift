@@ -18,8 +18,23 @@ enum SignatureScan {
     "read by", "reported by", "dictated by", "reviewed and signed by", "final report signed by",
     "informado por", "interpretado por", "validado por", "dictado por", "leido por", "revisado por",
     "medico radiologo", "medica radiologa", "medico radiologa", "medico(a) radiologo(a)", "radiologo",
-    "radiologa", "radiologist", "medico informante", "informante", "fdo", "firma", "atentamente",
-    "reading radiologist", "radiologo responsable", "medico responsable",
+    "radiologa", "radiologist", "medico informante", "informante", "fdo", "firma", "atentamente", "atte",
+    "reading radiologist", "radiologo responsable", "medico responsable", "firmado digitalmente",
+    "firmado", "firma digital", "lector", "lectora", "report by", "preliminary report by", "signed",
+    "validado", "valido", "verified by", "reporting radiologist", "interpreting physician", "signed electronically",
+    "medico adjunto", "medica adjunta", "adjunto", "adjunta", "facultativo responsable", "fea responsable",
+    "medico adjunto responsable", "fea", "medico adscrito", "medica adscrita", "adscrito", "adscrita",
+    "read remotely by", "interpreto", "reviso", "firma informe", "medico que interpreta", "medico que informa",
+    "medica que informa", "medica que interpreta", "asdo", "facultativo", "responsable", "conforme", "authorised by",
+    "authorized by", "result authorised by", "film reader", "reader",
+    // Catalan: "Signat electrònicament", "Validat per", "Supervisat i signat", "Revisa i signa".
+    "signat electronicament", "signat", "signa", "validat per", "validat", "supervisat i signat", "revisa i signa",
+  ]
+
+  /// A resident's, fellow's or registrar's line: the attending who signs is the reader.
+  static let traineeMarkers: [String] = [
+    "resident", "(mir", "mir)", " mir ", "mir:", "pgy", "registrar", "elaboro", "preliminary read", "(r1", "(r2", "(r3",
+    "(r4", "(r5", "fellow",
   ]
 
   /// Lines about someone other than the reader.
@@ -44,18 +59,21 @@ enum SignatureScan {
         token.kind == .word && index > 0 && tokens[index - 1].kind == .mark(UInt8(ascii: ","))
         && folded.bytes[token.start..<token.end].elementsEqual("m".utf8) && token.end + 2 < folded.bytes.count
         && folded.bytes[token.end] == UInt8(ascii: ".") && folded.bytes[token.end + 1] == UInt8(ascii: "d")
-      if token.concept == .signature || degree || dotted { candidates.append(token.start) }
+      // "Hernández, Robert MD": MD closing a line after a word (the name is then held to capitals).
+      let closing =
+        token.concept == .right && index > 0 && tokens[index - 1].isWord
+        && folded.bytes[token.start..<token.end].elementsEqual("md".utf8)
+        && (token.end == folded.bytes.count || folded.bytes[token.end] == 0x0A)
+      if token.concept == .signature || degree || dotted || closing { candidates.append(token.start) }
     }
     guard !candidates.isEmpty else { return nil }
     let lines = splitLines(text, folded)
     guard !lines.isEmpty else { return nil }
     let marked = Set(candidates.compactMap { offset in lines.lastIndex { $0.foldedStart <= offset } })
     // The signature closes the report: look from the end, strong cues first.
-    for index in lines.indices.reversed() where marked.contains(index) {
-      if let found = cued(lines, index) { return found }
-    }
-    for index in lines.indices.reversed() where marked.contains(index) {
-      if let found = titled(lines[index]) { return found }
+    // The signature closes the report: the last line that names someone, with a cue or a title.
+    for index in lines.indices.reversed() where marked.contains(index) && !isTrainee(lines[index]) {
+      if let found = cued(lines, index) ?? titled(lines[index]) { return found }
     }
     return nil
   }
@@ -90,14 +108,27 @@ enum SignatureScan {
 
   private static func isOther(_ line: Line) -> Bool { otherPeople.contains { line.folded.contains($0) } }
 
+  private static func isTrainee(_ line: Line) -> Bool { traineeMarkers.contains { line.folded.contains($0) } }
+
+  /// The part of a line up to the end of its cue: "Dictated by Ana Pérez, MD. Transcribed by: kl"
+  /// is the reader's line though it names a transcriptionist after the name.
+  private static func isOther(_ folded: Substring) -> Bool { otherPeople.contains { folded.contains($0) } }
+
   /// A cue at the start of a line (after a heading word or bullet): the name after it, or on the
   /// line after (a "Médico Radiólogo" title line: the line before, which holds the name).
   private static func cued(_ lines: [Line], _ index: Int) -> Found? {
     let line = lines[index]
-    guard !isOther(line) else { return nil }
     let folded = line.folded
-    for cue in cuesLongestFirst {
-      guard let range = folded.range(of: cue) else { continue }
+    // The cue that opens the line wins ("Fdo.: Ana Pérez. Radióloga." is signed by, not titled).
+    let found = cuesLongestFirst.compactMap { cue in folded.range(of: cue).map { (cue, $0) } }
+    let ordered = found.sorted { a, b in
+      a.1.lowerBound != b.1.lowerBound ? a.1.lowerBound < b.1.lowerBound : a.0.count > b.0.count
+    }
+    for (cue, range) in ordered {
+      // A cue is a word of its own: "firma" is not a cue inside "firmado digitalmente".
+      if range.upperBound < folded.endIndex, folded[range.upperBound].isLetter { continue }
+      if range.lowerBound > folded.startIndex, folded[folded.index(before: range.lowerBound)].isLetter { continue }
+      guard !isOther(folded[..<range.upperBound]) else { return nil }
       let before = folded[..<range.lowerBound]
       let cueOffset = folded.distance(from: folded.startIndex, to: range.upperBound)
       var rest = restOfLine(line, afterFoldedOffset: cueOffset)
@@ -143,13 +174,20 @@ enum SignatureScan {
   private static func titled(_ line: Line) -> Found? {
     guard !isOther(line) else { return nil }
     let f = line.folded.drop { $0 == " " || $0 == "-" || $0 == "*" || $0 == "_" }
-    let titledStart = ["dr.", "dra.", "dr ", "dra ", "dr(a)", "doctor ", "doctora ", "dr:"].contains { f.hasPrefix($0) }
+    // "Prof. Dr. …", "Md. Jorge …" (médico, in Ecuador), "Arrieta Ugalde, Maite (Dra.)".
+    let titledStart =
+      ["dr.", "dra.", "dr ", "dra ", "dr(a)", "doctor ", "doctora ", "dr:", "prof. dr", "md. "].contains {
+        f.hasPrefix($0)
+      }
+      || line.folded.contains("(dra") || line.folded.contains("(dr.") || line.folded.contains("(dr)")
     let degree = [", md", ", m.d", ", do", ", facr", " md", " m.d."].contains { d in
       line.folded.hasSuffix(d) || line.folded.contains(d + ",") || line.folded.contains(d + " ")
         || (d.contains(".") && line.folded.contains(d))
     }
     guard titledStart || degree else { return nil }
-    return name(in: line.text[...], start: line.start, strict: false)
+    // A bare "… MD" at a line end may be "nódulo en MD": only capitalised words make it a name.
+    let commaDegree = [", md", ", m.d", ", do", ", facr"].contains { line.folded.contains($0) }
+    return name(in: line.text[...], start: line.start, strict: !titledStart && !commaDegree)
   }
 
   /// A line next to a cue: a name if it looks like one (capitalised words), or carries a title.

@@ -25,7 +25,7 @@ struct Lexicon: Sendable {
     "tissue": .breast, "rt": .right, "lt": .left, "extrema": .extremely, "extremo": .extremely,
     "mostly": .predominance, "cambio": .stable, "change": .stable, "changes": .stable,
     "dr": .signature, "dra": .signature, "fdo": .signature, "firma": .signature, "signed": .signature,
-    "read": .signature, "doctor": .signature, "doctora": .signature,
+    "read": .signature, "doctor": .signature, "atte": .signature, "asdo": .signature, "doctora": .signature,
     "clasificacion": .type, "br": .birads, "ed": .edition, "izda": .left, "izdo": .left, "izqda": .left,
     "dcha": .right, "dcho": .right, "dch": .right, "drcha": .right, "reporto": .priorStrong,
     "informo": .priorStrong, "mostro": .priorStrong, "tenia": .priorStrong, "tenian": .priorStrong,
@@ -39,6 +39,19 @@ struct Lexicon: Sendable {
     "describio": .priorStrong, "informaron": .priorStrong, "clasificaron": .priorStrong, "describieron": .priorStrong,
     "catalogaron": .priorStrong,
     "habian": .priorStrong, "catalogada": .priorStrong, "clasificada": .priorStrong,
+    // Catalan, in the templates of Catalonia's hospitals ("Mama dreta", "Densitat mamària").
+    "dreta": .right, "dret": .right, "esquerra": .left, "esquerre": .left, "mames": .breasts, "sense": .negation,
+    // "hetero genius lee dense": speech recognition cutting "heterogeneously".
+    "hetero": .heterogeneous,
+    "dens": .density, "correspondia": .priorStrong, "correspondian": .priorStrong, "catalogado": .priorStrong,
+    "catalogados": .priorStrong, "clasificado": .priorStrong,
+    "clasificados": .priorStrong, "externo": .priorWeak, "externa": .priorWeak, "outside": .priorWeak,
+    // MRI and ultrasound words whose "tipo II" is no composition ("curva tipo II").
+    "curva": .lesion, "curve": .lesion, "kinetic": .lesion, "cinetica": .lesion, "realce": .lesion,
+    "enhancement": .lesion,
+    // Ultrasound's texture words: "ecoestructura fibroglandular heterogénea" is no composition.
+    "ecoestructura": .lesion, "ecografico": .lesion, "ecografica": .lesion, "ecotextura": .lesion,
+    "echotexture": .lesion, "sonographic": .lesion, "ecogenicidad": .lesion,
   ]
 
   /// Words matched with typo tolerance (edit distance scaled to length).
@@ -47,7 +60,7 @@ struct Lexicon: Sendable {
     ("adiposa", .fat), ("adiposas", .fat), ("adiposo", .fat), ("adiposos", .fat),
     ("lipomatosas", .fat), ("lipomatosa", .fat),
     ("completamente", .completely), ("totalmente", .completely), ("practicamente", .completely),
-    ("entirely", .completely), ("completely", .completely),
+    ("entirely", .completely), ("completely", .completely), ("totalidad", .completely),
     ("dispersas", .scattered), ("dispersa", .scattered), ("disperso", .scattered),
     ("dispersos", .scattered), ("scattered", .scattered), ("aisladas", .scattered),
     ("diseminadas", .scattered),
@@ -55,8 +68,12 @@ struct Lexicon: Sendable {
     ("heterogeneamente", .heterogeneous), ("heterogenea", .heterogeneous),
     ("heterogeneas", .heterogeneous), ("heterogeneo", .heterogeneous),
     ("heterogeneos", .heterogeneous), ("heterogeneously", .heterogeneous),
+    // The silent h dropped ("eterogéneamente"): a typo at the first letter, which the edit
+    // distance never sees (it compares words with the same first letter).
+    ("eterogeneamente", .heterogeneous), ("eterogenea", .heterogeneous), ("eterogeneas", .heterogeneous),
+    ("eterogeneo", .heterogeneous), ("eterogeneos", .heterogeneous),
     ("extremadamente", .extremely), ("extremely", .extremely), ("sumamente", .extremely),
-    ("densidad", .density), ("densidades", .density), ("density", .density),
+    ("densidad", .density), ("densidades", .density), ("density", .density), ("densitat", .density),
     ("densities", .density),
     ("patron", .pattern), ("pattern", .pattern), ("predominio", .predominance),
     ("predominantemente", .predominance), ("composicion", .composition),
@@ -116,6 +133,8 @@ struct Lexicon: Sendable {
     ("calcifications", .lesion), ("asymmetry", .lesion), ("lipoma", .lesion),
     ("fibroadenoma", .lesion), ("sensibilidad", .generic),
     ("sensitivity", .generic), ("edicion", .edition), ("edition", .edition),
+    // "BIRDAS", "BI-RAD": the name itself mistyped.
+    ("birads", .birads),
   ]
 
   /// Fuzzy entries as bytes, grouped by length for quick candidate selection.
@@ -136,7 +155,7 @@ struct Lexicon: Sendable {
     return table
   }()
 
-  /// Short words typed with one letter missing ("gaso", "tio", "dnsa"): too short for edit
+  /// Short words typed with one letter missing ("gaso", "tio", "dnsa") or one vowel wrong: too short for edit
   /// distance, common enough in dictated reports to be worth naming. The first letter is kept,
   /// as typos rarely hit it.
   static let shortWithLetterDropped: [[UInt8]: Concept] = {
@@ -150,6 +169,15 @@ struct Lexicon: Sendable {
         var variant = bytes
         variant.remove(at: i)
         if exactBytes[variant] == nil { table[variant] = concept }
+      }
+      // One vowel mistyped after the first letter ("dunso", "grasi"): vowels only, so that "grado"
+      // and "tenso" stay what they are.
+      for i in 1..<bytes.count where "aeiou".utf8.contains(bytes[i]) {
+        for vowel in "aeiou".utf8 where vowel != bytes[i] {
+          var variant = bytes
+          variant[i] = vowel
+          if exactBytes[variant] == nil, table[variant] == nil { table[variant] = concept }
+        }
       }
     }
     return table

@@ -35,8 +35,17 @@ enum Tokenizer {
           tokens.append(Token(kind: .sentenceEnd, start: i, end: i + 1))
         }
         i += 1
+      } else if byte == UInt8(ascii: "."), i + 2 < count, bytes[i + 1] == byte, bytes[i + 2] == byte {
+        // "Composición mamaria .... C": dot leaders of a RIS form stand for a colon.
+        var j = i
+        while j < count, bytes[j] == byte { j += 1 }
+        tokens.append(Token(kind: .mark(UInt8(ascii: ":")), start: i, end: j))
+        i = j
       } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
-        let decimal = i > 0 && i + 1 < count && isDigit(bytes[i - 1]) && isDigit(bytes[i + 1])
+        // "5.ª edición", "1.º": an ordinal (ª and º fold to "#"), not a full stop.
+        let decimal =
+          i > 0 && i + 1 < count && isDigit(bytes[i - 1])
+          && (isDigit(bytes[i + 1]) || bytes[i + 1] == UInt8(ascii: "#"))
         // "Mama izda. con …", "Dra. Ana …", "5ª ed.": an abbreviation's dot inside a line.
         let abbreviation =
           byte == UInt8(ascii: ".")
@@ -69,11 +78,43 @@ enum Tokenizer {
         continue
       }
       let word = bytes[token.start..<token.end]
+      // "51 a 75 por ciento", "40 percent": the percent sign in words.
+      if word.elementsEqual("por".utf8), index + 1 < raw.count, raw[index + 1].isWord,
+        bytes[raw[index + 1].start..<raw[index + 1].end].elementsEqual("ciento".utf8)
+      {
+        result.append(Token(kind: .mark(UInt8(ascii: "%")), start: token.start, end: raw[index + 1].end))
+        index += 2
+        continue
+      }
+      // "entre el veinticinco y el cincuenta por ciento", "setenta y cinco": figures in words
+      // (from ten up: the small ones stay words, "BI-RADS dos" reads them).
+      if let tens = Self.numberWords[Array(word)] {
+        var value = tens
+        var last = index
+        if tens % 10 == 0, tens >= 30, index + 2 < raw.count, raw[index + 1].isWord,
+          bytes[raw[index + 1].start..<raw[index + 1].end].elementsEqual("y".utf8), raw[index + 2].isWord,
+          let unit = Self.units[Array(bytes[raw[index + 2].start..<raw[index + 2].end])]
+        {
+          value += unit
+          last = index + 2
+        }
+        result.append(Token(kind: .number(value), start: token.start, end: raw[last].end))
+        index = last + 1
+        continue
+      }
+      if word.elementsEqual("porciento".utf8) || word.elementsEqual("percent".utf8) {
+        result.append(Token(kind: .mark(UInt8(ascii: "%")), start: token.start, end: token.end))
+        index += 1
+        continue
+      }
       if let found = Lexicon.lookup(word) {
         token.concept = found.concept
         token.fuzzy = found.fuzzy
         // "bi-rads", "bi rads": the hyphen or space splits the name.
-      } else if word.elementsEqual("bi".utf8), let joined = birads(after: index, raw, bytes) {
+      } else if word.elementsEqual("bi".utf8) || word.elementsEqual("vi".utf8) || word.elementsEqual("buy".utf8),
+        let joined = birads(after: index, raw, bytes)
+      {
+        // "vi rads", "buy rads": speech recognition's spellings of the same name.
         token.end = raw[joined].end
         token.concept = .birads
         result.append(token)
@@ -142,6 +183,15 @@ enum Tokenizer {
     }
     return nil
   }
+
+  static let numberWords: [[UInt8]: Int] = Dictionary(
+    uniqueKeysWithValues: [
+      ("diez", 10), ("quince", 15), ("veinte", 20), ("veinticinco", 25), ("treinta", 30), ("cuarenta", 40),
+      ("cincuenta", 50), ("sesenta", 60), ("setenta", 70), ("ochenta", 80), ("noventa", 90), ("cien", 100),
+      ("twenty", 20), ("fifty", 50), ("seventy", 70), ("hundred", 100),
+    ].map { (Array($0.0.utf8), $0.1) })
+  static let units: [[UInt8]: Int] = Dictionary(
+    uniqueKeysWithValues: [("uno", 1), ("cinco", 5), ("seis", 6)].map { (Array($0.0.utf8), $0.1) })
 
   static let abbreviations: Set<[UInt8]> = Set(
     [

@@ -1,3 +1,4 @@
+import BIRADS
 import Classifier
 import DICOM
 import Foundation
@@ -83,7 +84,8 @@ struct ExamClassification: Sendable {
         }
       },
       agreement: .init(status: agreement.rawValue, crossesDenseBoundary: crosses),
-      structuredReport: nil)
+      structuredReport: nil,
+      suggestedDensityStatement: .init(composition: exam.category, breasts: breasts.count == 1 ? .one : .both))
     self.findings = findings
     self.heatmaps = heatmaps
     self.viewDensities = densities

@@ -30,11 +30,14 @@ enum DensityStructuredReport {
     let card = model.card
     let report = DensityReport(
       views: views, breasts: breasts, examComposition: classified.examDensity.category,
-      algorithm: .init(name: identity.name, version: identity.version, weightsSHA256: algorithmParameters(identity)),
+      algorithm: .init(
+        name: identity.name, version: identity.version, weightsSHA256: algorithmParameters(identity),
+        deviceUID: deviceUID(identity)),
       notice: card.requiresNotice ? card.noticeText : nil,
       seriesInstanceUID: seriesUID(study: study, modelKey: key),
       sopInstanceUID: uid("instance", study, revision > 1 ? "\(key):revision-\(revision)" : key),
-      contentDate: Date(), softwareVersion: "densa \(densaLibraryVersion)", predecessors: predecessors)
+      contentDate: Date(), softwareVersion: "densa \(densaLibraryVersion)", predecessors: predecessors,
+      suggestedDensityStatement: classified.document.suggestedDensityStatement?.statement)
     try DensityReportWriter.write(report, to: url)
     return report.sopInstanceUID
   }
@@ -48,6 +51,13 @@ enum DensityStructuredReport {
   /// so a bf16 model is a device of its own.
   static func algorithmParameters(_ identity: ModelIdentity) -> String {
     identity.precision == .fp32 ? identity.sha256 : "\(identity.sha256) precision=\(identity.precision.rawValue)"
+  }
+
+  /// The algorithm's Device UID: SHA-256 of the weights' digest and the precision, so new weights
+  /// (or bf16 arithmetic) make a new device, and the same model is the same device everywhere.
+  static func deviceUID(_ identity: ModelIdentity) -> String {
+    DICOMUID.fromBytes(
+      Array(SHA256.hash(data: Data("densa-device:\(identity.sha256):\(identity.precision.rawValue)".utf8))))
   }
 
   private static func uid(_ kind: String, _ study: String, _ sha: String) -> String {

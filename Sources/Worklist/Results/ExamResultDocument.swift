@@ -16,6 +16,9 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
   public var report: ReportSection?
   public var agreement: AgreementSection
   public var structuredReport: StructuredReportSection?
+  /// The MQSA density sentence for the model's exam composition, as a suggestion to the
+  /// radiologist (absent in results written before it existed).
+  public var suggestedDensityStatement: SuggestedDensityStatementSection?
 
   public static let currentSchemaVersion = "densa-exam-result/1"
 
@@ -117,6 +120,38 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
     /// agree, adjacent, major, no-report, no-report-density.
     public var status: String
     public var crossesDenseBoundary: Bool
+  }
+
+  /// The model's suggestion of the report's density sentence (21 CFR 900.12(c)(1)(vi)); the
+  /// radiologist's report is what counts.
+  public struct SuggestedDensityStatementSection: Sendable, Codable, Equatable {
+    /// Always `model-suggestion`.
+    public var source: String
+    public var composition: String
+    /// `both`, or `one` for a unilateral exam (singular wording).
+    public var breasts: String
+    /// The regulation's English sentence.
+    public var statement: String
+    public var regulation: String
+    /// A Spanish rendering, labelled as a translation.
+    public var spanish: Translation
+
+    /// A rendering that is not regulatory text.
+    public struct Translation: Sendable, Codable, Equatable {
+      public var text: String
+      public var label: String
+    }
+
+    /// The statement for the model's composition of an exam with `breasts` breasts.
+    public init(composition: BreastComposition, breasts: MQSADensityStatement.Breasts) {
+      source = "model-suggestion"
+      self.composition = composition.rawValue
+      self.breasts = breasts.rawValue
+      statement = MQSADensityStatement.report(composition, breasts: breasts)
+      regulation = MQSADensityStatement.source
+      spanish = .init(
+        text: MQSASpanishTranslation.report(composition, breasts: breasts), label: MQSASpanishTranslation.label)
+    }
   }
 
   /// The DICOM SR written for the exam.

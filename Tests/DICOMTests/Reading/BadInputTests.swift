@@ -50,15 +50,20 @@ import Testing
   }
 
   static let cases: [Case] = [
-    Case(name: "empty file", spoil: bytes([]), expected: "not readable as DICOM"),
+    Case(name: "empty file", spoil: bytes([]), expected: "empty file (0 bytes)"),
     Case(name: "text file", spoil: bytes(Array("Informe: mamas densas\n".utf8)), expected: "not"),
-    Case(name: "random bytes", spoil: bytes((0..<4000).map { UInt8(($0 * 7919) % 251) }), expected: "not"),
+    Case(
+      name: "random bytes", spoil: bytes((0..<4000).map { UInt8(($0 * 7919) % 251) }),
+      expected: "not a DICOM file"),
     Case(
       name: "preamble then garbage", spoil: bytes([UInt8](repeating: 0, count: 128) + Array("DICM".utf8) + [1, 2, 3]),
-      expected: "not readable as DICOM"),
-    Case(name: "truncated in the header", spoil: truncate(keeping: 0.004), expected: "not readable as DICOM"),
+      expected: "truncated DICOM file: it ends at byte 135"),
     Case(
-      name: "truncated in the pixel data", spoil: truncate(keeping: 0.6), expected: "not readable as DICOM",
+      name: "truncated in the header", spoil: truncate(keeping: 0.004), expected: "too short for a DICOM file (66 bytes"
+    ),
+    Case(name: "truncated after the meta header", spoil: truncate(keeping: 0.02), expected: "truncated DICOM file"),
+    Case(
+      name: "truncated in the pixel data", spoil: truncate(keeping: 0.6), expected: "truncated DICOM file",
       decodeOnly: true),
     Case(name: "no pixel data", spoil: modify("-e", "(7fe0,0010)"), expected: "no pixel data", decodeOnly: true),
     Case(name: "CT modality", spoil: modify("-m", "(0008,0060)=CT"), expected: "not a mammogram (modality CT)"),

@@ -30,9 +30,12 @@ import Testing
     }
     return DensityReport(
       views: views, breasts: breasts, examComposition: exam,
-      algorithm: .init(name: "densa-test", version: "1.2.3", weightsSHA256: String(repeating: "ab", count: 32)),
+      algorithm: .init(
+        name: "densa-test", version: "1.2.3", weightsSHA256: String(repeating: "ab", count: 32),
+        deviceUID: "2.25.4242"),
       notice: notice, seriesInstanceUID: DICOMUID.random(), sopInstanceUID: DICOMUID.random(), contentDate: Date(),
-      softwareVersion: "densa test")
+      softwareVersion: "densa test",
+      suggestedDensityStatement: exam.map { MQSADensityStatement.report($0) })
   }
 
   let fourViews: [(Laterality, ViewPosition)] = [(.right, .cc), (.left, .cc), (.right, .mlo), (.left, .mlo)]
@@ -74,6 +77,62 @@ import Testing
     let sources = tree.items.filter { $0.concept == "260753009" }.map(\.value)
     #expect(Set(sources) == Set(images.map(\.sopInstanceUID)))
     #expect(tree.items.filter { $0.concept == "DENSA-PC" }.count == 6)
+    // The model's MQSA sentence, as its suggestion, among the document's evaluations.
+    #expect(
+      tree.items.filter { $0.concept == "DENSA-MQSA" }.map(\.value) == [
+        "The breasts are heterogeneously dense, which may obscure small masses."
+      ])
+    #expect(tree.header("(0040,a730)[0].(0040,a043)[0].(0008,0100)") == "121049")
+    // The image library describes each image (TID 1602/1603): modality, region, laterality, view, size.
+    #expect(tree.items.filter { $0.concept == "121139" }.map(\.value) == ["MG", "MG", "MG", "MG"])
+    #expect(tree.items.filter { $0.concept == "123014" }.allSatisfy { $0.value == "76752008" })
+    #expect(
+      tree.items.filter { $0.concept == "111027" }.map(\.value) == ["24028007", "7771000", "24028007", "7771000"])
+    #expect(
+      tree.items.filter { $0.concept == "111031" }.map(\.value) == ["399162004", "399162004", "399368009", "399368009"])
+    #expect(tree.items.filter { $0.concept == "110910" }.map(\.value) == images.map { "\($0.rows)" })
+  }
+
+  @Test func theAlgorithmIsContributingEquipmentWithIHEsPurposeAndItsDeviceUID() throws {
+    let dir = try SampleMammogram.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let images = try exam(in: dir, views: fourViews)
+    let url = dir.appendingPathComponent("sr.dcm")
+    try DensityReportWriter.write(report(images, exam: .b, notice: nil), to: url)
+    #expect(try ExternalTool.dciodvfyErrors(url) == [])
+    let tree = try SRReadBack(url)
+    let equipment = "(0018,a001)[0]."
+    #expect(tree.header(equipment + "(0040,a170)[0].(0008,0100)") == "Newcode1")
+    #expect(tree.header(equipment + "(0040,a170)[0].(0008,0102)") == "99IHE")
+    #expect(tree.header(equipment + "(0040,a170)[0].(0008,0104)") == "Processing Algorithm")
+    #expect(tree.header(equipment + "(0008,0070)") == "densa")
+    #expect(tree.header(equipment + "(0008,1090)") == "densa-test")
+    #expect(tree.header(equipment + "(0018,1020)") == "1.2.3\\densa test")
+    #expect(tree.header(equipment + "(0018,1002)") == "2.25.4242")
+    // The same UID is the device observer of the content tree (TID 1004).
+    #expect(tree.items.contains { $0.concept == "121012" && $0.value == "2.25.4242" })
+    // 99IHE is declared beside 99DENSA.
+    #expect(tree.header("(0008,0110)[1].(0008,0102)") == "99IHE")
+  }
+
+  @Test func mammographyExtendsCID100AndSaysSo() throws {
+    let dir = try SampleMammogram.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let images = try exam(in: dir, views: fourViews)
+    let url = dir.appendingPathComponent("sr.dcm")
+    try DensityReportWriter.write(report(images, exam: .b, notice: nil), to: url)
+    let tree = try SRReadBack(url)
+    var index = 0
+    while let concept = tree.header("(0040,a730)[\(index)].(0040,a043)[0].(0008,0100)"), concept != "121058" {
+      index += 1
+    }
+    let code = "(0040,a730)[\(index)].(0040,a168)[0]."
+    #expect(tree.header(code + "(0008,0100)") == "71651007" && tree.header(code + "(0008,0102)") == "SCT")
+    #expect(tree.header(code + "(0008,010f)") == "100")
+    #expect(tree.header(code + "(0008,0105)") == "DCMR")
+    #expect(tree.header(code + "(0008,010b)") == "Y")
+    #expect(tree.header(code + "(0008,010d)")?.hasPrefix("2.25.") == true)
+    #expect(tree.header(code + "(0008,0107)") != nil && tree.header(code + "(0008,0106)") != nil)
   }
 
   @Test func anIncompleteExamWithoutExamCompositionIsStillValid() throws {
