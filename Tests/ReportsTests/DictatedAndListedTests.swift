@@ -471,3 +471,24 @@ private let extractor = ReportExtractor()
   ]
   for (text, expected) in cases { #expect(extractor.extract(text).reader == expected, "\(text)") }
 }
+
+// Classes first met in set D (measured once as the final set, then read).
+
+@Test func aTumoursGradeAndAMixedPatternNameNoComposition() {
+  #expect(
+    extractor.extract("Resultado histopatológico: carcinoma ductal infiltrante grado 2.\nIMPRESIÓN: BI-RADS 6.").density
+      == nil)
+  #expect(extractor.extract("Mamas de patrón mixto fibroglandular y adiposo.\nIMPRESIÓN: BI-RADS 2.").density == nil)
+}
+
+@Test func fatReplacingAlmostAllTheTissueAndAPriorLabelledWithItsYear() {
+  #expect(extractor.extract("Reemplazo graso casi total del tejido mamario.\nImpresión: BI-RADS 2.").density == .a)
+  let prior = extractor.extract(
+    "Previo (2019): patrón tipo B.\nActual: tipo C, heterogéneamente densa.\nIMPRESIÓN: BI-RADS 2.")
+  #expect(prior.density == .c && prior.prior == .b)
+  #expect(
+    extractor.extract(
+      "Mamas extremadamente densas.\nIMPRESIÓN: Estudio incompleto por densidad. Categoría 0 (BI-RADS)."
+    ).birads
+      == .incomplete)
+}

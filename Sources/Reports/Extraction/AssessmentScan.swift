@@ -93,7 +93,10 @@ enum AssessmentScan {
     where tokens[i].concept == .birads || tokens[i].concept == .category || isAssessmentLabel(i, tokens, bytes) {
       if tokens[i].concept == .category {
         // "Categoría de densidad", "densidad categoría 2": composition, not assessment.
-        let back = tokens[max(0, i - 3)..<i]
+        // Within the sentence: "… incompleto por densidad. Categoría 0" is the assessment.
+        var from = i
+        while from > max(0, i - 3), tokens[from - 1].kind != .sentenceEnd { from -= 1 }
+        let back = tokens[from..<i]
         if back.contains(where: { $0.concept == .density || $0.concept == .composition }) { continue }
       }
       var j = i + 1

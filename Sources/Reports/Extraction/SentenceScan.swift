@@ -118,8 +118,11 @@ struct SentenceScan {
   /// and "tercio anterior" do not.
   private func isPriorReference(_ i: Int, _ start: Int, _ end: Int) -> Bool {
     guard concept(i) == .priorWeak else { return false }
-    // "Previa: B", "Prior: C", "(previo 2021: B)": a label.
+    // "Previa: B", "Prior: C", "(previo 2021: B)", "Previo (2019): patrón tipo B": a label.
     if isMark(i + 1, ":") || (i + 2 < end && tokens[i + 1].kind.isYear && isMark(i + 2, ":")) { return true }
+    if i + 4 < end, isMark(i + 1, "("), tokens[i + 2].kind.isYear, isMark(i + 3, ")"), isMark(i + 4, ":") {
+      return true
+    }
     let anchors = Self.priorAnchors
     for j in max(start, i - 3)..<i where concept(j).map(anchors.contains) == true { return true }
     for j in (i + 1)..<min(end, i + 3) where concept(j).map(anchors.contains) == true { return true }
@@ -845,9 +848,21 @@ struct SentenceScan {
         add(nil, .ambiguous, .words, i, i + 2)
         return
       }
+      // "patrón mixto fibroglandular y adiposo": a mixed pattern names no one category.
+      if let m = (max(start, i - 4)..<i).first(where: {
+        isWord($0, "mixto") || isWord($0, "mixta") || isWord($0, "mixed")
+      }) {
+        add(nil, .ambiguous, .words, m, i)
+        return
+      }
       if let j = findLast([.almost, .completely], in: max(start, i - 3)..<i) {
         let first = findLast([.almost], in: max(start, j - 2)..<j) ?? j
         add(.a, .phrase, .words, first, i)
+      } else if let j = ((i + 1)..<min(end, i + 4)).first(where: {
+        concept($0) == .completely || (concept($0) == .almost && isWord($0 + 1, "total")) || isWord($0, "totalmente")
+      }) {
+        // "Reemplazo graso casi total del tejido mamario", "sustitución grasa completa".
+        add(.a, .phrase, .words, i, concept(j) == .almost ? j + 1 : j)
       } else if i + 1 < end, concept(i + 1) == .breasts || concept(i + 1) == .breast,
         findLast([.lesion], in: max(start, i - 3)..<i) == nil
       {

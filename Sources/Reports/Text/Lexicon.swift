@@ -52,6 +52,9 @@ struct Lexicon: Sendable {
     // Ultrasound's texture words: "ecoestructura fibroglandular heterogénea" is no composition.
     "ecoestructura": .lesion, "ecografico": .lesion, "ecografica": .lesion, "ecotextura": .lesion,
     "echotexture": .lesion, "sonographic": .lesion, "ecogenicidad": .lesion,
+    // A tumour's grade is no 4th-edition pattern ("carcinoma ductal infiltrante grado 2").
+    "carcinoma": .lesion, "cdi": .lesion, "tumor": .lesion, "neoplasia": .lesion, "histologico": .lesion,
+    "histologica": .lesion,
   ]
 
   /// Words matched with typo tolerance (edit distance scaled to length).
