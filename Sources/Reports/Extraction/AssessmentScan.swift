@@ -35,11 +35,6 @@ enum AssessmentScan {
     "six": .knownMalignancy,
   ]
 
-  /// The current exam's assessment: the most severe category stated for it.
-  static func find(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> Found? {
-    pick(all(tokens: tokens, bytes: bytes, prior: prior))
-  }
-
   /// The most severe current category, within the conclusion when the report has one
   /// ("Control de microcalcificaciones BI-RADS 3 …  Impresión: … BI-RADS 2" is a 2).
   static func pick(_ found: [Found]) -> Found? {
@@ -56,7 +51,9 @@ enum AssessmentScan {
   ]
 
   /// Every category statement, the prior study's included (marked).
-  static func all(tokens: [Token], bytes: [UInt8], prior: [Bool]) -> [Found] {
+  /// `addendum` is where the report's addendum starts (`Addendum.start`, found once by the
+  /// sentence scan): categories after it revise the ones before.
+  static func all(tokens: [Token], bytes: [UInt8], prior: [Bool], addendum: Int?) -> [Found] {
     var found: [Found] = []
     func isEnd(_ k: Int) -> Bool { k >= tokens.count || tokens[k].kind == .sentenceEnd }
     // A conclusion's title opens its line or carries a colon ("IMPRESIÓN (segunda opinión):"); a
@@ -75,14 +72,30 @@ enum AssessmentScan {
       return opensLine
     }
     func word(_ k: Int) -> String { String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self) }
-    let addendum = Addendum.start(tokens, bytes)
+    // The subcategory after a 4 ("4 a", "cuatro be", "4-b", "IV-C") and the token it ends at; a lone
+    // "a" followed by an article is the preposition ("4 a la biopsia").
+    func subcategory(after j: Int) -> (category: AssessmentCategory, last: Int)? {
+      if !isEnd(j + 1), tokens[j + 1].isWord,
+        let sub = word(j + 1).count == 1
+          ? Self.subcategory(Character(word(j + 1))) : spelledSubcategories[word(j + 1)],
+        isEnd(j + 2) || !tokens[j + 2].isWord || !articles.contains(word(j + 2))
+      {
+        return (sub, j + 1)
+      }
+      if !isEnd(j + 2), tokens[j + 1].kind == .mark(UInt8(ascii: "-")), tokens[j + 2].isWord,
+        word(j + 2).count == 1, let sub = Self.subcategory(Character(word(j + 2)))
+      {
+        return (sub, j + 2)
+      }
+      return nil
+    }
     // "for a" is four a, "to benign" is two: only with what must follow them, as "for" and "to" are
     // common words.
     func homophone(_ j: Int) -> (category: AssessmentCategory, last: Int)? {
       let next = isEnd(j + 1) || !tokens[j + 1].isWord ? nil : word(j + 1)
       switch word(j) {
       case "for":
-        guard let next, next.count == 1, let sub = subcategory(Character(next)) else { return nil }
+        guard let next, next.count == 1, let sub = Self.subcategory(Character(next)) else { return nil }
         return (sub, j + 1)
       case "to" where next == "benign" || next == "benigno": return (.benign, j)
       case "won" where next == "negative": return (.negative, j)
@@ -136,19 +149,10 @@ enum AssessmentScan {
         let text = word(j)
         let glued = text.last.flatMap { $0.isLetter ? $0 : nil }
         if let glued {
-          category = n == 4 ? subcategory(glued) : nil
-        } else if n == 4, !isEnd(j + 1), tokens[j + 1].isWord,
-          let sub = word(j + 1).count == 1
-            ? subcategory(Character(word(j + 1))) : spelledSubcategories[word(j + 1)],
-          isEnd(j + 2) || !tokens[j + 2].isWord || !articles.contains(word(j + 2))
-        {
-          category = sub
-          last = j + 1
-        } else if n == 4, !isEnd(j + 2), tokens[j + 1].kind == .mark(UInt8(ascii: "-")),
-          tokens[j + 2].isWord, word(j + 2).count == 1, let sub = subcategory(Character(word(j + 2)))
-        {
-          category = sub
-          last = j + 2
+          category = n == 4 ? Self.subcategory(glued) : nil
+        } else if n == 4, let sub = subcategory(after: j) {
+          category = sub.category
+          last = sub.last
         } else {
           category = AssessmentCategory(rawValue: String(n))
         }
@@ -158,19 +162,10 @@ enum AssessmentScan {
         last = spoken.last
       } else if tokens[j].isWord, let roman = romans[word(j)] ?? numberWords[word(j)] {
         category = roman
-        if roman == .suspicious, !isEnd(j + 2), tokens[j + 1].kind == .mark(UInt8(ascii: "-")),
-          tokens[j + 2].isWord, word(j + 2).count == 1, let sub = subcategory(Character(word(j + 2)))
-        {
-          category = sub
-          last = j + 2
-        } else if roman == .suspicious, !isEnd(j + 1), tokens[j + 1].isWord,
-          let sub = word(j + 1).count == 1
-            ? subcategory(Character(word(j + 1))) : spelledSubcategories[word(j + 1)],
-          isEnd(j + 2) || !tokens[j + 2].isWord || !articles.contains(word(j + 2))
-        {
-          // "cuatro a", "IV B".
-          category = sub
-          last = j + 1
+        // "cuatro a", "IV B", "IV-B".
+        if roman == .suspicious, let sub = subcategory(after: j) {
+          category = sub.category
+          last = sub.last
         }
       }
       guard let category else { continue }

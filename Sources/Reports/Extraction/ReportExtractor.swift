@@ -111,7 +111,8 @@ public struct ReportExtractor: Sendable {
       e.scope = mentions[index].scope
       return e
     }
-    let assessments = AssessmentScan.all(tokens: tokens, bytes: folded.bytes, prior: scan.prior)
+    let assessments = AssessmentScan.all(
+      tokens: tokens, bytes: folded.bytes, prior: scan.prior, addendum: scan.addendumStart)
     let assessment = AssessmentScan.pick(assessments)
     let language = ReportLanguage.detect(tokens: tokens, bytes: folded.bytes)
     let signature = SignatureScan.find(text: text, folded: folded, tokens: tokens)

@@ -50,7 +50,7 @@ struct SentenceScan {
   /// a mammographic composition it states is an earlier mammogram's.
   private var otherModality = false
   /// Where an addendum begins, and its last correction cue ("debe decir", "the correct density is").
-  private var addendumStart: Int?
+  private(set) var addendumStart: Int?
   private var correctionAt: Int?
 
   mutating func run() {
@@ -745,7 +745,7 @@ struct SentenceScan {
     // Exactly one line per breast (more would be findings listed by side), in a report that names
     // the composition nowhere else.
     guard items.count == 2, Set(items.map(\.0)).count == 2,
-      !tokens.contains(where: { [.density, .composition, .pattern].contains($0.concept) })
+      !tokens.contains(where: { $0.concept.map(Self.labelWords.contains) == true })
     else { return }
     for (_, range) in items { underDensityLabel.formUnion(range) }
   }

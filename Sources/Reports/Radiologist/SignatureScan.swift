@@ -106,7 +106,7 @@ enum SignatureScan {
     return lines
   }
 
-  private static func isOther(_ line: Line) -> Bool { otherPeople.contains { line.folded.contains($0) } }
+  private static func isOther(_ line: Line) -> Bool { isOther(line.folded[...]) }
 
   private static func isTrainee(_ line: Line) -> Bool { traineeMarkers.contains { line.folded.contains($0) } }
 
