@@ -406,20 +406,14 @@ struct SentenceScan {
     // Ambiguous "mamas densas": a density word not already part of a decided statement.
     for i in start..<end where concept(i) == .dense && !used.contains(i) {
       guard let j = find([.breast, .breasts, .pattern, .density], in: max(start, i - 3)..<i) else { continue }
-      // "Patrón mamario: denso", "patrón denso": the Spanish programmes' name for d (their four
-      // patterns are graso, fibroglandular disperso, heterogéneo, denso); "mamas densas" is c or d.
-      // "patrón denso tipo c": the letter that follows is the category.
-      let codeFollows = i + 1 < end && (concept(i + 1) == .type || concept(i + 1) == .acr || letter(i + 1) != nil)
-      let patternNamed =
-        concept(j) == .pattern && !codeFollows
-        && ((j + 1)..<i).allSatisfy { concept($0) == .breast || isMark($0, ":") }
-      if patternNamed {
-        add(.d, .phrase, .words, j, i)
-      } else {
-        mentions.append(
-          CompositionMention(
-            category: nil, form: .ambiguous, notation: .words, side: side[j], first: j, last: i, fuzzy: false))
-      }
+      // "patrón denso IV", "patrón denso tipo c", "MD: denso 4": the code that follows decides.
+      if namesCategory(i + 1, end) { continue }
+      // "Patrón mamario: denso", "mamas densas", "dense breasts": c or d, so undecided unless
+      // another statement names the category (LABELS.md: one writer read "patrón denso" as d,
+      // every other read bare "dense" as either).
+      mentions.append(
+        CompositionMention(
+          category: nil, form: .ambiguous, notation: .words, side: side[j], first: j, last: i, fuzzy: false))
     }
     // "heterogéneas o extremadamente densas", "scattered or heterogeneously dense": undecided.
     for index in firstNew..<mentions.count where mentions[index].category != nil && mentions[index].form == .phrase {
@@ -796,11 +790,8 @@ struct SentenceScan {
     case .extremely:
       if let j = find(dense, in: (i + 1)..<min(end, i + 3)) {
         used.insert(j)
-        if isWord(i, "muy") {
-          add(nil, .ambiguous, .words, i, j)
-        } else {
-          add(.d, .phrase, .words, i, j)
-        }
+        // "mamas muy densas": every writer, and LABELS.md, read it as extremely dense.
+        add(.d, .phrase, .words, i, j)
       } else if !isWord(i, "muy"),
         let j = findLast([.density, .pattern, .composition], in: max(start, i - 4)..<i, acrossColon: true)
       {
@@ -949,6 +940,11 @@ struct SentenceScan {
         j += 1
         continue
       }
+      // "patrón denso IV", "patrón denso tipo D": the pattern's name before its code.
+      if token.concept == .dense, j == i + 1, concept(i) == .pattern {
+        j += 1
+        continue
+      }
       if token.concept == .birads {
         assessmentWord = true
         j += 1
@@ -1078,6 +1074,15 @@ struct SentenceScan {
   private func isRangeJoiner(_ k: Int) -> Bool {
     isMark(k, "/") || isMark(k, "-") || isWord(k, "to") || isWord(k, "a") || isWord(k, "o") || isWord(k, "or")
       || isWord(k, "y")
+  }
+
+  /// Whether the token at `k` is a category code: "tipo", "ACR", a letter, a roman numeral or a
+  /// pattern number 1–4.
+  private func namesCategory(_ k: Int, _ end: Int) -> Bool {
+    guard k < end else { return false }
+    if concept(k) == .type || concept(k) == .acr || letter(k) != nil { return true }
+    if case .number(let n) = tokens[k].kind { return (1...4).contains(n) }
+    return tokens[k].isWord && Self.romanNumerals[String(decoding: word(k), as: UTF8.self)] != nil
   }
 
   private func letter(_ k: Int) -> BreastComposition? {
