@@ -492,3 +492,68 @@ private let extractor = ReportExtractor()
     ).birads
       == .incomplete)
 }
+
+// Classes first met in set I (measured once, then read), and the label rule settled after set H.
+
+@Test func bareDenseIsUndecidedButVeryDenseIsD() {
+  #expect(extractor.extract("Patrón mamario: denso.\nConclusión: BI-RADS 1.").density == nil)
+  #expect(extractor.extract("Mamas densas.\nConclusión: BI-RADS 1.").density == nil)
+  #expect(extractor.extract("Mamas muy densas que disminuyen la sensibilidad.\nBI-RADS 1.").density == .d)
+  let perSide = extractor.extract("MD: patrón denso IV.\nMI: patrón denso IV.\nBI-RADS: I")
+  #expect(perSide.right == .d && perSide.left == .d)
+}
+
+@Test func aSideLabelSpeaksForTheRestOfItsLine() {
+  let found = extractor.extract(
+    """
+    BREAST COMPOSITION:
+    Right breast - b. There are scattered areas of fibroglandular density.
+    Left breast - c. Heterogeneously dense, with post-radiation trabecular thickening.
+    BI-RADS 2: Benign.
+    """)
+  #expect(found.right == .b && found.left == .c && found.density == .c)
+}
+
+@Test func betweenTwoLettersIsUndecidedUnlessOneIsFavoured() {
+  #expect(
+    extractor.extract(
+      "Composición mamaria: intermedia entre b y c, con áreas de densidad heterogénea.\nIMPRESIÓN: BI-RADS 1."
+    ).density == nil)
+  #expect(
+    extractor.extract("Densidad mamaria entre b y c, predominantemente heterogéneamente densa.\nBI-RADS 1.").density
+      == .c)
+}
+
+@Test func aPriorOpeningItsSentenceWithItsYearAndAPatternNumeralAfterTheBreastWord() {
+  let found = extractor.extract(
+    "Previo de 2020 con patron mamario II.\nEstudio actual: patron mamario I, involucion grasa.\nBIRADS 1")
+  #expect(found.density == .a && found.prior == .b)
+}
+
+@Test func spelledAndMisheardAssessmentsAndAParenthesisedSubcategory() {
+  #expect(extractor.extract("patron a impresion b i rads uno negativo").birads == .negative)
+  #expect(extractor.extract("tejido fibroglandular disperso tipo b inpresion virads 2 benigno").birads == .benign)
+  #expect(extractor.extract("Densidad: b.\nBI-RADS 4 (4B).\nSe recomienda biopsia.").birads == .suspiciousModerate)
+}
+
+@Test func readersOfDictatedClosingsAndApprovalLines() {
+  let cases: [(String, String)] = [
+    (
+      "mamas densas tipo c conclusion birads dos control en un año dr andres felipe cardona mejia radiologo",
+      "andres felipe cardona mejia"
+    ),
+    (
+      "impresion b i rads uno negativo control en dos años atentamente dra ma elena robles quiroz",
+      "ma elena robles quiroz"
+    ),
+    (
+      "IMPRESIÓN: BI-RADS 2.\n\nElaboró: Dr. Adrián Cuevas Rentería (Residente R3 Radiología)\nRevisó y autorizó: Dra. Susana Elvira Magaña Bustos, Médico Radiólogo adscrito",
+      "Susana Elvira Magaña Bustos"
+    ),
+    (
+      "BI-RADS 1.\nResidente: Dr. Iván Ortega Salinas\nVo.Bo. Dra. Fabiola Denisse Arreola Guzmán\nMédico Radiólogo adscrito",
+      "Fabiola Denisse Arreola Guzmán"
+    ),
+  ]
+  for (text, expected) in cases { #expect(extractor.extract(text).reader == expected, "\(text)") }
+}

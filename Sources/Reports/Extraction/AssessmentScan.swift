@@ -87,6 +87,16 @@ enum AssessmentScan {
       {
         return (sub, j + 2)
       }
+      // "BI-RADS 4 (4B)", "4 (B)": the subcategory in parentheses.
+      if !isEnd(j + 3), tokens[j + 1].kind == .mark(UInt8(ascii: "(")), tokens[j + 3].kind == .mark(UInt8(ascii: ")")) {
+        let inner = word(j + 2)
+        if case .number(4) = tokens[j + 2].kind, let glued = inner.last, glued.isLetter,
+          let sub = Self.subcategory(glued)
+        {
+          return (sub, j + 3)
+        }
+        if tokens[j + 2].isWord, inner.count == 1, let sub = Self.subcategory(Character(inner)) { return (sub, j + 3) }
+      }
       return nil
     }
     // "for a" is four a, "to benign" is two: only with what must follow them, as "for" and "to" are

@@ -41,6 +41,11 @@ struct SentenceScan {
   private var columnSides: [Laterality]?
   /// The side of a "MAMA DERECHA:" section, kept for the sentences under it.
   private var sectionSide: Laterality?
+  /// "Right breast - b. There are scattered areas…": a side label opening a line speaks for the
+  /// line's later sentences too (the side and the label's first token).
+  private var lineSide: (side: Laterality, from: Int)?
+  /// The sentence being scanned continues such a line (a density list stays open across it).
+  private var continuesSideLine = false
   /// A "Densidad mamaria:" / "Patrón actual:" label closed its line: the lines under it give each
   /// breast its category ("MD: B", "- Mama izquierda: c.").
   private var densityListOpen = false
@@ -122,6 +127,11 @@ struct SentenceScan {
     if isMark(i + 1, ":") || (i + 2 < end && tokens[i + 1].kind.isYear && isMark(i + 2, ":")) { return true }
     if i + 4 < end, isMark(i + 1, "("), tokens[i + 2].kind.isYear, isMark(i + 3, ")"), isMark(i + 4, ":") {
       return true
+    }
+    // "Previo de 2020 con patrón II", "Previa 2019: …": a sentence opened by the prior and its year.
+    if i == start, i + 1 < end {
+      let yearAt = isWord(i + 1, "de") || isWord(i + 1, "del") ? i + 2 : i + 1
+      if yearAt < end, tokens[yearAt].kind.isYear, tokens[yearAt].end - tokens[yearAt].start == 4 { return true }
     }
     let anchors = Self.priorAnchors
     for j in max(start, i - 3)..<i where concept(j).map(anchors.contains) == true { return true }
@@ -378,6 +388,13 @@ struct SentenceScan {
       sectionSide = nil
     }
     var currentSide: Laterality? = sectionSide
+    if let line = lineSide, line.from < start, !lineBreak(between: line.from, start) {
+      currentSide = currentSide ?? line.side
+      continuesSideLine = true
+    } else {
+      lineSide = nil
+      continuesSideLine = false
+    }
     var generic: [Int] = []
     for i in start..<end {
       switch concept(i) {
@@ -415,6 +432,11 @@ struct SentenceScan {
         CompositionMention(
           category: nil, form: .ambiguous, notation: .words, side: side[j], first: j, last: i, fuzzy: false))
     }
+    // "Left breast - c. Heterogeneously dense, with …": the line's later sentences describe the
+    // category its side label gave ("Mama izquierda: sin hallazgos." gives none, and no side).
+    // ("BREAST COMPOSITION:\nRight breast - b" is one sentence: the label's line is its first.)
+    let lastLine = (start..<end).last { k in k > start && lineBreak(between: k - 1, k) } ?? start
+    if mentions.count > firstNew, let side = sideItemSide(lastLine, end) { lineSide = (side, lastLine) }
     // "heterogéneas o extremadamente densas", "scattered or heterogeneously dense": undecided.
     for index in firstNew..<mentions.count where mentions[index].category != nil && mentions[index].form == .phrase {
       let m = mentions[index]
@@ -423,6 +445,21 @@ struct SentenceScan {
         m.first >= start + 2 && isAlternative(m.first - 1) && concept(m.first - 2).map(phraseWords.contains) == true
       let after = m.last + 2 < end && isAlternative(m.last + 1) && concept(m.last + 2).map(phraseWords.contains) == true
       if before || after {
+        mentions[index].category = nil
+        mentions[index].form = .ambiguous
+      }
+    }
+    // "Composición: intermedia entre b y c, con áreas de densidad heterogénea": the undecided
+    // letters speak for the sentence; its words only describe them.
+    // "entre b y c, predominantemente heterogéneamente densa": a phrase the radiologist favours stands.
+    if mentions[firstNew...].contains(where: { $0.form == .ambiguous && $0.notation == .letter }) {
+      for index in firstNew..<mentions.count where mentions[index].form == .phrase {
+        let first = mentions[index].first
+        let favouring = (max(start, first - 2)..<first).contains { k in
+          tokens[k].isWord
+            && ["predomin", "favo", "probabl", "mostly", "mainly"].contains { word(k).starts(with: $0.utf8) }
+        }
+        if favouring { continue }
         mentions[index].category = nil
         mentions[index].form = .ambiguous
       }
@@ -661,7 +698,7 @@ struct SentenceScan {
         for k in (j + 1)..<end { underDensityLabel.insert(k) }
       }
     }
-    densityListOpen = opened || (densityListOpen && isSideItem(start, end))
+    densityListOpen = opened || (densityListOpen && (isSideItem(start, end) || continuesSideLine))
   }
 
   static let otherModalityWords = [
@@ -746,12 +783,17 @@ struct SentenceScan {
 
   /// "MD: B", "- Mama derecha: c", "Izquierda: tipo 3": a sentence that names one breast and then,
   /// after a colon, its category.
-  private func isSideItem(_ start: Int, _ end: Int) -> Bool {
+  private func isSideItem(_ start: Int, _ end: Int) -> Bool { sideItemSide(start, end) != nil }
+
+  /// The side of a line's label: "MD:", "- Mama izquierda:", "Right breast:", "Right breast - b".
+  private func sideItemSide(_ start: Int, _ end: Int) -> Laterality? {
     var k = start
     while k < end, case .mark = tokens[k].kind { k += 1 }
     if k < end, concept(k) == .breast { k += 1 }
-    guard k + 1 < end, concept(k) == .right || concept(k) == .left else { return false }
-    return isMark(k + 1, ":")
+    guard k + 1 < end, concept(k) == .right || concept(k) == .left else { return nil }
+    let side: Laterality = concept(k) == .right ? .right : .left
+    if k + 2 < end, concept(k + 1) == .breast { k += 1 }
+    return isMark(k + 1, ":") || isMark(k + 1, "-") ? side : nil
   }
 
   /// A table: a header line naming the two breasts, then "Densidad:   C   B" gives each column's.
@@ -869,8 +911,9 @@ struct SentenceScan {
       code(at: i, end, &used)
     case .some(let c)
     where (c == .right || c == .left) && underDensityLabel.contains(i)
-      && (isMark(i + 1, ":") || letter(i + 1) != nil):
-      // "Densidad mamaria:\nMD: B\nMI: C".
+      && (isMark(i + 1, ":") || letter(i + 1) != nil
+        || (i + 2 < end && concept(i + 1) == .breast && (isMark(i + 2, ":") || isMark(i + 2, "-")))):
+      // "Densidad mamaria:\nMD: B\nMI: C", "Breast composition:\nRight breast - b".
       code(at: i, end, &used)
     case .category where i + 1 < end && isLetterOrName(nextNonMark(after: i, end)):
       // "(CATEGORIA A)", "categoría C": a letter is a composition, a number the assessment.
@@ -957,7 +1000,10 @@ struct SentenceScan {
       }
       // "Composición mamaria (consenso): c", "Density (final): C".
       if token.isWord,
-        ["de", "del", "consenso", "consensus", "final"].contains(where: { isWord(j, $0) })
+        [
+          "de", "del", "consenso", "consensus", "final", "intermedia", "intermedio", "intermediate", "entre",
+          "between", "limite", "borderline",
+        ].contains(where: { isWord(j, $0) })
       {
         j += 1
         continue
@@ -1008,8 +1054,10 @@ struct SentenceScan {
       return
     } else if !assessmentWord, token.isWord, let category = Self.romanNumerals[String(decoding: value, as: UTF8.self)] {
       // "tipo II", "patrón IV"; "I" is also English for "me", so it needs a category word before it.
+      // "patrón mamario I": the breast word between the pattern and its numeral.
+      let namedPattern = concept(j - 1) == .breast && j >= 2 && concept(j - 2) == .pattern
       if value.count == 1, concept(j - 1) != .type, concept(j - 1) != .pattern, concept(j - 1) != .acr,
-        !isMark(j - 1, ":")
+        !isMark(j - 1, ":"), !namedPattern
       {
         return
       }

@@ -29,6 +29,8 @@ enum SignatureScan {
     "authorized by", "result authorised by", "film reader", "reader",
     // Catalan: "Signat electrònicament", "Validat per", "Supervisat i signat", "Revisa i signa".
     "signat electronicament", "signat", "signa", "validat per", "validat", "supervisat i signat", "revisa i signa",
+    // Mexico: "Revisó y autorizó:", "Vo.Bo. Dra. …" (visto bueno: the attending's approval).
+    "reviso y autorizo", "autorizo", "vo.bo.", "vo. bo.", "vobo", "visto bueno",
   ]
 
   /// A resident's, fellow's or registrar's line: the attending who signs is the reader.
@@ -75,7 +77,45 @@ enum SignatureScan {
     for index in lines.indices.reversed() where marked.contains(index) && !isTrainee(lines[index]) {
       if let found = cued(lines, index) ?? titled(lines[index]) { return found }
     }
-    return nil
+    return dictatedClosing(text, folded)
+  }
+
+  /// Titles a dictated report may say after the name ("… dr andres cardona mejia radiologo").
+  static let closingTitles: Set<String> = [
+    "radiologo", "radiologa", "medico", "medica", "adscrito", "adscrita", "especialista", "mamografista",
+  ]
+
+  /// A report dictated without punctuation or line breaks ends with "… atentamente dra ma elena
+  /// robles quiroz": the last "dr"/"dra" in its closing words, then two to five name words, then
+  /// nothing but a title.
+  private static func dictatedClosing(_ text: String, _ folded: FoldedText) -> Found? {
+    let bytes = folded.bytes
+    guard bytes.count > 12, !bytes.suffix(160).contains(0x0A) else { return nil }
+    let tail = String(decoding: bytes.suffix(90), as: UTF8.self)
+    let offset = bytes.count - tail.utf8.count
+    var words: [(word: Substring, start: Int)] = []
+    var index = tail.startIndex
+    while index < tail.endIndex {
+      guard tail[index] != " " else {
+        index = tail.index(after: index)
+        continue
+      }
+      let end = tail[index...].firstIndex(of: " ") ?? tail.endIndex
+      words.append((tail[index..<end], offset + tail.utf8.distance(from: tail.startIndex, to: index)))
+      index = end
+    }
+    guard let title = words.lastIndex(where: { ["dr", "dra", "dr.", "dra."].contains($0.word) }) else { return nil }
+    var names = Array(words[(title + 1)...])
+    while let last = names.last, closingTitles.contains(String(last.word)) { names.removeLast() }
+    guard (2...5).contains(names.count),
+      names.allSatisfy({ w in w.word.allSatisfy { $0.isLetter } && !closingTitles.contains(String(w.word)) }),
+      let first = names.first, let last = names.last
+    else { return nil }
+    let start = folded.starts[first.start]
+    let end = folded.ends[last.start + last.word.utf8.count - 1]
+    let raw = String(decoding: Array(text.utf8)[start..<end], as: UTF8.self)
+    guard let name = RadiologistName.normalize(raw) else { return nil }
+    return Found(name: name, start: start, end: end)
   }
 
   struct Line {
@@ -147,7 +187,10 @@ enum SignatureScan {
           return name(in: line.text[...], start: line.start, stopAtFolded: before.count, strict: true)
         }
         if opensLine {
-          if index > 0, !isOther(lines[index - 1]), let found = plain(lines[index - 1]) { return found }
+          // "Vo.Bo. Dra. …" above "Médico Radiólogo adscrito": the line's own cue first.
+          if index > 0, !isOther(lines[index - 1]), let found = cued(lines, index - 1) ?? plain(lines[index - 1]) {
+            return found
+          }
           if rest.text.allSatisfy({ !$0.isLetter }), index + 1 < lines.count, !isOther(lines[index + 1]),
             let found = plain(lines[index + 1])
           {
@@ -155,6 +198,13 @@ enum SignatureScan {
           }
         }
         return nil
+      }
+      // "Revisó y autorizó: Dra. …": the cue's own words run on to a colon.
+      if let colon = rest.text.prefix(16).firstIndex(of: ":"),
+        rest.text[..<colon].split(separator: " ").count <= 2
+      {
+        let after = rest.text[rest.text.index(after: colon)...]
+        rest = (after, rest.start + rest.text.utf8.distance(from: rest.text.startIndex, to: after.startIndex))
       }
       // "Firmado electrónicamente por: …", "Informe validado por: …".
       if let found = name(in: rest.text, start: rest.start, strict: !opensLine) { return found }

@@ -5,7 +5,7 @@ struct Lexicon: Sendable {
     "casi": .almost, "almost": .almost, "fat": .fat, "fatty": .fat, "graso": .fat, "grasa": .fat,
     "grasas": .fat, "grasos": .fat,
     "densa": .dense, "denso": .dense, "densas": .dense, "densos": .dense, "dense": .dense,
-    "acr": .acr, "tipo": .type, "type": .type, "cat": .category, "birads": .birads, "birad": .birads,
+    "acr": .acr, "tipo": .type, "type": .type, "cat": .category, "birads": .birads, "birad": .birads, "virads": .birads,
     "mama": .breast, "breast": .breast, "tejido": .breast, "mamas": .breasts, "breasts": .breasts,
     "ambas": .breasts, "ambos": .breasts, "md": .right, "mi": .left, "der": .right, "izq": .left,
     "right": .right, "left": .left, "no": .negation, "sin": .negation, "not": .negation,

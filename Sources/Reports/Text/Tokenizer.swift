@@ -111,8 +111,9 @@ enum Tokenizer {
         token.concept = found.concept
         token.fuzzy = found.fuzzy
         // "bi-rads", "bi rads": the hyphen or space splits the name.
-      } else if word.elementsEqual("bi".utf8) || word.elementsEqual("vi".utf8) || word.elementsEqual("buy".utf8),
-        let joined = birads(after: index, raw, bytes)
+      } else if word.elementsEqual("bi".utf8) || word.elementsEqual("vi".utf8) || word.elementsEqual("buy".utf8)
+        || word.elementsEqual("b".utf8),
+        let joined = birads(after: index, raw, bytes, spelled: word.count == 1)
       {
         // "vi rads", "buy rads": speech recognition's spellings of the same name.
         token.end = raw[joined].end
@@ -160,8 +161,14 @@ enum Tokenizer {
     return result
   }
 
-  private static func birads(after index: Int, _ raw: [Token], _ bytes: [UInt8]) -> Int? {
+  /// The "rads" that ends a split BI-RADS; `spelled`: "b i rads", the letters dictated one by one.
+  private static func birads(after index: Int, _ raw: [Token], _ bytes: [UInt8], spelled: Bool) -> Int? {
     var next = index + 1
+    if spelled {
+      guard next < raw.count, raw[next].isWord, bytes[raw[next].start..<raw[next].end].elementsEqual("i".utf8)
+      else { return nil }
+      next += 1
+    }
     if next < raw.count, raw[next].kind == .mark(UInt8(ascii: "-")) { next += 1 }
     guard next < raw.count, raw[next].isWord else { return nil }
     let word = bytes[raw[next].start..<raw[next].end]
