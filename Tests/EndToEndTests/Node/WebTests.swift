@@ -7,8 +7,9 @@ import Worklist
 /// Chromium by Selenium (`tools/web_browser_check.py`), checked against the database.
 @Suite(.serialized) struct WebTests {
   /// A node whose database holds `exams` processed exams with their reports (half of them
-  /// disagreeing with the truth, so there are disagreements to review).
-  static func node(exams: Int, seed: Int) throws -> NodeFixture {
+  /// disagreeing with the truth, so there are disagreements to review); `settings` are extra
+  /// `--set` values for `densa serve`.
+  static func node(exams: Int, seed: Int, settings: [String] = []) throws -> NodeFixture {
     let f = try NodeFixture(
       exams: exams, seed: seed, name: "web", synthOptions: ["--disagreement-rate", "0.5"])
     let process = try DensaBinary.run(
@@ -18,7 +19,7 @@ import Worklist
         repositoryRoot.appendingPathComponent("models/densa-demo.safetensors").path,
       ], in: f.dir, timeout: 600)
     try #require(process.status == 0, "\(process.stderr)")
-    try f.startNode()
+    try f.startNode(settings)
     return f
   }
 
@@ -146,7 +147,7 @@ import Worklist
         "--no-color", "--request-timeout", "20",
       ], in: f.dir, timeout: 900)
     #expect(run.status == 0, "\(run.stdout.suffix(6000))")
-    #expect(run.stdout.contains("19 selected / 19 total"))
+    #expect(run.stdout.contains("22 selected / 22 total"))
     #expect(f.node?.isRunning == true)
   }
 
