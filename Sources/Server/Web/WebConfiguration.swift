@@ -39,10 +39,11 @@ public struct WebConfiguration: Sendable, Equatable {
     var a = address.lowercased().trimmingCharacters(in: .whitespaces)
     if a.hasPrefix("[") && a.hasSuffix("]") { a = String(a.dropFirst().dropLast()) }
     if a == "localhost" || a == "::1" || a == "0:0:0:0:0:0:0:1" { return true }
-    let parts = a.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }),
-      let octets = Optional(parts.compactMap { Int($0) }), octets.allSatisfy({ $0 <= 255 })
-    else { return false }
+    // Dotted quad only: four decimal parts of 0...255.
+    let octets = a.split(separator: ".", omittingEmptySubsequences: false).map { part in
+      !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber } ? Int(part) : nil
+    }
+    guard octets.count == 4, octets.allSatisfy({ ($0 ?? 256) <= 255 }) else { return false }
     return octets[0] == 127
   }
 

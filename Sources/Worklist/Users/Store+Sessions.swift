@@ -25,7 +25,7 @@ extension Store {
       let existing = try Row.fetchOne(
         db, sql: "SELECT expires_at FROM web_session WHERE key_sha256 = ?", arguments: [hash])
       if existing != nil && createOnly { return false }
-      let expires = session.expiresAt ?? existing?[0]
+      let expires = session.expiresAt ?? existing.flatMap { $0[0] as Double? }
       try db.execute(
         sql: "INSERT OR REPLACE INTO web_session (key_sha256, value, expires_at) VALUES (?, ?, ?)",
         arguments: [hash, session.value, expires])

@@ -37,25 +37,23 @@ struct LoginPage {
     }
     router.post("login") { request, context -> Response in
       let json = request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true
-      let name: String
-      let password: String
+      var body = LoginBody(name: "", password: "")
       var next: String? = nil
       if json {
-        let body: LoginBody
         do {
           body = try await request.decode(as: LoginBody.self, context: context)
         } catch {
           throw HTTPError(.badRequest, message: "a login is {\"name\": …, \"password\": …}")
         }
-        (name, password) = (body.name, body.password)
       } else {
         let fields = FormFields.parse(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
         guard let token = fields["token"], page.tokens.verify(token, for: "login") else {
           throw HTTPError(.forbidden, message: "the form token is missing, wrong or expired: reload the page")
         }
-        (name, password) = (fields["name"] ?? "", fields["password"] ?? "")
+        body = LoginBody(name: fields["name"] ?? "", password: fields["password"] ?? "")
         next = Self.safeNext(fields["next"])
       }
+      let (name, password) = (body.name, body.password)
       guard let user = try await page.authenticate(name: name, password: password, context: context) else {
         if json { throw HTTPError(.unauthorized, message: "wrong name or password") }
         return try page.render(request, context: context, next: next, failed: true)
@@ -76,8 +74,8 @@ struct LoginPage {
   /// either way, see ``Passwords/verify(_:hash:)``).
   func authenticate(name: String, password: String, context: WebRequestContext) async throws -> UserAccount? {
     let name = name.trimmingCharacters(in: .whitespaces)
-    let found =
-      UserAccount.isValidName(name) && password.utf8.count <= 1024 ? try site.store.credentials(name: name) : nil
+    let plausible = UserAccount.isValidName(name) && password.utf8.count <= 1024
+    let found = try plausible ? site.store.credentials(name: name) : nil
     guard try await Passwords.verify(password, hash: found?.passwordHash), let found else {
       if let account = found?.account { try site.store.recordLogin("login-failed", user: account) }
       context.logger.notice("web login refused")
