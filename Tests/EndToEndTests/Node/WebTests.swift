@@ -135,7 +135,8 @@ import Worklist
     #expect(Set(axe.keys) == ["login", "worklist", "exam", "exam-heatmaps", "qa", "model"])
     for (page, violations) in axe { #expect(violations.isEmpty, "\(page): \(violations)") }
     for page in [
-      "login", "worklist", "exam", "exam-heatmaps", "exam-reviewed", "qa", "qa-drilldown", "worklist-refreshed", "model",
+      "login", "worklist", "exam", "exam-heatmaps", "exam-reviewed", "qa", "qa-drilldown", "worklist-refreshed",
+      "model",
     ] {
       for size in ["1920x1080", "1366x768"] {
         #expect(FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("\(page)-\(size).png").path))
