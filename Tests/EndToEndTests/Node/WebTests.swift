@@ -158,7 +158,7 @@ import Worklist
         "--no-color", "--request-timeout", "20",
       ], in: f.dir, timeout: 900)
     #expect(run.status == 0, "\(run.stdout.suffix(6000))")
-    #expect(run.stdout.contains("22 selected / 22 total"))
+    #expect(run.stdout.contains("24 selected / 24 total"))
     #expect(f.node?.isRunning == true)
   }
 
