@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import Worklist
 
@@ -193,6 +194,26 @@ import Worklist
     #expect(audit.contains { $0[1] == "dr.ruiz" && $0[2] == "set-read-state" })
     #expect(audit.contains { $0[1] == "admin" && $0[2] == "view" && $0[3] == "exam" && $0[4] == "\(exam.examID)" })
     #expect(audit.contains { $0[1] == "loopback" && $0[2] == "view" && $0[3] == "exam" })
+  }
+
+  @Test func behindATLSProxyTheCookieIsSecure() async throws {
+    let f = try await WebFixture.make(exams: 1)
+    defer { f.remove() }
+    try f.store.addUser(name: "dr.tls", passwordHash: Passwords.hash("clave-segura-3"), role: .radiologist, actor: "t")
+    let site = WebSite(
+      store: f.store, model: f.model.identity, card: f.model.card,
+      configuration: WebConfiguration(allowedHosts: ["localhost"], loginRequired: true, secureCookie: true),
+      assets: try WebAssets.bundled())
+    try await Application(router: site.router(logger: Logger(label: "test"))).test(.router) { client in
+      try await client.execute(
+        uri: "/login", method: .post, headers: [.contentType: "application/json"],
+        body: json(#"{"name":"dr.tls","password":"clave-segura-3"}"#)
+      ) { response in
+        #expect(response.status == .ok)
+        let set = response.headers[values: .setCookie].joined()
+        #expect(set.contains("Secure") && set.contains("HttpOnly") && set.contains("SameSite=Strict"))
+      }
+    }
   }
 
   @Test func worklistRefreshesAreNotPageViews() async throws {
