@@ -33,6 +33,14 @@ import Worklist
       #expect(!WebConfiguration.isLoopback(address), "\(address)")
       #expect(WebConfiguration.loginRequired(bindAddress: address, configured: false), "\(address)")
     }
+    // The node's settings carry it to the web listener.
+    var node = NodeConfiguration()
+    #expect(node.bindAddress == "127.0.0.1" && !node.web.loginRequired)
+    node.httpRequireLogin = true
+    #expect(node.web.loginRequired)
+    node.httpRequireLogin = false
+    node.bindAddress = "0.0.0.0"
+    #expect(node.web.loginRequired && !node.web.secureCookie)
   }
 
   @Test func withoutASessionPagesRedirectAndTheAPIRefuses() async throws {
