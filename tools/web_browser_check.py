@@ -11,6 +11,10 @@ usage: web_browser_check.py BASE_URL ARTIFACTS_DIR [MARK_COMMAND...]
 With MARK_COMMAND (a command line in which ACCESSION stands for an exam's accession, run as
 another process, e.g. `densa worklist mark ACCESSION --db DB`), it also checks that an open
 worklist refreshes itself when another process changes the database.
+
+With DENSA_LOGIN=NAME:PASSWORD in the environment (a server that requires login), it first
+expects to be sent to the login page, logs in through its form, reviews as that user (the form
+then has no reviewer field), and logs out at the end.
 """
 import subprocess
 import time
@@ -69,10 +73,22 @@ def main():
     report = {}
     d = driver()
     wait = WebDriverWait(d, 30)
+    login = os.environ.get("DENSA_LOGIN")
     try:
         d.set_window_size(*SIZES[0])
         d.get(base + "/")
+        if login:
+            name, password = login.split(":", 1)
+            wait.until(EC.presence_of_element_located((By.ID, "login-name")))
+            report["loginRedirected"] = "/login" in d.current_url
+            shots(d, artifacts, "login")
+            audit(d, report, "login")
+            d.find_element(By.ID, "login-name").send_keys(name)
+            d.find_element(By.ID, "login-password").send_keys(password)
+            d.find_element(By.ID, "login-submit").click()
         wait.until(EC.presence_of_element_located((By.ID, "worklist")))
+        if login:
+            report["loggedInAs"] = d.find_element(By.ID, "user-name").text
         report["lang"] = d.find_element(By.TAG_NAME, "html").get_attribute("lang")
         report["worklistRows"] = len(rows(d))
         shots(d, artifacts, "worklist")
@@ -112,9 +128,12 @@ def main():
 
         form = d.find_element(By.CSS_SELECTOR, "form.review-form")
         form.find_element(By.CSS_SELECTOR, "input[value=report-correct]").click()
-        reviewer = form.find_element(By.NAME, "reviewer")
-        reviewer.clear()
-        reviewer.send_keys("dra.selenium")
+        if login:
+            report["reviewerShown"] = form.find_element(By.ID, "logged-in-reviewer").text
+        else:
+            reviewer = form.find_element(By.NAME, "reviewer")
+            reviewer.clear()
+            reviewer.send_keys("dra.selenium")
         form.find_element(By.NAME, "note").send_keys("revisado en Chromium")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         wait.until(EC.url_contains("#review"))
@@ -156,6 +175,12 @@ def main():
         audit(d, report, "model")
         logs = [entry for entry in d.get_log("browser") if entry.get("level") == "SEVERE"]
         report["consoleErrors"] = [entry.get("message") for entry in logs]
+        if login:
+            d.find_element(By.CSS_SELECTOR, "form.logout button[type=submit]").click()
+            wait.until(EC.presence_of_element_located((By.ID, "login-name")))
+            d.get(base + "/qa")
+            wait.until(EC.presence_of_element_located((By.ID, "login-name")))
+            report["loggedOut"] = "/login" in d.current_url
     finally:
         d.quit()
     print(json.dumps(report))

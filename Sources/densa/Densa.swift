@@ -23,6 +23,7 @@ struct Densa: AsyncParsableCommand {
       ServeCommand.self,
       OutboxCommand.self,
       BackfillCommand.self,
+      UserCommand.self,
     ]
   )
 }

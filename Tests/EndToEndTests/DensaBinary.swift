@@ -19,12 +19,14 @@ struct DensaBinary {
     return Bundle.main.bundleURL.appendingPathComponent("densa")
   }
 
-  /// Runs `densa ARGS` in `directory` with extra environment variables; waits at most `timeout` seconds.
+  /// Runs `densa ARGS` in `directory` with extra environment variables and, when given, `input`
+  /// on its standard input; waits at most `timeout` seconds.
   static func run(
     _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-    timeout: TimeInterval = 120
+    input: String? = nil, timeout: TimeInterval = 120
   ) throws -> Result {
-    try ExternalProcess.run(url.path, arguments, in: directory, environment: environment, timeout: timeout)
+    try ExternalProcess.run(
+      url.path, arguments, in: directory, environment: environment, input: input, timeout: timeout)
   }
 
   struct TimeoutError: Error, CustomStringConvertible {
@@ -38,7 +40,7 @@ struct DensaBinary {
 enum ExternalProcess {
   static func run(
     _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-    timeout: TimeInterval = 120
+    input: String? = nil, timeout: TimeInterval = 120
   ) throws -> DensaBinary.Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -49,7 +51,15 @@ enum ExternalProcess {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = input.map { _ in Pipe() }
+    if let stdin, let input {
+      // Small inputs (a password line) go into the pipe's buffer before the child starts, so a
+      // child that exits without reading cannot make this write fail; closed so it sees the end.
+      process.standardInput = stdin
+      stdin.fileHandleForWriting.write(Data(input.utf8))
+    }
     try process.run()
+    try? stdin?.fileHandleForWriting.close()
     // Read both pipes concurrently with the process so a chatty child never blocks on a full pipe.
     nonisolated(unsafe) var outData = Data()
     nonisolated(unsafe) var errData = Data()

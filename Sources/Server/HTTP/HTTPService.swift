@@ -35,7 +35,7 @@ struct HTTPService: Service {
 
   /// `/health` (JSON) and `/metrics` (Prometheus text).
   static func addNodeRoutes(
-    to router: Router<BasicRequestContext>, health: @escaping @Sendable () -> HealthReport, metrics: NodeMetrics
+    to router: Router<WebRequestContext>, health: @escaping @Sendable () -> HealthReport, metrics: NodeMetrics
   ) {
     router.get("health") { _, _ -> Response in
       let report = health()

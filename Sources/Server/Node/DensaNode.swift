@@ -64,6 +64,11 @@ public struct DensaNode: Sendable {
     let pipeline = ExamPipeline(model: model, store: store, options: options, logger: logger)
     var services: [any Service] = []
     if let port = c.httpPort {
+      if c.web.loginRequired && ((try? store.userCount()) ?? 0) == 0 {
+        logger.warning(
+          "the web listener requires login but no user exists: add one with densa user add NAME --role radiologist|qa|admin"
+        )
+      }
       let site = WebSite(
         store: store, model: model.identity, card: model.card, configuration: c.web, assets: try WebAssets.bundled())
       services.append(

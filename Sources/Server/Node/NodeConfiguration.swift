@@ -90,6 +90,10 @@ public struct NodeConfiguration: Sendable {
   /// `http.allowedHosts`: Host names the web listener answers to besides loopback's and the bind
   /// address (DNS rebinding protection refuses any other).
   public var httpAllowedHosts: [String] = []
+  /// `http.requireLogin`: ask for a login on loopback too (off loopback it is always asked for).
+  public var httpRequireLogin = false
+  /// `http.secureCookie`: mark the session cookie `Secure` (behind a TLS proxy).
+  public var httpSecureCookie = false
   /// `web.language`: the pages' language (`es` or `en`) when the browser asks for neither.
   public var webLanguage: WebLanguage = .spanish
   /// `web.followBrowserLanguage`: whether the browser's Accept-Language may choose the language.
@@ -99,7 +103,9 @@ public struct NodeConfiguration: Sendable {
   public var web: WebConfiguration {
     WebConfiguration(
       allowedHosts: WebConfiguration.allowedHosts(bindAddress: bindAddress, configured: httpAllowedHosts),
-      language: webLanguage, followBrowserLanguage: webFollowBrowserLanguage)
+      language: webLanguage, followBrowserLanguage: webFollowBrowserLanguage,
+      loginRequired: WebConfiguration.loginRequired(bindAddress: bindAddress, configured: httpRequireLogin),
+      secureCookie: httpSecureCookie)
   }
 
   public init() {}

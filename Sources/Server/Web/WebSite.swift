@@ -32,15 +32,20 @@ public struct WebSite: Sendable {
     self.previews = previews
   }
 
-  /// The router with its middleware (``WebRouter``), the JSON API, the OpenAPI document and the
-  /// pages; `extra` adds routes of the node's own (`/health`, `/metrics`) behind the same
+  /// The router with its middleware (``WebRouter``, login included), the login page, the JSON
+  /// API, the OpenAPI document and the pages; `extra` adds routes of the node's own (`/health`, `/metrics`) behind the same
   /// middleware.
-  public func router(logger: Logger, extra: (Router<BasicRequestContext>) -> Void = { _ in })
-    -> Router<BasicRequestContext>
+  public func router(logger: Logger, extra: (Router<WebRequestContext>) -> Void = { _ in })
+    -> Router<WebRequestContext>
   {
-    let methods = MethodCheckMiddleware<BasicRequestContext>()
+    let methods = MethodCheckMiddleware<WebRequestContext>()
     let router = WebRouter.router(configuration: configuration, logger: logger, methods: methods)
+    WebRouter.addLogin(to: router, configuration: configuration, store: store)
+    if (try? store.removeExpiredSessions()) == nil {
+      logger.warning("expired login sessions could not be deleted", metadata: ["db": "\(store.path)"])
+    }
     extra(router)
+    LoginPage(site: self, tokens: formTokens).add(to: router)
     ExamAPI(site: self).add(to: router)
     OverviewAPI(site: self).add(to: router)
     ChangeEvents(site: self).add(to: router)

@@ -16,6 +16,9 @@ enum Schema {
     m.registerMigration("v3-worklist-order-index") { db in
       try db.execute(sql: v3WorklistOrder)
     }
+    m.registerMigration("v4-users-sessions") { db in
+      try db.execute(sql: v4UsersSessions)
+    }
     return m
   }
 
@@ -35,6 +38,27 @@ enum Schema {
   /// first page costs the same over 10,000 exams as over 10.
   private static let v3WorklistOrder = """
     CREATE INDEX exam_read_state_study_date ON exam(read_state, study_date);
+    """
+
+  /// The web interface's accounts (bcrypt hashes only) and login sessions. A session is stored
+  /// under the SHA-256 of its cookie value, so reading the database does not give a session
+  /// away; ids are never reused (AUTOINCREMENT), so a session of a removed account cannot come
+  /// back to life with a new account of the same name.
+  private static let v4UsersSessions = """
+    CREATE TABLE user_account (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      password_hash TEXT NOT NULL,
+      role TEXT NOT NULL CHECK (role IN ('radiologist', 'qa', 'admin')),
+      created_at TEXT NOT NULL
+    );
+
+    CREATE TABLE web_session (
+      key_sha256 TEXT PRIMARY KEY,
+      value BLOB NOT NULL,
+      expires_at REAL
+    );
+    CREATE INDEX web_session_expires ON web_session(expires_at);
     """
 
   private static let v1 = """

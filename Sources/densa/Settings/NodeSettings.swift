@@ -46,6 +46,8 @@ struct NodeSettings: Sendable {
       try Settings.flag(config, "http.enabled", default: true)
       ? try Self.int(config, "http.port", 8080, 0...65535) : nil
     n.httpAllowedHosts = Self.list(config, "http.allowedHosts")
+    n.httpRequireLogin = try Settings.flag(config, "http.requireLogin", default: false)
+    n.httpSecureCookie = try Settings.flag(config, "http.secureCookie", default: false)
     let language = config.string(forKey: "web.language", default: n.webLanguage.rawValue)
     guard let webLanguage = WebLanguage(rawValue: language) else {
       throw SettingsError(key: "web.language", message: "must be es or en, got '\(language)'")
@@ -127,6 +129,7 @@ struct NodeSettings: Sendable {
       ("hl7.maxMessageBytes", String(n.hl7MaxMessageBytes)),
       ("http.enabled", String(n.httpPort != nil)), ("http.port", n.httpPort.map(String.init) ?? "-"),
       ("http.allowedHosts", n.httpAllowedHosts.joined(separator: ",")),
+      ("http.requireLogin", String(n.httpRequireLogin)), ("http.secureCookie", String(n.httpSecureCookie)),
       ("web.language", n.webLanguage.rawValue),
       ("web.followBrowserLanguage", String(n.webFollowBrowserLanguage)),
     ]

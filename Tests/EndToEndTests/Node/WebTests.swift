@@ -7,8 +7,9 @@ import Worklist
 /// Chromium by Selenium (`tools/web_browser_check.py`), checked against the database.
 @Suite(.serialized) struct WebTests {
   /// A node whose database holds `exams` processed exams with their reports (half of them
-  /// disagreeing with the truth, so there are disagreements to review).
-  static func node(exams: Int, seed: Int) throws -> NodeFixture {
+  /// disagreeing with the truth, so there are disagreements to review); `settings` are extra
+  /// `--set` values for `densa serve`.
+  static func node(exams: Int, seed: Int, settings: [String] = []) throws -> NodeFixture {
     let f = try NodeFixture(
       exams: exams, seed: seed, name: "web", synthOptions: ["--disagreement-rate", "0.5"])
     let process = try DensaBinary.run(
@@ -18,7 +19,7 @@ import Worklist
         repositoryRoot.appendingPathComponent("models/densa-demo.safetensors").path,
       ], in: f.dir, timeout: 600)
     try #require(process.status == 0, "\(process.stderr)")
-    try f.startNode()
+    try f.startNode(settings)
     return f
   }
 
@@ -75,13 +76,18 @@ import Worklist
     #expect(!log.contains("reader="))
   }
 
-  @Test func aRadiologistBrowsesReviewsAndDrillsDownInChromium() throws {
+  /// On a listener that requires login (as it does off loopback): the radiologist logs in
+  /// through the login page, browses, reviews as herself, and logs out.
+  @Test func aRadiologistLogsInBrowsesReviewsAndDrillsDownInChromium() throws {
     for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
       try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) missing: make setup installs it")
     }
     let python = try Self.seleniumPython()
-    let f = try Self.node(exams: 6, seed: 62)
+    let f = try Self.node(exams: 6, seed: 62, settings: ["http.requireLogin=true"])
     defer { f.remove() }
+    let added = try DensaBinary.run(
+      ["user", "add", "dra.selenium", "--role", "radiologist", "--db", f.databasePath], input: "lápiz-de-grafito-5\n")
+    try #require(added.status == 0, "\(added.stderr)")
     let artifacts = Self.artifacts.appendingPathComponent("web")
     try? FileManager.default.removeItem(at: artifacts)
     let run = try ExternalProcess.run(
@@ -91,13 +97,15 @@ import Worklist
         artifacts.path,
         // Another process marks an exam read: the open worklist must show it without a reload.
         DensaBinary.url.path, "worklist", "mark", "ACCESSION", "--db", f.databasePath,
-      ], timeout: 300)
+      ], environment: ["DENSA_LOGIN": "dra.selenium:lápiz-de-grafito-5"], timeout: 300)
     try #require(run.status == 0, "\(run.stderr.suffix(3000))")
     let line = try #require(run.stdout.split(separator: "\n").last)
     let report = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     let store = try f.store()
     let all = try store.worklist()
     #expect(report["lang"] as? String == "es")
+    #expect(report["loginRedirected"] as? Bool == true && report["loggedInAs"] as? String == "dra.selenium")
+    #expect(report["reviewerShown"] as? String == "dra.selenium" && report["loggedOut"] as? Bool == true)
     #expect(report["worklistRows"] as? Int == all.count)
     #expect(report["disagreementRows"] as? Int == all.filter { $0.disagreementID != nil }.count)
     #expect(report["hanging"] as? [String] == ["view-R-CC", "view-L-CC", "view-R-MLO", "view-L-MLO"])
@@ -105,13 +113,16 @@ import Worklist
     #expect((report["notDiagnostic"] as? String)?.contains("no apta para interpretación diagnóstica") == true)
     #expect(report["heatmapsShown"] as? Bool == true && report["previewsHidden"] as? Bool == true)
     #expect(report["reviewStateShown"] as? String == "informe correcto")
-    // The review is in the database and the audit log, by the reviewer the form named.
+    // The review is in the database and the audit log, by the logged-in reviewer; so are her views.
     let examID = try #require((report["examID"] as? Int).map(Int64.init))
     let review = try #require(try store.examDetail(id: examID)?.review)
     #expect(
       review.state == "report-correct" && review.reviewer == "dra.selenium" && review.note == "revisado en Chromium")
     let audit = try store.auditLog().filter { $0[2] == "review" }
     #expect(audit.count == 1 && audit.first?[1] == "dra.selenium" && audit.first?[4] == String(review.disagreementID))
+    let views = try store.auditLog().filter { $0[2] == "view" && $0[1] == "dra.selenium" }
+    #expect(views.contains { $0[3] == "exam" && $0[4] == String(examID) })
+    #expect(views.contains { $0[3] == "qa" } && views.contains { $0[3] == "worklist" })
     #expect(report["cellRows"] as? Int == report["cellCount"] as? Int)
     #expect(report["modelSHA256"] as? String == (try store.models().first?.sha256))
     #expect(report["demoWarning"] as? Bool == true)
@@ -121,10 +132,11 @@ import Worklist
     #expect(report["refreshedWithoutReload"] as? Bool == true)
     // axe-core on every page: no serious or critical violation.
     let axe = try #require(report["axe"] as? [String: [String]])
-    #expect(Set(axe.keys) == ["worklist", "exam", "exam-heatmaps", "qa", "model"])
+    #expect(Set(axe.keys) == ["login", "worklist", "exam", "exam-heatmaps", "qa", "model"])
     for (page, violations) in axe { #expect(violations.isEmpty, "\(page): \(violations)") }
     for page in [
-      "worklist", "exam", "exam-heatmaps", "exam-reviewed", "qa", "qa-drilldown", "worklist-refreshed", "model",
+      "login", "worklist", "exam", "exam-heatmaps", "exam-reviewed", "qa", "qa-drilldown", "worklist-refreshed",
+      "model",
     ] {
       for size in ["1920x1080", "1366x768"] {
         #expect(FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("\(page)-\(size).png").path))
@@ -146,7 +158,7 @@ import Worklist
         "--no-color", "--request-timeout", "20",
       ], in: f.dir, timeout: 900)
     #expect(run.status == 0, "\(run.stdout.suffix(6000))")
-    #expect(run.stdout.contains("19 selected / 19 total"))
+    #expect(run.stdout.contains("24 selected / 24 total"))
     #expect(f.node?.isRunning == true)
   }
 

@@ -18,9 +18,9 @@ struct WebFixture {
   let exams: [Exam]
   let site: WebSite
 
-  static func make(exams count: Int = 8, seed: UInt64 = 21, eventStreamSeconds: Double = 15) async throws
-    -> WebFixture
-  {
+  static func make(
+    exams count: Int = 8, seed: UInt64 = 21, eventStreamSeconds: Double = 15, loginRequired: Bool = false
+  ) async throws -> WebFixture {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("densa-web-\(UUID().uuidString)")
     var options = SynthOptions(exams: count, seed: seed)
     options.scale = 0.08
@@ -39,7 +39,8 @@ struct WebFixture {
     ).run(exams: exams, reports: reports)
     let site = WebSite(
       store: store, model: model.identity, card: model.card,
-      configuration: WebConfiguration(allowedHosts: ["localhost", "127.0.0.1"]), assets: try WebAssets.bundled(),
+      configuration: WebConfiguration(allowedHosts: ["localhost", "127.0.0.1"], loginRequired: loginRequired),
+      assets: try WebAssets.bundled(),
       eventStreamSeconds: eventStreamSeconds)
     return WebFixture(directory: directory, store: store, model: model, exams: exams, site: site)
   }

@@ -13,7 +13,7 @@ struct ChangeEvents {
   let site: WebSite
   var pollInterval: Duration = .milliseconds(500)
 
-  func add(to router: Router<BasicRequestContext>) {
+  func add(to router: Router<WebRequestContext>) {
     let site = self.site
     let interval = pollInterval
     router.get("api/events") { request, _ -> Response in

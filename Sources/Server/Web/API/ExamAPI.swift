@@ -8,7 +8,7 @@ import Worklist
 struct ExamAPI {
   let site: WebSite
 
-  func add(to router: Router<BasicRequestContext>) {
+  func add(to router: Router<WebRequestContext>) {
     let site = self.site
     router.get("api/exams") { request, _ -> Response in
       let query = try ExamListQuery(request.queryDictionary)
@@ -18,12 +18,15 @@ struct ExamAPI {
           total: page.total, page: query.page, pageSize: query.pageSize, exams: page.entries.map(ExamSummaryBody.init)))
     }
     router.get("api/exams/{id}") { _, context -> Response in
-      try JSONResponse.make(ExamBody(try site.exam(context)))
+      let exam = try site.exam(context)
+      let response = try JSONResponse.make(ExamBody(exam))
+      try site.store.recordView(of: "exam", id: exam.examID, by: context.actor)
+      return response
     }
     router.post("api/exams/{id}/review") { request, context -> Response in
       let exam = try site.exam(context)
       let body = try await request.decode(as: ReviewBody.self, context: context)
-      try site.review(exam, body)
+      try site.review(exam, body, context: context)
       return try JSONResponse.make(ExamBody(try site.exam(id: exam.examID)))
     }
     router.post("api/exams/{id}/read-state") { request, context -> Response in
@@ -32,7 +35,7 @@ struct ExamAPI {
       guard body.state == "read" || body.state == "unread" else {
         throw HTTPError(.badRequest, message: "state must be read or unread")
       }
-      try site.store.setReadState(body.state, exam: exam.studyInstanceUID, actor: "web")
+      try site.store.setReadState(body.state, exam: exam.studyInstanceUID, actor: context.actor)
       return try JSONResponse.make(ExamBody(try site.exam(id: exam.examID)))
     }
     router.get("api/exams/{id}/result") { _, context -> Response in
@@ -69,7 +72,7 @@ struct ExamAPI {
 
 extension WebSite {
   /// The exam the path's `{id}` names; 400 when it is no id, 404 when there is no such exam.
-  func exam(_ context: BasicRequestContext) throws -> ExamDetail {
+  func exam(_ context: WebRequestContext) throws -> ExamDetail {
     guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
       throw HTTPError(.badRequest, message: "an exam id is a positive whole number")
     }
@@ -82,7 +85,7 @@ extension WebSite {
   }
 
   /// The exam and the view the path names (`{view}`: R-CC, L-CC, R-MLO, L-MLO).
-  func view(_ context: BasicRequestContext) throws -> (ExamDetail, ExamDetail.View) {
+  func view(_ context: WebRequestContext) throws -> (ExamDetail, ExamDetail.View) {
     let exam = try exam(context)
     guard let name = context.parameters.get("view"), let view = exam.views.first(where: { $0.view == name }) else {
       throw HTTPError(.notFound, message: "no such view in this exam")
@@ -90,13 +93,19 @@ extension WebSite {
     return (exam, view)
   }
 
-  /// Records a review of the exam's disagreement (store and audit log); 409 when the exam has
-  /// none, 400 when the body is not a valid review.
-  func review(_ exam: ExamDetail, _ body: ReviewBody) throws {
+  /// Records a review of the exam's disagreement (store and audit log) by the logged-in user, or,
+  /// with login off and nobody logged in, by the reviewer the body names; 403 for a user whose
+  /// role does not review (admin), 409 when the exam has none, 400 when the body is not a valid
+  /// review.
+  func review(_ exam: ExamDetail, _ body: ReviewBody, context: WebRequestContext) throws {
+    if let user = context.identity, !user.role.mayReview {
+      throw HTTPError(
+        .forbidden, message: "reviews need the qa or radiologist role; \(user.name) is \(user.role.rawValue)")
+    }
     guard let disagreement = exam.review else {
       throw HTTPError(.conflict, message: "this exam has no disagreement to review")
     }
-    switch body.validated() {
+    switch body.validated(loggedIn: context.identity?.name) {
     case .failure(let error): throw HTTPError(.badRequest, message: error.message)
     case .success(let (state, reviewer, note)):
       try store.review(disagreement: disagreement.disagreementID, state: state, reviewer: reviewer, note: note)

@@ -7,7 +7,7 @@ import Worklist
 struct OverviewAPI {
   let site: WebSite
 
-  func add(to router: Router<BasicRequestContext>) {
+  func add(to router: Router<WebRequestContext>) {
     let site = self.site
     router.get("api/qa") { request, _ -> Response in
       try JSONResponse.make(try site.qa(request.queryDictionary))

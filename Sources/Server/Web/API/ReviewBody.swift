@@ -4,11 +4,12 @@ import Worklist
 public struct ReviewBody: Sendable, Codable, Equatable {
   /// model-correct, report-correct, both-wrong or dismissed.
   public var decision: String
-  /// Who decides (until login exists, the reviewer names themself).
-  public var reviewer: String
+  /// Who decides, when login is off and nobody is logged in; a logged-in reviewer is recorded
+  /// as who they are, whatever this says.
+  public var reviewer: String?
   public var note: String?
 
-  public init(decision: String, reviewer: String, note: String? = nil) {
+  public init(decision: String, reviewer: String?, note: String? = nil) {
     self.decision = decision
     self.reviewer = reviewer
     self.note = note
@@ -17,14 +18,15 @@ public struct ReviewBody: Sendable, Codable, Equatable {
   public static let maxNoteLength = 2000
   public static let maxReviewerLength = 100
 
-  /// The decision as a review state, or why it cannot be one.
-  func validated() -> Result<(ReviewState, String, String?), ReviewBodyError> {
+  /// The decision as a review state with its reviewer (`loggedIn`, the logged-in user, when
+  /// there is one, else the named reviewer), or why it cannot be one.
+  func validated(loggedIn: String? = nil) -> Result<(ReviewState, String, String?), ReviewBodyError> {
     guard let state = ReviewState(rawValue: decision), state != .open else {
       return .failure(.init("decision must be model-correct, report-correct, both-wrong or dismissed"))
     }
-    let reviewer = reviewer.trimmingCharacters(in: .whitespacesAndNewlines)
+    let reviewer = loggedIn ?? (reviewer ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     guard (1...Self.maxReviewerLength).contains(reviewer.count) else {
-      return .failure(.init("reviewer must be 1 to \(Self.maxReviewerLength) characters"))
+      return .failure(.init("reviewer must be 1 to \(Self.maxReviewerLength) characters (or log in)"))
     }
     let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
     guard (note?.count ?? 0) <= Self.maxNoteLength else {

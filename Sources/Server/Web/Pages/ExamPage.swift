@@ -9,21 +9,25 @@ struct ExamPage {
   let site: WebSite
   let tokens: FormToken
 
-  func add(to router: Router<BasicRequestContext>) {
+  func add(to router: Router<WebRequestContext>) {
     let page = self
     router.get("exams/{id}") { request, context -> Response in
-      try page.render(request, exam: try page.site.exam(context))
+      let exam = try page.site.exam(context)
+      let response = try page.render(request, context: context, exam: exam)
+      try page.site.store.recordView(of: "exam", id: exam.examID, by: context.actor)
+      return response
     }
     router.post("exams/{id}/review") { request, context -> Response in
       let exam = try page.site.exam(context)
       let body = try await request.body.collect(upTo: 64 * 1024)
       guard let form = ReviewForm(urlEncoded: String(buffer: body)) else {
-        throw HTTPError(.badRequest, message: "the review form is incomplete (token, decision and reviewer)")
+        throw HTTPError(.badRequest, message: "the review form is incomplete (token and decision)")
       }
       guard page.tokens.verify(form.token, for: "review:\(exam.examID)") else {
         throw HTTPError(.forbidden, message: "the form token is missing, wrong or expired: reload the page")
       }
-      try page.site.review(exam, ReviewBody(decision: form.decision, reviewer: form.reviewer, note: form.note))
+      try page.site.review(
+        exam, ReviewBody(decision: form.decision, reviewer: form.reviewer, note: form.note), context: context)
       return Response(status: .seeOther, headers: [.location: "/exams/\(exam.examID)#review"])
     }
   }
@@ -32,31 +36,22 @@ struct ExamPage {
   struct ReviewForm {
     var token: String
     var decision: String
-    var reviewer: String
+    /// The name typed in the form; only when login is off (a logged-in reviewer is who they are).
+    var reviewer: String?
     var note: String?
 
-    /// Reads `application/x-www-form-urlencoded` text; nil when a required field is missing.
+    /// Reads `application/x-www-form-urlencoded` text; nil when the token or decision is missing.
     init?(urlEncoded text: String) {
-      var fields = [String: String]()
-      for pair in text.split(separator: "&") {
-        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        func decoded(_ s: Substring) -> String? {
-          s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-        }
-        guard let key = decoded(parts[0]), let value = parts.count > 1 ? decoded(parts[1]) : "" else { continue }
-        if fields[key] == nil { fields[key] = value }
-      }
-      guard let token = fields["token"], let decision = fields["decision"], let reviewer = fields["reviewer"] else {
-        return nil
-      }
+      let fields = FormFields.parse(text)
+      guard let token = fields["token"], let decision = fields["decision"] else { return nil }
       self.token = token
       self.decision = decision
-      self.reviewer = reviewer
+      reviewer = fields["reviewer"]
       note = fields["note"]
     }
   }
 
-  func render(_ request: Request, exam e: ExamDetail) throws -> Response {
+  func render(_ request: Request, context: WebRequestContext, exam e: ExamDetail) throws -> Response {
     let renderer = PageRenderer(site: site)
     let t = renderer.strings(request)
     func label(_ key: String) -> String { t[key] ?? key }
@@ -116,6 +111,9 @@ struct ExamPage {
         "grade": label(review.grade), "crosses": review.crossesDenseBoundary, "crossesLabel": label("dense-boundary"),
         "state": label(review.state), "token": tokens.issue(for: "review:\(e.examID)"),
         "reviewerValue": review.reviewer ?? "", "noteValue": review.note ?? "",
+        // Logged in, the reviewer is the user (and only some roles review); else they name themself.
+        "namesReviewer": context.identity == nil, "mayReview": context.identity?.role.mayReview ?? true,
+        "loggedInReviewer": context.identity?.name ?? "",
         "decisions": ["model-correct", "report-correct", "both-wrong", "dismissed"].map { value in
           ["value": value, "label": label(value), "checked": value == review.state] as [String: Any]
         },
@@ -125,7 +123,8 @@ struct ExamPage {
       values["review"] = r
     }
     return try renderer.render(
-      "exam", title: "\(label("exam")) \(e.accession ?? String(e.examID))", request: request, values: values)
+      "exam", title: "\(label("exam")) \(e.accession ?? String(e.examID))", request: request, context: context,
+      values: values)
   }
 
   /// The previews of the exam's views, rendered side by side (each decodes a whole image).

@@ -6,14 +6,16 @@ import Hummingbird
 struct ModelPage {
   let site: WebSite
 
-  func add(to router: Router<BasicRequestContext>) {
+  func add(to router: Router<WebRequestContext>) {
     let site = self.site
-    router.get("model") { request, _ -> Response in
-      try ModelPage(site: site).render(request)
+    router.get("model") { request, context -> Response in
+      let response = try ModelPage(site: site).render(request, context: context)
+      try site.recordView(of: "model", request: request, context: context)
+      return response
     }
   }
 
-  func render(_ request: Request) throws -> Response {
+  func render(_ request: Request, context: WebRequestContext) throws -> Response {
     let renderer = PageRenderer(site: site)
     let t = renderer.strings(request)
     let card = site.card
@@ -34,6 +36,7 @@ struct ModelPage {
           "macroF1": PageFormat.figure(v.macroF1),
         ] as [String: Any]
     }
-    return try renderer.render("model", title: t["model"] ?? "model", request: request, values: values)
+    return try renderer.render(
+      "model", title: t["model"] ?? "model", request: request, context: context, values: values)
   }
 }

@@ -13,22 +13,31 @@ struct PageRenderer {
     return WebLanguage.negotiate(acceptLanguage: request.headers[.acceptLanguage], fallback: c.language)
   }
 
-  func render(_ template: String, title: String, request: Request, values: [String: Any]) throws -> Response {
+  /// The page `template` with `values`; the header names the logged-in user (with a logout
+  /// button), if any.
+  func render(
+    _ template: String, title: String, request: Request, context requestContext: WebRequestContext,
+    values: [String: Any], status: HTTPResponse.Status = .ok
+  ) throws -> Response {
     let language = language(request)
+    let words = PageStrings.table(language)
     var context: [String: Any] = [
       "t": PageStrings.table(language), "lang": language.rawValue, "pageName": template, "pageTitle": title,
       "modelName": site.model.name, "modelVersion": site.model.version,
       "modelShort": String(site.model.sha256.prefix(12)),
       "demo": site.card.requiresNotice,
       "navWorklist": template == "worklist" || template == "exam", "navQA": template == "qa",
-      "navModel": template == "model",
+      "navModel": template == "model", "loginPage": template == "login",
     ]
+    if let user = requestContext.identity {
+      context["user"] = ["name": user.name, "roleLabel": words["role-\(user.role.rawValue)"] ?? user.role.rawValue]
+    }
     context.merge(values) { _, new in new }
     guard let html = site.assets.templates.render(context, withTemplate: template) else {
       throw WebAssetsError(reason: "no template named \(template)")
     }
     return Response(
-      status: .ok,
+      status: status,
       headers: [
         .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .contentLanguage: language.rawValue,
       ],

@@ -47,6 +47,12 @@ enum PageStrings {
     "demoWarning":
       "Modelo de demostración entrenado con maniquíes sintéticos: no apto para uso clínico. Sus resultados no deben guiar ninguna decisión sobre pacientes.",
     "language": "English", "languageCode": "en", "title": "densa", "skip": "Saltar al contenido",
+    "login": "Acceso", "loginTitle": "Acceso a densa", "userName": "Usuario", "password": "Contraseña",
+    "loginButton": "Entrar", "loginFailed": "Usuario o contraseña incorrectos.", "logout": "Salir",
+    "loggedInAs": "Sesión abierta como",
+    "loginHelp": "Las cuentas las crea un administrador con «densa user add NOMBRE --role radiologist|qa|admin».",
+    "role-radiologist": "radiólogo", "role-qa": "control de calidad", "role-admin": "administrador",
+    "roleCannotReview": "Su rol no registra revisiones: hace falta el rol radiólogo o control de calidad.",
   ]
 
   static let english: [String: String] = [
@@ -90,6 +96,12 @@ enum PageStrings {
     "demoWarning":
       "Demo model trained on synthetic phantoms: not for clinical use. Its results must not guide any decision about a patient.",
     "language": "Español", "languageCode": "es", "title": "densa", "skip": "Skip to content",
+    "login": "Log in", "loginTitle": "Log in to densa", "userName": "User name", "password": "Password",
+    "loginButton": "Log in", "loginFailed": "Wrong user name or password.", "logout": "Log out",
+    "loggedInAs": "Logged in as",
+    "loginHelp": "An administrator creates accounts with `densa user add NAME --role radiologist|qa|admin`.",
+    "role-radiologist": "radiologist", "role-qa": "QA", "role-admin": "administrator",
+    "roleCannotReview": "Your role does not record reviews: that needs the radiologist or QA role.",
   ]
 }
 

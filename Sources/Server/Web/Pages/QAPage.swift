@@ -6,14 +6,16 @@ import Worklist
 struct QAPage {
   let site: WebSite
 
-  func add(to router: Router<BasicRequestContext>) {
+  func add(to router: Router<WebRequestContext>) {
     let site = self.site
-    router.get("qa") { request, _ -> Response in
-      try QAPage(site: site).render(request)
+    router.get("qa") { request, context -> Response in
+      let response = try QAPage(site: site).render(request, context: context)
+      try site.recordView(of: "qa", request: request, context: context)
+      return response
     }
   }
 
-  func render(_ request: Request) throws -> Response {
+  func render(_ request: Request, context: WebRequestContext) throws -> Response {
     let renderer = PageRenderer(site: site)
     let t = renderer.strings(request)
     func label(_ key: String) -> String { t[key] ?? key }
@@ -77,6 +79,6 @@ struct QAPage {
           },
         ] as [String: Any]
     }
-    return try renderer.render("qa", title: label("qa"), request: request, values: values)
+    return try renderer.render("qa", title: label("qa"), request: request, context: context, values: values)
   }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 struct StaticFiles {
   let assets: WebAssets
 
-  func add(to router: Router<BasicRequestContext>) {
+  func add(to router: Router<WebRequestContext>) {
     let assets = self.assets
     router.get("static/{file}") { _, context -> Response in
       guard let name = context.parameters.get("file"), let file = assets.files[name] else {

@@ -6,14 +6,16 @@ import Worklist
 struct WorklistPage {
   let site: WebSite
 
-  func add(to router: Router<BasicRequestContext>) {
+  func add(to router: Router<WebRequestContext>) {
     let site = self.site
-    router.get("/") { request, _ -> Response in
-      try WorklistPage(site: site).render(request)
+    router.get("/") { request, context -> Response in
+      let response = try WorklistPage(site: site).render(request, context: context)
+      try site.recordView(of: "worklist", request: request, context: context)
+      return response
     }
   }
 
-  func render(_ request: Request) throws -> Response {
+  func render(_ request: Request, context: WebRequestContext) throws -> Response {
     let renderer = PageRenderer(site: site)
     let t = renderer.strings(request)
     let query = try ExamListQuery(request.queryDictionary)
@@ -77,6 +79,6 @@ struct WorklistPage {
     }
     if query.page > 1 { values["prevHref"] = pageLink(query.page - 1) }
     if query.page < pages { values["nextHref"] = pageLink(query.page + 1) }
-    return try renderer.render("worklist", title: label("worklist"), request: request, values: values)
+    return try renderer.render("worklist", title: label("worklist"), request: request, context: context, values: values)
   }
 }
