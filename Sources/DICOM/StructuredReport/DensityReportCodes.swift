@@ -76,6 +76,10 @@ public enum DensityReportCodes {
   public static let suggestedDensityStatement = CodedConcept(
     "DENSA-MQSA", "99DENSA", "MQSA density statement suggested by the model")
 
+  /// `99DENSA` concept name of a qualitative evaluation whose value says why the exam could not be
+  /// fully assessed (an ``AssessmentLimitation``'s code).
+  public static let assessmentLimitation = CodedConcept("DENSA-LIMIT", "99DENSA", "Assessment limitation")
+
   /// `99DENSA` codes: probability of each category (unitless, 0…1).
   public static func probability(_ c: BreastComposition) -> CodedConcept {
     CodedConcept("DENSA-P\(c.rawValue.uppercased())", "99DENSA", "Probability of breast composition \(c.rawValue)")

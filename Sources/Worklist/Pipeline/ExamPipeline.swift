@@ -102,6 +102,18 @@ public struct ExamPipeline: Sendable {
     let exam = prepared.exam
     let key = ResultLayout.examKey(exam)
     guard let classified else {
+      let limitations = AssessmentLimitation.of(exam, classified: [])
+      if limitations.contains(.nonStandardViewsOnly) {
+        // No screening view: the result says so, coded, though there is no density to store.
+        do {
+          try NotAssessedResult.write(
+            exam: exam, limitations: limitations, model: model, options: options, generatedAt: Date())
+        } catch {
+          logger.error("cannot write results", metadata: ["exam": "\(key)", "error": "\(error)"])
+        }
+        logger.warning("exam not assessed", metadata: ["exam": "\(key)", "reason": "non-standard views only"])
+        return .failed("\(key): not assessed: non-standard views only (no CC or MLO screening view)")
+      }
       let reason = prepared.problems.isEmpty ? "no usable view" : prepared.problems.joined(separator: "; ")
       logger.warning("exam not classified", metadata: ["exam": "\(key)", "views": "\(prepared.problems.count)"])
       return .failed("\(key): \(reason)")
