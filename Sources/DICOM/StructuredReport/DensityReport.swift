@@ -100,13 +100,28 @@ public struct DensityReport: Sendable {
   /// only when no view was classified (an exam of non-standard views): the SR then says what was
   /// there and why it has no density.
   public var unclassifiedImages: [Mammogram]
+  /// The patient's previous exam's composition and whether this exam crosses the dense line since.
+  public var prior: PriorDensity?
+
+  /// The previous exam's density, for the document's qualitative evaluations.
+  public struct PriorDensity: Sendable {
+    public var composition: BreastComposition
+    /// This exam's composition and the prior's are on different sides of dense (c, d).
+    public var crossesDenseBoundary: Bool
+
+    public init(composition: BreastComposition, crossesDenseBoundary: Bool) {
+      self.composition = composition
+      self.crossesDenseBoundary = crossesDenseBoundary
+    }
+  }
 
   public init(
     views: [View], breasts: [Breast], examComposition: BreastComposition?, algorithm: Algorithm, notice: String?,
     seriesInstanceUID: String, sopInstanceUID: String, contentDate: Date, softwareVersion: String,
     predecessors: [Predecessor] = [], suggestedDensityStatement: String? = nil,
-    limitations: [AssessmentLimitation] = [], unclassifiedImages: [Mammogram] = []
+    limitations: [AssessmentLimitation] = [], unclassifiedImages: [Mammogram] = [], prior: PriorDensity? = nil
   ) {
+    self.prior = prior
     self.limitations = limitations
     self.unclassifiedImages = unclassifiedImages
     self.predecessors = predecessors

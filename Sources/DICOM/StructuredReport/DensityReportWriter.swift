@@ -173,6 +173,10 @@ public enum DensityReportWriter {
     if let exam = r.examComposition {
       evaluations.append(.contains(C.breastComposition, .code(C.composition(exam))))
     }
+    if let prior = r.prior {
+      evaluations.append(.contains(C.priorComposition, .code(C.composition(prior.composition))))
+      evaluations.append(.contains(C.crossesSincePrior, .code(prior.crossesDenseBoundary ? C.yes : C.no)))
+    }
     for limitation in r.limitations {
       let side = limitation.laterality.map { [SRItem.modifier(C.laterality, .code($0 == .right ? C.right : C.left))] }
       evaluations.append(.contains(C.assessmentLimitation, .code(limitation.code), side ?? []))

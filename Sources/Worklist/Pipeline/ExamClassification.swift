@@ -98,6 +98,15 @@ struct ExamClassification: Sendable {
   }
 }
 
+extension ExamClassification {
+  /// Compares the exam with the patient's stored prior exam, else with the prior density the
+  /// report states.
+  mutating func comparePrior(with stored: StoredPrior?) {
+    document.priorComparison = PriorComparison(
+      stored: stored, statedPrior: findings?.prior, model: examDensity.category, report: findings?.density)
+  }
+}
+
 /// A report paired with an exam, and the rule that paired them.
 public struct PairedReport: Sendable {
   public var report: Report

@@ -60,12 +60,19 @@ public struct ExamPipeline: Sendable {
       PreparedExam(exam: exam, model: model, maxDimension: maxDimension)
     } consume: { (index, prepared) throws(StoreError) in
       let report = paired[prepared.exam.studyInstanceUID]
-      let classified = ExamClassification(
+      var classified = ExamClassification(
         prepared, model: model, report: report, options: options, generatedAt: Date())
       if let previous = pendingWrite { try apply(await previous.value, to: &summary) }
+      // The previous exam is committed by now, so a prior processed in this very run is found.
+      if classified != nil {
+        let e = prepared.exam
+        let stored = try store.priorExam(patientID: e.patientID, before: e.studyDate, excluding: e.studyInstanceUID)
+        classified?.comparePrior(with: stored)
+      }
+      let toWrite = classified
       let earlier = previous[prepared.exam.studyInstanceUID]
       pendingWrite = Task.detached { [self] in
-        write(classified, prepared: prepared, report: report, superseding: earlier)
+        write(toWrite, prepared: prepared, report: report, superseding: earlier)
       }
       progress(index + 1, todo.count)
     }

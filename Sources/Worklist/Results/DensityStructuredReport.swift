@@ -38,7 +38,10 @@ enum DensityStructuredReport {
       sopInstanceUID: uid("instance", study, revision > 1 ? "\(key):revision-\(revision)" : key),
       contentDate: Date(), softwareVersion: "densa \(densaLibraryVersion)", predecessors: predecessors,
       suggestedDensityStatement: classified.document.suggestedDensityStatement?.statement,
-      limitations: classified.limitations)
+      limitations: classified.limitations,
+      prior: classified.document.priorComparison.flatMap { c in
+        c.prior.map { DensityReport.PriorDensity(composition: $0, crossesDenseBoundary: c.crossesDenseBoundary) }
+      })
     try DensityReportWriter.write(report, to: url)
     return report.sopInstanceUID
   }

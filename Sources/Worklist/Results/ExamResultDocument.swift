@@ -23,6 +23,9 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
   /// Why the exam could not be fully assessed, coded as in the SR; empty for a complete exam
   /// (absent in results written before it existed).
   public var limitations: [LimitationSection]?
+  /// The patient's previous exam: its density and whether this exam crosses the dense line since
+  /// then; absent when the store holds no earlier exam and the report states no prior density.
+  public var priorComparison: PriorComparison?
 
   public static let currentSchemaVersion = "densa-exam-result/1"
 

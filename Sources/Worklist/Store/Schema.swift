@@ -16,6 +16,9 @@ enum Schema {
     m.registerMigration("v3-worklist-order-index") { db in
       try db.execute(sql: v3WorklistOrder)
     }
+    m.registerMigration("v4-prior-comparison") { db in
+      try db.execute(sql: v4PriorComparison)
+    }
     return m
   }
 
@@ -35,6 +38,17 @@ enum Schema {
   /// first page costs the same over 10,000 exams as over 10.
   private static let v3WorklistOrder = """
     CREATE INDEX exam_read_state_study_date ON exam(read_state, study_date);
+    """
+
+  /// Each result's comparison with the patient's previous exam (`PriorComparison`): the prior's
+  /// density, where it comes from, and whether this exam crosses the dense line since then.
+  private static let v4PriorComparison = """
+    ALTER TABLE exam_result ADD COLUMN prior_composition TEXT;
+    ALTER TABLE exam_result ADD COLUMN prior_source TEXT;
+    ALTER TABLE exam_result ADD COLUMN prior_study_date TEXT;
+    ALTER TABLE exam_result ADD COLUMN prior_accession TEXT;
+    ALTER TABLE exam_result ADD COLUMN crosses_dense_since_prior INTEGER;
+    CREATE INDEX exam_patient_study_date ON exam(patient_id, study_date);
     """
 
   private static let v1 = """
