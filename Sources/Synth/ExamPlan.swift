@@ -121,7 +121,7 @@ struct ExamPlan {
     if quirks.contains("for-processing") { views.append((.leftMLO, "for-processing")) }
     if quirks.contains("unilateral") { views.removeAll { $0.0.laterality != imagedSide } }
     if quirks.contains("implant") {
-      for side in Set(views.map(\.0.laterality)).sorted(by: { $0.rawValue > $1.rawValue }) {
+      for side in Set(views.map { $0.0.laterality }).sorted(by: { $0.rawValue > $1.rawValue }) {
         views.append((side == .right ? .rightCC : .leftCC, "implant-displaced"))
       }
     }

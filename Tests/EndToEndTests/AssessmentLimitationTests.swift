@@ -16,10 +16,11 @@ import Testing
   func run(_ w: Workspace) throws -> Run {
     let process = try w.process(["--json"])
     let files = w.resultFiles().sorted().map { w.out + "/" + $0 }
-    let results = try files.map { file in
+    let results: [(json: [String: Any], sr: String)] = try files.map { file in
       let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
       return (
-        json, URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("density-sr.dcm").path
+        json: json,
+        sr: URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("density-sr.dcm").path
       )
     }
     let manifest =

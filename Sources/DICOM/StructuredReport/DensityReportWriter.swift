@@ -139,8 +139,9 @@ public enum DensityReportWriter {
       .context(C.deviceObserverModelName, .text("\(r.algorithm.name) \(r.algorithm.version)")),
       .modifier(C.procedureReported, .extendingCode(C.mammography, C.cid100Extension)),
     ]
-    let library = (r.views.map { ($0.image, $0.laterality) } + r.unclassifiedImages.map { ($0, $0.laterality) }).map {
-      image, laterality in
+    let entries: [(Mammogram, Laterality?)] =
+      r.views.map { ($0.image, $0.laterality) } + r.unclassifiedImages.map { ($0, $0.laterality) }
+    let library = entries.map { image, laterality in
       SRItem.contains(
         nil, .image(sopClassUID: image.sopClassUID, sopInstanceUID: image.sopInstanceUID),
         libraryDescriptors(image, laterality: laterality))
