@@ -160,12 +160,17 @@ public enum DensityReportWriter {
     }
     for b in r.breasts {
       let side = b.laterality == .right ? "Right" : "Left"
-      groups.append(
-        group(
-          tracking: "\(side) breast composition", laterality: b.laterality, composition: b.composition,
-          probabilities: b.probabilities, score: b.score,
-          sources: r.views.filter { $0.laterality == b.laterality }.map(\.image), algorithm: r.algorithm,
-          uidSeed: r.sopInstanceUID + ".b" + side))
+      var breast = group(
+        tracking: "\(side) breast composition", laterality: b.laterality, composition: b.composition,
+        probabilities: b.probabilities, score: b.score,
+        sources: r.views.filter { $0.laterality == b.laterality }.map(\.image), algorithm: r.algorithm,
+        uidSeed: r.sopInstanceUID + ".b" + side)
+      // A reason that concerns one breast is a qualitative evaluation of that breast's group (TID
+      // 1501), whose finding site and laterality say which breast.
+      breast.children += r.limitations.filter { $0.laterality == b.laterality }.map {
+        .contains(C.assessmentLimitation, .code($0.code))
+      }
+      groups.append(breast)
     }
     // TID 1500 needs at least one of its measurement and evaluation containers, not every one: an
     // exam of non-standard views has evaluations (why it has no density) and no measurements.
@@ -178,9 +183,10 @@ public enum DensityReportWriter {
       evaluations.append(.contains(C.priorComposition, .code(C.composition(prior.composition))))
       evaluations.append(.contains(C.crossesSincePrior, .code(prior.crossesDenseBoundary ? C.yes : C.no)))
     }
-    for limitation in r.limitations {
-      let side = limitation.laterality.map { [SRItem.modifier(C.laterality, .code($0 == .right ? C.right : C.left))] }
-      evaluations.append(.contains(C.assessmentLimitation, .code(limitation.code), side ?? []))
+    // Reasons about the whole exam, or about a breast without a group, are the document's.
+    let sides = Set(r.breasts.map(\.laterality))
+    for limitation in r.limitations where limitation.laterality.map({ !sides.contains($0) }) ?? true {
+      evaluations.append(.contains(C.assessmentLimitation, .code(limitation.code)))
     }
     if let statement = r.suggestedDensityStatement {
       evaluations.append(.contains(C.suggestedDensityStatement, .text(statement)))

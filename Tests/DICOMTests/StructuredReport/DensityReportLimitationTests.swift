@@ -4,8 +4,9 @@ import Testing
 
 @testable import DICOM
 
-/// Why an exam was not fully assessed, as the SR codes it: `99DENSA` Assessment limitation among the
-/// document's qualitative evaluations, with the breast it concerns.
+/// Why an exam was not fully assessed, as the SR codes it: `99DENSA` Assessment limitation, in the
+/// breast's measurement group when the reason concerns one breast, else among the document's
+/// qualitative evaluations.
 @Suite struct DensityReportLimitationTests {
   let fixture = DensityReportWriterTests()
 
@@ -20,12 +21,13 @@ import Testing
     #expect(try ExternalTool.dciodvfyErrors(url) == [])
     let tree = try SRReadBack(url)
     #expect(tree.items.filter { $0.concept == "DENSA-LIMIT" }.map(\.value) == ["DENSA-UNILAT", "2282003"])
-    // Each reason's laterality follows it: left for both.
-    let flat = tree.items.map(\.concept)
-    for code in ["DENSA-UNILAT", "2282003"] {
-      let at = try #require(tree.items.firstIndex { $0.concept == "DENSA-LIMIT" && $0.value == code })
-      #expect(flat[at + 1] == "272741003" && tree.items[at + 1].value == "7771000")
-    }
+    // Both are evaluations of the left breast's group: after its finding site's laterality (left),
+    // its composition and its score, and before the document's own evaluations.
+    let at = try #require(tree.items.firstIndex { $0.concept == "DENSA-LIMIT" })
+    let group = try #require(tree.items[..<at].lastIndex { $0.concept == "125007" })
+    #expect(tree.items[group..<at].contains { $0.concept == "272741003" && $0.value == "7771000" })
+    #expect(tree.items[group..<at].contains { $0.concept == "DENSA-SCORE" })
+    #expect(tree.items[at...].contains { $0.concept == "C0034375" })
     let dump = try ExternalTool.run("dsrdump", [url.path])
     #expect(dump.text.contains("Assessment limitation") && dump.text.contains("Breast implant, type not specified"))
   }
