@@ -72,7 +72,17 @@ struct ExamPlan {
     if rng.unit() < options.retakeRate { quirks.append("retake") }
     if rng.unit() < options.spotViewRate { quirks.append("spot") }
     if rng.unit() < options.forProcessingRate { quirks.append("for-processing") }
+    // Later quirks draw only when asked for: the sets of older seeds stay the same.
+    for (rate, quirk) in [
+      (options.implantRate, "implant"), (options.unilateralRate, "unilateral"),
+      (options.forProcessingOnlyRate, "for-processing-only"), (options.nonStandardViewRate, "non-standard-views"),
+    ] where rate > 0 {
+      if rng.unit() < rate { quirks.append(quirk) }
+    }
   }
+
+  /// The breast a unilateral exam images (the other was removed).
+  var imagedSide: Laterality { seed / 2 % 2 == 0 ? .right : .left }
 
   /// The same patient a year earlier: its own study, accession and (slightly less dense) breasts.
   func prior(rng: inout SeededGenerator) -> ExamPlan {
@@ -109,13 +119,23 @@ struct ExamPlan {
     if quirks.contains("retake") { views.append((views[Int(seed % UInt64(views.count))].0, "retake")) }
     if quirks.contains("spot") { views.append((.rightCC, "spot")) }
     if quirks.contains("for-processing") { views.append((.leftMLO, "for-processing")) }
+    if quirks.contains("unilateral") { views.removeAll { $0.0.laterality != imagedSide } }
+    if quirks.contains("implant") {
+      for side in Set(views.map { $0.0.laterality }).sorted(by: { $0.rawValue > $1.rawValue }) {
+        views.append((side == .right ? .rightCC : .leftCC, "implant-displaced"))
+      }
+    }
+    let forProcessingOnly = quirks.contains("for-processing-only")
+    let nonStandard = quirks.contains("non-standard-views")
     var images: [Manifest.Image] = []
     var jobs: [StudyFactory.ImageJob] = []
-    for (n, (view, quirk)) in views.enumerated() {
+    for (n, (view, viewQuirk)) in views.enumerated() {
+      let quirk = viewQuirk ?? (forProcessingOnly ? "for-processing-only" : nonStandard ? "non-standard" : nil)
+      let isForProcessing = quirk == "for-processing" || forProcessingOnly
       var m = Mammogram(
         patientID: patientID, patientName: patientName, studyInstanceUID: study, seriesInstanceUID: uid(2, UInt64(n)),
         sopInstanceUID: uid(3, UInt64(n)),
-        sopClassUID: quirk == "for-processing"
+        sopClassUID: isForProcessing
           ? SOPClass.digitalMammographyForProcessing : SOPClass.digitalMammographyForPresentation,
         rows: rows, columns: columns, bitsStored: vendor.bitsStored, photometricInterpretation: vendor.photometric,
         transferSyntax: vendor.transferSyntax)
@@ -131,12 +151,14 @@ struct ExamPlan {
       m.instanceNumber = 1
       m.manufacturer = vendor.manufacturer
       m.manufacturerModelName = vendor.model
-      m.presentationIntent = quirk == "for-processing" ? .forProcessing : .forPresentation
-      m.imageType = quirk == "for-processing" ? ["ORIGINAL", "PRIMARY", ""] : ["DERIVED", "PRIMARY", ""]
-      m.view = view.view
+      m.presentationIntent = isForProcessing ? .forProcessing : .forPresentation
+      m.imageType = isForProcessing ? ["ORIGINAL", "PRIMARY", ""] : ["DERIVED", "PRIMARY", ""]
+      // XCCL and ML: whole-breast views, but not the screening CC and MLO.
+      m.view = nonStandard ? (view.view == .cc ? .xccl : .ml) : view.view
       m.laterality = view.laterality
-      m.viewModifiers = quirk == "spot" ? [.spotCompression] : []
-      m.breastImplantPresent = false
+      m.viewModifiers =
+        quirk == "spot" ? [.spotCompression] : quirk == "implant-displaced" ? [.implantDisplaced] : []
+      m.breastImplantPresent = quirks.contains("implant")
       m.patientOrientation = PatientOrientation.forView(view)
       let spacing = vendor.spacing * Double(vendor.rows) / Double(rows)
       m.pixelSpacing = [spacing, spacing]
@@ -164,7 +186,8 @@ struct ExamPlan {
     let exam = Manifest.Exam(
       accession: accession, patientID: patientID, studyInstanceUID: study, studyDate: date,
       manufacturer: vendor.manufacturer, right: right, left: left,
-      composition: max(right.composition, left.composition),
+      composition: quirks.contains("unilateral")
+        ? (imagedSide == .right ? right.composition : left.composition) : max(right.composition, left.composition),
       reportDensity: reportDensity, plantedDisagreement: planted, reportPath: "reports/\(accession).txt",
       images: images,
       quirks: quirks + (isPrior ? ["prior"] : []), isPrior: isPrior)

@@ -12,7 +12,8 @@ public struct Manifest: Codable, Sendable {
     public var path: String
     public var sopInstanceUID: String
     public var transferSyntax: String
-    /// Why this image is not the plain screening view: "retake", "spot", "for-processing".
+    /// Why this image is not the plain screening view: "retake", "spot", "for-processing",
+    /// "for-processing-only", "implant-displaced", "non-standard" (XCCL for CC, ML for MLO).
     public var quirk: String?
   }
 

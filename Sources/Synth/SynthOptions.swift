@@ -16,6 +16,14 @@ public struct SynthOptions: Sendable {
   public var spotViewRate: Double = 0
   public var forProcessingRate: Double = 0
   public var priorStudyRate: Double = 0
+  /// Exams that cannot be fully assessed: breast implants (Breast Implant Present YES and an
+  /// implant-displaced CC per breast), one breast only (its side from the seed), every view FOR
+  /// PROCESSING, and XCCL/ML instead of CC/MLO. Drawn only when non-zero, so the sets of older
+  /// seeds stay byte for byte the same.
+  public var implantRate: Double = 0
+  public var unilateralRate: Double = 0
+  public var forProcessingOnlyRate: Double = 0
+  public var nonStandardViewRate: Double = 0
 
   public init(exams: Int, seed: UInt64) {
     self.exams = exams

@@ -11,13 +11,14 @@ import Testing
     var out: String { dir.appendingPathComponent("out").path }
     var weights: String { dir.appendingPathComponent("model/random.safetensors").path }
 
-    init(exams: Int, seed: Int) throws {
+    /// `synth`: more `densa synth` options (quirk rates).
+    init(exams: Int, seed: Int, synth extra: [String] = []) throws {
       dir = FileManager.default.temporaryDirectory.appendingPathComponent("densa-process-\(UUID().uuidString)")
       let synth = try DensaBinary.run(
         [
           "synth", "--out", dir.appendingPathComponent("set").path, "--exams", "\(exams)", "--seed", "\(seed)",
           "--scale", "0.1",
-        ], in: repositoryRoot)
+        ] + extra, in: repositoryRoot)
       try #require(synth.status == 0, "\(synth.stderr)")
       let model = try DensaBinary.run(
         [

@@ -93,12 +93,37 @@ public struct DensityReport: Sendable {
   /// The MQSA density sentence (21 CFR 900.12(c)(1)(vi)) for the model's exam composition, written
   /// as the model's suggestion; nil when there is no exam composition.
   public var suggestedDensityStatement: String?
+  /// Why the exam could not be fully assessed (qualitative evaluations, `99DENSA` Assessment
+  /// limitation); empty for a complete exam.
+  public var limitations: [AssessmentLimitation]
+  /// Mammograms of the study that no view came from, listed in the image library and the evidence
+  /// only when no view was classified (an exam of non-standard views): the SR then says what was
+  /// there and why it has no density.
+  public var unclassifiedImages: [Mammogram]
+  /// The patient's previous exam's composition and whether this exam crosses the dense line since.
+  public var prior: PriorDensity?
+
+  /// The previous exam's density, for the document's qualitative evaluations.
+  public struct PriorDensity: Sendable {
+    public var composition: BreastComposition
+    /// This exam's composition and the prior's are on different sides of dense (c, d).
+    public var crossesDenseBoundary: Bool
+
+    public init(composition: BreastComposition, crossesDenseBoundary: Bool) {
+      self.composition = composition
+      self.crossesDenseBoundary = crossesDenseBoundary
+    }
+  }
 
   public init(
     views: [View], breasts: [Breast], examComposition: BreastComposition?, algorithm: Algorithm, notice: String?,
     seriesInstanceUID: String, sopInstanceUID: String, contentDate: Date, softwareVersion: String,
-    predecessors: [Predecessor] = [], suggestedDensityStatement: String? = nil
+    predecessors: [Predecessor] = [], suggestedDensityStatement: String? = nil,
+    limitations: [AssessmentLimitation] = [], unclassifiedImages: [Mammogram] = [], prior: PriorDensity? = nil
   ) {
+    self.prior = prior
+    self.limitations = limitations
+    self.unclassifiedImages = unclassifiedImages
     self.predecessors = predecessors
     self.suggestedDensityStatement = suggestedDensityStatement
     self.views = views

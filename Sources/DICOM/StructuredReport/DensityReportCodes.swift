@@ -76,6 +76,20 @@ public enum DensityReportCodes {
   public static let suggestedDensityStatement = CodedConcept(
     "DENSA-MQSA", "99DENSA", "MQSA density statement suggested by the model")
 
+  /// `99DENSA` concept name of a qualitative evaluation whose value says why the exam could not be
+  /// fully assessed (an ``AssessmentLimitation``'s code).
+  public static let assessmentLimitation = CodedConcept("DENSA-LIMIT", "99DENSA", "Assessment limitation")
+
+  /// `99DENSA` concept names of the comparison with the prior exam: its composition (valued with the
+  /// SCT composition codes) and whether this exam crosses the dense boundary since (valued Yes/No,
+  /// CID 230).
+  public static let priorComposition = CodedConcept("DENSA-PRIOR", "99DENSA", "Breast composition of prior exam")
+  public static let crossesSincePrior = CodedConcept(
+    "DENSA-PRIORX", "99DENSA", "Dense boundary crossed since prior exam")
+  /// CID 230 "Yes-No".
+  static let yes = CodedConcept("373066001", "SCT", "Yes")
+  static let no = CodedConcept("373067005", "SCT", "No")
+
   /// `99DENSA` codes: probability of each category (unitless, 0…1).
   public static func probability(_ c: BreastComposition) -> CodedConcept {
     CodedConcept("DENSA-P\(c.rawValue.uppercased())", "99DENSA", "Probability of breast composition \(c.rawValue)")

@@ -11,8 +11,8 @@ public enum DensityReportWriter {
 
   /// Writes atomically (temporary name, then rename).
   public static func write(_ report: DensityReport, to url: URL) throws(DICOMError) {
-    guard let first = report.views.first?.image else {
-      throw DICOMError(url, .writing("a density report needs at least one classified view"))
+    guard let first = report.views.first?.image ?? report.unclassifiedImages.first else {
+      throw DICOMError(url, .writing("a density report needs at least one image"))
     }
     let d = Dataset()
     // Latin-1 when every text fits (Spanish names do): DCMTK checks its values, not UTF-8's.
@@ -93,7 +93,7 @@ public enum DensityReportWriter {
       }
     }
     // Current Requested Procedure Evidence: every image the report references, by series.
-    let bySeries = Dictionary(grouping: r.views.map(\.image), by: \.seriesInstanceUID)
+    let bySeries = Dictionary(grouping: r.views.map(\.image) + r.unclassifiedImages, by: \.seriesInstanceUID)
     try d.item(Tag(0x0040, 0xA375)) { () throws(ShimError) in
       try d.put(Tag(0x0020, 0x000D), m.studyInstanceUID)
       for series in bySeries.keys.sorted() {
@@ -139,10 +139,12 @@ public enum DensityReportWriter {
       .context(C.deviceObserverModelName, .text("\(r.algorithm.name) \(r.algorithm.version)")),
       .modifier(C.procedureReported, .extendingCode(C.mammography, C.cid100Extension)),
     ]
-    let library = r.views.map { v in
+    let entries: [(Mammogram, Laterality?)] =
+      r.views.map { ($0.image, $0.laterality) } + r.unclassifiedImages.map { ($0, $0.laterality) }
+    let library = entries.map { image, laterality in
       SRItem.contains(
-        nil, .image(sopClassUID: v.image.sopClassUID, sopInstanceUID: v.image.sopInstanceUID),
-        libraryDescriptors(v))
+        nil, .image(sopClassUID: image.sopClassUID, sopInstanceUID: image.sopInstanceUID),
+        libraryDescriptors(image, laterality: laterality))
     }
     children.append(
       .contains(
@@ -158,17 +160,33 @@ public enum DensityReportWriter {
     }
     for b in r.breasts {
       let side = b.laterality == .right ? "Right" : "Left"
-      groups.append(
-        group(
-          tracking: "\(side) breast composition", laterality: b.laterality, composition: b.composition,
-          probabilities: b.probabilities, score: b.score,
-          sources: r.views.filter { $0.laterality == b.laterality }.map(\.image), algorithm: r.algorithm,
-          uidSeed: r.sopInstanceUID + ".b" + side))
+      var breast = group(
+        tracking: "\(side) breast composition", laterality: b.laterality, composition: b.composition,
+        probabilities: b.probabilities, score: b.score,
+        sources: r.views.filter { $0.laterality == b.laterality }.map(\.image), algorithm: r.algorithm,
+        uidSeed: r.sopInstanceUID + ".b" + side)
+      // A reason that concerns one breast is a qualitative evaluation of that breast's group (TID
+      // 1501), whose finding site and laterality say which breast.
+      breast.children += r.limitations.filter { $0.laterality == b.laterality }.map {
+        .contains(C.assessmentLimitation, .code($0.code))
+      }
+      groups.append(breast)
     }
-    children.append(.contains(C.imagingMeasurements, .container(template: nil), groups))
+    // TID 1500 needs at least one of its measurement and evaluation containers, not every one: an
+    // exam of non-standard views has evaluations (why it has no density) and no measurements.
+    if !groups.isEmpty { children.append(.contains(C.imagingMeasurements, .container(template: nil), groups)) }
     var evaluations = [SRItem]()
     if let exam = r.examComposition {
       evaluations.append(.contains(C.breastComposition, .code(C.composition(exam))))
+    }
+    if let prior = r.prior {
+      evaluations.append(.contains(C.priorComposition, .code(C.composition(prior.composition))))
+      evaluations.append(.contains(C.crossesSincePrior, .code(prior.crossesDenseBoundary ? C.yes : C.no)))
+    }
+    // Reasons about the whole exam, or about a breast without a group, are the document's.
+    let sides = Set(r.breasts.map(\.laterality))
+    for limitation in r.limitations where limitation.laterality.map({ !sides.contains($0) }) ?? true {
+      evaluations.append(.contains(C.assessmentLimitation, .code(limitation.code)))
     }
     if let statement = r.suggestedDensityStatement {
       evaluations.append(.contains(C.suggestedDensityStatement, .text(statement)))
@@ -205,18 +223,20 @@ public enum DensityReportWriter {
 
   /// TID 1602/1603 Image Library Entry Descriptors of a view: what a viewer lists beside the image
   /// without opening it.
-  private static func libraryDescriptors(_ v: DensityReport.View) -> [SRItem] {
+  private static func libraryDescriptors(_ image: Mammogram, laterality: Laterality?) -> [SRItem] {
     typealias C = DensityReportCodes
     var items: [SRItem] = [
       .acquisitionContext(C.modality, .code(C.mammographyModality)),
       .acquisitionContext(C.targetRegion, .code(MammographyCodes.breast)),
-      .acquisitionContext(C.imageLaterality, .code(v.laterality == .right ? C.right : C.left)),
     ]
-    if let view = v.image.view {
+    if let laterality {
+      items.append(.acquisitionContext(C.imageLaterality, .code(laterality == .right ? C.right : C.left)))
+    }
+    if let view = image.view {
       items.append(.acquisitionContext(C.imageView, .code(MammographyCodes.code(for: view))))
     }
-    items.append(.acquisitionContext(C.pixelDataRows, .num(Double(v.image.rows), unit: C.pixels)))
-    items.append(.acquisitionContext(C.pixelDataColumns, .num(Double(v.image.columns), unit: C.pixels)))
+    items.append(.acquisitionContext(C.pixelDataRows, .num(Double(image.rows), unit: C.pixels)))
+    items.append(.acquisitionContext(C.pixelDataColumns, .num(Double(image.columns), unit: C.pixels)))
     return items
   }
 

@@ -15,6 +15,8 @@ struct ExamClassification: Sendable {
   var heatmaps: [String: (prediction: ViewPrediction, view: GrayImage)]
   var viewDensities: [ViewDensity]
   var examDensity: ExamDensity
+  /// Why the exam could not be fully assessed (also in the document, coded).
+  var limitations: [AssessmentLimitation]
   /// Time spent in the network's forward pass (and Grad-CAM) for this exam.
   var inferenceSeconds: Double
 
@@ -58,6 +60,7 @@ struct ExamClassification: Sendable {
     let crosses = findings?.density.map { $0.isDense != exam.category.isDense } ?? false
     let e = prepared.exam
     let missing = StandardView.allCases.filter { v in !prepared.views.contains { $0.standard == v } }
+    let limitations = AssessmentLimitation.of(e, classified: Set(prepared.views.map(\.standard)))
     let card = model.card
     document = ExamResultDocument(
       schemaVersion: ExamResultDocument.currentSchemaVersion,
@@ -85,11 +88,22 @@ struct ExamClassification: Sendable {
       },
       agreement: .init(status: agreement.rawValue, crossesDenseBoundary: crosses),
       structuredReport: nil,
-      suggestedDensityStatement: .init(composition: exam.category, breasts: breasts.count == 1 ? .one : .both))
+      suggestedDensityStatement: .init(composition: exam.category, breasts: breasts.count == 1 ? .one : .both),
+      limitations: limitations.map(ExamResultDocument.LimitationSection.init))
     self.findings = findings
+    self.limitations = limitations
     self.heatmaps = heatmaps
     self.viewDensities = densities
     self.examDensity = exam
+  }
+}
+
+extension ExamClassification {
+  /// Compares the exam with the patient's stored prior exam, else with the prior density the
+  /// report states.
+  mutating func comparePrior(with stored: StoredPrior?) {
+    document.priorComparison = PriorComparison(
+      stored: stored, statedPrior: findings?.prior, model: examDensity.category, report: findings?.density)
   }
 }
 

@@ -60,12 +60,19 @@ public struct ExamPipeline: Sendable {
       PreparedExam(exam: exam, model: model, maxDimension: maxDimension)
     } consume: { (index, prepared) throws(StoreError) in
       let report = paired[prepared.exam.studyInstanceUID]
-      let classified = ExamClassification(
+      var classified = ExamClassification(
         prepared, model: model, report: report, options: options, generatedAt: Date())
       if let previous = pendingWrite { try apply(await previous.value, to: &summary) }
+      // The previous exam is committed by now, so a prior processed in this very run is found.
+      if classified != nil {
+        let e = prepared.exam
+        let stored = try store.priorExam(patientID: e.patientID, before: e.studyDate, excluding: e.studyInstanceUID)
+        classified?.comparePrior(with: stored)
+      }
+      let toWrite = classified
       let earlier = previous[prepared.exam.studyInstanceUID]
       pendingWrite = Task.detached { [self] in
-        write(classified, prepared: prepared, report: report, superseding: earlier)
+        write(toWrite, prepared: prepared, report: report, superseding: earlier)
       }
       progress(index + 1, todo.count)
     }
@@ -102,6 +109,18 @@ public struct ExamPipeline: Sendable {
     let exam = prepared.exam
     let key = ResultLayout.examKey(exam)
     guard let classified else {
+      let limitations = AssessmentLimitation.of(exam, classified: [])
+      if limitations.contains(.nonStandardViewsOnly) {
+        // No screening view: the result says so, coded, though there is no density to store.
+        do {
+          try NotAssessedResult.write(
+            exam: exam, limitations: limitations, model: model, options: options, generatedAt: Date())
+        } catch {
+          logger.error("cannot write results", metadata: ["exam": "\(key)", "error": "\(error)"])
+        }
+        logger.warning("exam not assessed", metadata: ["exam": "\(key)", "reason": "non-standard views only"])
+        return .failed("\(key): not assessed: non-standard views only (no CC or MLO screening view)")
+      }
       let reason = prepared.problems.isEmpty ? "no usable view" : prepared.problems.joined(separator: "; ")
       logger.warning("exam not classified", metadata: ["exam": "\(key)", "views": "\(prepared.problems.count)"])
       return .failed("\(key): \(reason)")

@@ -20,4 +20,8 @@ public struct QASummary: Sendable, Codable, Equatable {
   public var kappaQuadratic: Double?
   /// Disagreements by review state (open, model-correct, report-correct, both-wrong, dismissed).
   public var reviews: [String: Int]
+  /// Exams compared with a prior exam (``PriorComparison``), and those whose model density crosses
+  /// the dense line since the prior.
+  public var withPrior: Int = 0
+  public var crossesDenseSincePrior: Int = 0
 }

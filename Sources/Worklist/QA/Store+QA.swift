@@ -29,7 +29,8 @@ extension Store {
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT r.composition, r.report_density, r.agreement, r.crosses_dense_boundary, d.review_state
+          SELECT r.composition, r.report_density, r.agreement, r.crosses_dense_boundary, d.review_state,
+            r.prior_composition, r.crosses_dense_since_prior
           FROM exam_result r JOIN exam e ON e.id = r.exam_id LEFT JOIN disagreement d ON d.result_id = r.id
           WHERE r.model_id = ? AND (? IS NULL OR e.study_date >= ?) AND (? IS NULL OR e.study_date <= ?)
           """, arguments: [modelID, from, from, to, to])
@@ -37,7 +38,11 @@ extension Store {
       var byAgreement = [String: Int]()
       var reviews = [String: Int]()
       var crosses = 0
+      var withPrior = 0
+      var crossesSincePrior = 0
       for row in rows {
+        if (row[5] as String?) != nil { withPrior += 1 }
+        if (row[6] as Bool?) == true { crossesSincePrior += 1 }
         let agreement: String = row[2]
         byAgreement[agreement, default: 0] += 1
         if row[3] as Bool { crosses += 1 }
@@ -52,7 +57,8 @@ extension Store {
         modelName: modelRow[1], modelVersion: modelRow[2], modelSHA256: modelRow[3], from: from, to: to,
         exams: rows.count, byAgreement: byAgreement, crossesDenseBoundary: crosses, confusion: matrix,
         accuracy: matrix.accuracy, macroF1: matrix.macroF1, kappa: matrix.kappa(.unweighted),
-        kappaLinear: matrix.kappa(.linear), kappaQuadratic: matrix.kappa(.quadratic), reviews: reviews)
+        kappaLinear: matrix.kappa(.linear), kappaQuadratic: matrix.kappa(.quadratic), reviews: reviews,
+        withPrior: withPrior, crossesDenseSincePrior: crossesSincePrior)
     }
   }
 

@@ -35,7 +35,7 @@ extension Store {
       SELECT e.id, e.accession, e.patient_id, e.study_date, e.study_instance_uid, e.status, e.read_state,
         m.name, m.version, r.composition, r.score, r.confidence, r.right_composition, r.left_composition,
         r.report_density, r.agreement, r.crosses_dense_boundary, d.review_state, d.id, r.json_path, r.sr_path,
-        rp.reader
+        rp.reader, r.prior_composition, r.crosses_dense_since_prior
       \(worklistFrom)
       WHERE \(conditions.joined(separator: " AND "))
       ORDER BY \(filter.order.sql)\(slice)
@@ -46,7 +46,8 @@ extension Store {
         examStatus: row[5], readState: row[6], modelName: row[7], modelVersion: row[8], composition: row[9],
         score: row[10], confidence: row[11], rightComposition: row[12], leftComposition: row[13],
         reportDensity: row[14], reader: row[21], agreement: row[15], crossesDenseBoundary: row[16],
-        reviewState: row[17], disagreementID: row[18], resultJSON: row[19], structuredReport: row[20])
+        reviewState: row[17], disagreementID: row[18], resultJSON: row[19], structuredReport: row[20],
+        priorComposition: row[22], crossesDenseSincePrior: row[23])
     }
   }
 

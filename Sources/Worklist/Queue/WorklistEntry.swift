@@ -28,4 +28,8 @@ public struct WorklistEntry: Sendable, Codable, Equatable {
   public var disagreementID: Int64?
   public var resultJSON: String
   public var structuredReport: String?
+  /// The previous exam's density (``PriorComparison``) and whether the model's density crosses the
+  /// dense line since; nil without a prior.
+  public var priorComposition: String? = nil
+  public var crossesDenseSincePrior: Bool? = nil
 }

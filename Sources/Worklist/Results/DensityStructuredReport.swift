@@ -37,7 +37,32 @@ enum DensityStructuredReport {
       seriesInstanceUID: seriesUID(study: study, modelKey: key),
       sopInstanceUID: uid("instance", study, revision > 1 ? "\(key):revision-\(revision)" : key),
       contentDate: Date(), softwareVersion: "densa \(densaLibraryVersion)", predecessors: predecessors,
-      suggestedDensityStatement: classified.document.suggestedDensityStatement?.statement)
+      suggestedDensityStatement: classified.document.suggestedDensityStatement?.statement,
+      limitations: classified.limitations,
+      prior: classified.document.priorComparison.flatMap { c in
+        c.prior.map { DensityReport.PriorDensity(composition: $0, crossesDenseBoundary: c.crossesDenseBoundary) }
+      })
+    try DensityReportWriter.write(report, to: url)
+    return report.sopInstanceUID
+  }
+
+  /// Writes the SR of an exam with no screening view: the study's mammograms in the image library
+  /// and the evidence, the coded reasons, no measurements. Returns its SOP Instance UID.
+  static func writeNotAssessed(
+    _ exam: Exam, limitations: [AssessmentLimitation], model: DensityModel, to url: URL
+  ) throws -> String {
+    let identity = model.identity
+    let images = exam.images.map(\.mammogram).filter { !SOPClass.storedNotClassified.contains($0.sopClassUID) }
+      .sorted { $0.sopInstanceUID < $1.sopInstanceUID }
+    let report = DensityReport(
+      views: [], breasts: [], examComposition: nil,
+      algorithm: .init(
+        name: identity.name, version: identity.version, weightsSHA256: algorithmParameters(identity),
+        deviceUID: deviceUID(identity)),
+      notice: model.card.requiresNotice ? model.card.noticeText : nil,
+      seriesInstanceUID: seriesUID(study: exam.studyInstanceUID, modelKey: identity.key),
+      sopInstanceUID: uid("instance", exam.studyInstanceUID, identity.key), contentDate: Date(),
+      softwareVersion: "densa \(densaLibraryVersion)", limitations: limitations, unclassifiedImages: images)
     try DensityReportWriter.write(report, to: url)
     return report.sopInstanceUID
   }

@@ -1,4 +1,5 @@
 import BIRADS
+import DICOM
 import Foundation
 
 /// The structured result of one exam for one model: what `densa process` writes as
@@ -19,6 +20,12 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
   /// The MQSA density sentence for the model's exam composition, as a suggestion to the
   /// radiologist (absent in results written before it existed).
   public var suggestedDensityStatement: SuggestedDensityStatementSection?
+  /// Why the exam could not be fully assessed, coded as in the SR; empty for a complete exam
+  /// (absent in results written before it existed).
+  public var limitations: [LimitationSection]?
+  /// The patient's previous exam: its density and whether this exam crosses the dense line since
+  /// then; absent when the store holds no earlier exam and the report states no prior density.
+  public var priorComparison: PriorComparison?
 
   public static let currentSchemaVersion = "densa-exam-result/1"
 
@@ -151,6 +158,29 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
       regulation = MQSADensityStatement.source
       spanish = .init(
         text: MQSASpanishTranslation.report(composition, breasts: breasts), label: MQSASpanishTranslation.label)
+    }
+  }
+
+  /// One reason the exam could not be fully assessed (``AssessmentLimitation``), with its code.
+  public struct LimitationSection: Sendable, Codable, Equatable {
+    /// `missing-view`, `implant-present`, `for-processing-only`, `unilateral`,
+    /// `non-standard-views-only`.
+    public var reason: String
+    public var code: String
+    public var scheme: String
+    public var meaning: String
+    /// `R` or `L` when the reason concerns one breast (a unilateral exam: the breast imaged).
+    public var laterality: String?
+    /// The missing view (`R-CC` …).
+    public var view: String?
+
+    public init(_ limitation: AssessmentLimitation) {
+      reason = limitation.reason
+      code = limitation.code.value
+      scheme = limitation.code.scheme
+      meaning = limitation.code.meaning
+      laterality = limitation.laterality?.rawValue
+      view = limitation.view?.rawValue
     }
   }
 

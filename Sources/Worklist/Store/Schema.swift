@@ -19,6 +19,9 @@ enum Schema {
     m.registerMigration("v4-users-sessions") { db in
       try db.execute(sql: v4UsersSessions)
     }
+    m.registerMigration("v4-prior-comparison") { db in
+      try db.execute(sql: v4PriorComparison)
+    }
     return m
   }
 
@@ -59,6 +62,17 @@ enum Schema {
       expires_at REAL
     );
     CREATE INDEX web_session_expires ON web_session(expires_at);
+    """
+
+  /// Each result's comparison with the patient's previous exam (`PriorComparison`): the prior's
+  /// density, where it comes from, and whether this exam crosses the dense line since then.
+  private static let v4PriorComparison = """
+    ALTER TABLE exam_result ADD COLUMN prior_composition TEXT;
+    ALTER TABLE exam_result ADD COLUMN prior_source TEXT;
+    ALTER TABLE exam_result ADD COLUMN prior_study_date TEXT;
+    ALTER TABLE exam_result ADD COLUMN prior_accession TEXT;
+    ALTER TABLE exam_result ADD COLUMN crosses_dense_since_prior INTEGER;
+    CREATE INDEX exam_patient_study_date ON exam(patient_id, study_date);
     """
 
   private static let v1 = """

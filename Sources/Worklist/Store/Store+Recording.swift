@@ -70,6 +70,7 @@ extension Store {
         d.structuredReport?.sopInstanceUID, d.structuredReport.map { _ in r.srSeriesInstanceUID }, r.revision, now,
       ])
     let resultID = db.lastInsertedRowID
+    try recordPriorComparison(db, d.priorComparison, resultID: resultID)
     for v in d.views {
       let p = v.probabilities
       try db.execute(

@@ -165,6 +165,9 @@ enum QARendering {
     lines.append(
       "dense boundary  \(q.crossesDenseBoundary) exams on different sides of dense (c, d) / not dense (a, b)")
     lines.append(
+      "since prior     \(q.crossesDenseSincePrior) of \(q.withPrior) exams with a prior cross the dense line (model now vs prior)"
+    )
+    lines.append(
       "agreement       accuracy \(f(q.accuracy)), macro-F1 \(f(q.macroF1)), kappa \(f(q.kappa)), linear \(f(q.kappaLinear)), quadratic \(f(q.kappaQuadratic))"
     )
     lines.append(

@@ -26,6 +26,11 @@ struct SynthCommand: AsyncParsableCommand {
   @Option(help: "Share of exams with an extra spot-compression view.") var spotViewRate: Double = 0
   @Option(help: "Share of exams with a FOR PROCESSING copy.") var forProcessingRate: Double = 0
   @Option(help: "Share of patients with a prior study a year earlier.") var priorStudyRate: Double = 0
+  @Option(help: "Share of exams with breast implants (Breast Implant Present, implant-displaced CC views).")
+  var implantRate: Double = 0
+  @Option(help: "Share of exams of one breast only (after a mastectomy).") var unilateralRate: Double = 0
+  @Option(help: "Share of exams whose every view is FOR PROCESSING.") var forProcessingOnlyRate: Double = 0
+  @Option(help: "Share of exams with XCCL and ML views instead of CC and MLO.") var nonStandardViewRate: Double = 0
   @Flag(help: "Also write a PNG contact sheet per exam under OUT/previews.") var preview = false
 
   @OptionGroup var settings: SettingsOptions
@@ -37,6 +42,8 @@ struct SynthCommand: AsyncParsableCommand {
       ("--disagreement-rate", disagreementRate), ("--no-density-rate", noDensityRate), ("--typo-rate", typoRate),
       ("--missing-view-rate", missingViewRate), ("--retake-rate", retakeRate), ("--spot-view-rate", spotViewRate),
       ("--for-processing-rate", forProcessingRate), ("--prior-study-rate", priorStudyRate),
+      ("--implant-rate", implantRate), ("--unilateral-rate", unilateralRate),
+      ("--for-processing-only-rate", forProcessingOnlyRate), ("--non-standard-view-rate", nonStandardViewRate),
     ] where !(0...1).contains(rate) {
       throw ValidationError("\(name) must be between 0 and 1")
     }
@@ -54,6 +61,10 @@ struct SynthCommand: AsyncParsableCommand {
     options.spotViewRate = spotViewRate
     options.forProcessingRate = forProcessingRate
     options.priorStudyRate = priorStudyRate
+    options.implantRate = implantRate
+    options.unilateralRate = unilateralRate
+    options.forProcessingOnlyRate = forProcessingOnlyRate
+    options.nonStandardViewRate = nonStandardViewRate
     let root = URL(fileURLWithPath: out)
     let started = Date()
     let manifest = try StudyFactory.make(options, in: root)

@@ -103,7 +103,9 @@ struct WorklistMarkCommand: AsyncParsableCommand {
 /// Table and CSV forms of the worklist.
 enum WorklistRendering {
   static func table(_ entries: [WorklistEntry]) -> String {
-    var rows = [["ACCESSION", "DATE", "READ", "MODEL", "R", "L", "SCORE", "CONF", "REPORT", "AGREEMENT", "REVIEW"]]
+    var rows = [
+      ["ACCESSION", "DATE", "READ", "MODEL", "R", "L", "SCORE", "CONF", "REPORT", "AGREEMENT", "REVIEW", "PRIOR"]
+    ]
     for e in entries {
       rows.append([
         e.accession ?? e.studyInstanceUID, e.studyDate ?? "-", e.readState, e.composition,
@@ -112,6 +114,7 @@ enum WorklistRendering {
         e.agreement + (e.crossesDenseBoundary ? " (dense boundary)" : "")
           + (e.examStatus == "incomplete" ? " [incomplete]" : ""),
         e.reviewState ?? "-",
+        (e.priorComposition ?? "-") + (e.crossesDenseSincePrior == true ? " (dense line crossed)" : ""),
       ])
     }
     let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
@@ -123,7 +126,7 @@ enum WorklistRendering {
 
   static func csv(_ entries: [WorklistEntry]) -> String {
     var lines = [
-      "accession,patient_id,study_date,study_instance_uid,exam_status,read_state,model,model_version,composition,score,confidence,right,left,report_density,agreement,crosses_dense_boundary,review_state,result_json,structured_report"
+      "accession,patient_id,study_date,study_instance_uid,exam_status,read_state,model,model_version,composition,score,confidence,right,left,report_density,agreement,crosses_dense_boundary,review_state,result_json,structured_report,prior_composition,crosses_dense_since_prior"
     ]
     for e in entries {
       let fields: [String] = [
@@ -131,6 +134,7 @@ enum WorklistRendering {
         e.modelVersion, e.composition, String(format: "%.4f", e.score), String(format: "%.4f", e.confidence),
         e.rightComposition ?? "", e.leftComposition ?? "", e.reportDensity ?? "", e.agreement,
         e.crossesDenseBoundary ? "1" : "0", e.reviewState ?? "", e.resultJSON, e.structuredReport ?? "",
+        e.priorComposition ?? "", e.crossesDenseSincePrior.map { $0 ? "1" : "0" } ?? "",
       ]
       lines.append(fields.map(csvField).joined(separator: ","))
     }
