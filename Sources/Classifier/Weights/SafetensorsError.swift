@@ -17,7 +17,8 @@ public enum SafetensorsError: Error, Sendable, Equatable, CustomStringConvertibl
     case .unreadable(let file, let reason): "\(file): cannot read safetensors file: \(reason)"
     case .truncated(let file, let reason): "\(file): truncated safetensors file: \(reason)"
     case .headerTooLarge(let file, let length):
-      "\(file): header length \(length) exceeds the file or the 100 MB limit"
+      "\(file): not a complete safetensors file: its header claims \(length) bytes, more than the file holds or "
+        + "the 100 MB a header may take (a truncated download or another kind of file)"
     case .headerNotJSON(let file): "\(file): safetensors header is not a JSON object of tensors"
     case .unknownDType(let file, let tensor, let dtype):
       "\(file): tensor '\(tensor)' has unsupported dtype '\(dtype)' (F32, F16, BF16 accepted)"

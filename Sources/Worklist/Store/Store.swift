@@ -23,21 +23,21 @@ public final class Store: Sendable {
       pool = try DatabasePool(path: path, configuration: config)
       try Schema.migrator.migrate(pool)
     } catch {
-      throw StoreError(path: path, reason: "\(error)")
+      throw StoreError.explaining(error, path: path)
     }
   }
 
   /// Runs `body` in one write transaction; nothing of it is stored when it throws.
   func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
     do { return try pool.write(body) } catch let error as StoreError { throw error } catch {
-      throw StoreError(path: path, reason: "\(error)")
+      throw StoreError.explaining(error, path: path)
     }
   }
 
   /// Runs `body` on a read-only snapshot.
   func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
     do { return try pool.read(body) } catch let error as StoreError { throw error } catch {
-      throw StoreError(path: path, reason: "\(error)")
+      throw StoreError.explaining(error, path: path)
     }
   }
 

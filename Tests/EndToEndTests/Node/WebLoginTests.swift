@@ -151,4 +151,23 @@ import Worklist
     #expect(try DensaBinary.run(["user", "remove", "jefe", "--db", f.databasePath]).status == 0)
     #expect(try curl(["\(base)/api/exams"], jar: adminJar).status == 401)
   }
+
+  /// Bound to every address (off loopback), with no `requireLogin` setting: login is required by
+  /// the bind address alone, also for requests that arrive over loopback.
+  @Test func boundOffLoopbackEveryPageAndTheAPIRefuseAnonymousRequests() throws {
+    let f = try WebTests.node(exams: 2, seed: 63, settings: ["dicom.bindAddress=0.0.0.0"])
+    defer { f.remove() }
+    let base = "http://127.0.0.1:\(f.httpPort)"
+    let api = try curl(["\(base)/api/exams"])
+    #expect(api.status == 401)
+    WebTests().expectSecurityHeaders(api.head)
+    let page = try curl(["\(base)/"])
+    #expect(page.status == 303)
+    #expect(header(page, "Location")?.hasPrefix("/login") == true)
+    #expect(try curl(["\(base)/health"]).status == 200)
+    #expect(try addUser(f, "dr.ruiz", role: "qa", password: "granito-rojo-19").status == 0)
+    let jar = f.dir.appendingPathComponent("offloopback.jar")
+    #expect(try login(base, "dr.ruiz", "granito-rojo-19", jar: jar).status == 200)
+    #expect(try curl(["\(base)/api/exams"], jar: jar).status == 200)
+  }
 }

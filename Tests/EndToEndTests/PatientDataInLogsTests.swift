@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// What `densa process` and `densa qa` print at info level (logs, progress, summaries) names no
+/// patient: no name, patient ID or birth date from the synthesised studies, no sentence of their
+/// reports. Results, SRs and the worklist are meant to carry patient data and are not searched.
+@Suite(.serialized) struct PatientDataInLogsTests {
+  @Test func theMainJobsLogsAndSummariesHoldNoPatientData() throws {
+    let workspace = try ProcessTests.Workspace(exams: 6, seed: 31)
+    defer { workspace.remove() }
+    let process = try workspace.process(["--set", "log.level=info"])
+    try #require(process.status == 0, "\(process.stderr)")
+    let qa = try DensaBinary.run(["qa", "--db", workspace.db], in: repositoryRoot)
+    try #require(qa.status == 0, "\(qa.stderr)")
+    let printed = [process.stdout, process.stderr, qa.stdout, qa.stderr].joined(separator: "\n")
+    // The run did log something at info level, so an empty log cannot pass.
+    #expect(printed.contains(" info "))
+
+    let patient = try Self.patientData(in: URL(fileURLWithPath: workspace.set))
+    #expect(patient.ids.count == 6 && patient.names.count == 6 && patient.births.count == 6)
+    #expect(patient.sentences.count >= 6)
+    for value in patient.ids + patient.names + patient.births + patient.sentences {
+      #expect(!printed.contains(value), "printed: \(value)")
+    }
+    // Names also without DICOM's caret, as a log might format them.
+    for name in patient.names {
+      #expect(!printed.contains(name.replacingOccurrences(of: "^", with: " ")), "printed: \(name)")
+    }
+  }
+
+  struct PatientData {
+    var ids: [String] = []
+    var names: [String] = []
+    var births: [String] = []
+    var sentences: [String] = []
+  }
+
+  /// The patient attributes of one image per exam (read with DCMTK's dcmdump) and the report
+  /// sentences longer than 20 characters, from a `densa synth` folder's manifest.
+  static func patientData(in set: URL) throws -> PatientData {
+    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: set.appendingPathComponent("manifest.json")))
+    let exams = (manifest as? [String: Any])?["exams"] as? [[String: Any]] ?? []
+    var data = PatientData()
+    for exam in exams {
+      guard let id = exam["patientID"] as? String, let images = exam["images"] as? [[String: Any]],
+        let path = images.first?["path"] as? String
+      else { continue }
+      if !data.ids.contains(id) { data.ids.append(id) }
+      let dump = try ExternalProcess.run(
+        "/usr/bin/dcmdump", ["+P", "0010,0010", "+P", "0010,0030", set.appendingPathComponent(path).path])
+      for line in dump.stdout.split(separator: "\n") {
+        guard let open = line.firstIndex(of: "["), let close = line.lastIndex(of: "]"), open < close else { continue }
+        let value = String(line[line.index(after: open)..<close])
+        if line.contains("(0010,0010)"), !data.names.contains(value) { data.names.append(value) }
+        if line.contains("(0010,0030)"), !data.births.contains(value) { data.births.append(value) }
+      }
+      if let report = exam["reportPath"] as? String {
+        let text = try String(contentsOf: set.appendingPathComponent(report), encoding: .utf8)
+        for sentence in text.split(whereSeparator: { $0 == "." || $0 == "\n" }) {
+          let trimmed = sentence.trimmingCharacters(in: .whitespaces)
+          if trimmed.count > 20 { data.sentences.append(trimmed) }
+        }
+      }
+    }
+    return data
+  }
+}
