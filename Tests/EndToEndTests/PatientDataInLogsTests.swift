@@ -28,6 +28,22 @@ import Testing
     }
   }
 
+  /// The node's log while it receives, classifies and stores studies over DICOM.
+  @Test func theNodesLogHoldsNoPatientData() throws {
+    let f = try NodeFixture(exams: 3, seed: 33, name: "patient-log")
+    defer { f.remove() }
+    try f.startNode(["log.level=info"])
+    for result in try f.send(f.studies) { #expect(result.status == 0, "\(result.stderr)") }
+    #expect(try f.waitForResults(f.studies.count))
+    let log = [f.node?.stdout ?? "", f.node?.stderr ?? ""].joined(separator: "\n")
+    #expect(log.contains(" info "))
+    let patient = try Self.patientData(in: f.dir.appendingPathComponent("set"))
+    #expect(patient.ids.count == 3 && patient.names.count == 3 && patient.births.count == 3)
+    for value in patient.ids + patient.names + patient.births + patient.sentences {
+      #expect(!log.contains(value), "logged: \(value)")
+    }
+  }
+
   struct PatientData {
     var ids: [String] = []
     var names: [String] = []
