@@ -40,6 +40,13 @@ struct ProcessCommand: AsyncParsableCommand {
 
   func run() async throws {
     let s = try await settings.load()
+    // A mistyped path stops the run before a database or output folder is created for it.
+    let missing = StudyInputs.missing(studies + (reports.map { [$0] } ?? []))
+    if !missing.isEmpty {
+      throw CommandError(
+        missing.map { "\($0): no such file or folder" }.joined(separator: "\n")
+          + "\nnothing was processed and nothing was created; check the path")
+    }
     let logger = s.logger()
     let model = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights), precision: s.modelPrecision)
     let store = try Store(path: db ?? s.databasePath)

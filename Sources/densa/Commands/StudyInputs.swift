@@ -14,7 +14,7 @@ struct StudyInputs {
     paths: [String], reports reportsPath: String?, accessionPattern: String, columns: CSVReportReader.Columns = .init()
   ) {
     var studyURLs = [URL]()
-    var reportURLs = reportsPath.map { [URL(fileURLWithPath: $0)] } ?? []
+    var reportURLs = reportsPath.map { [Self.reportsFolder(URL(fileURLWithPath: $0))] } ?? []
     for path in paths {
       let url = URL(fileURLWithPath: path)
       let studiesFolder = url.appendingPathComponent("studies")
@@ -40,5 +40,20 @@ struct StudyInputs {
     }
     self.reports = reports
     self.skipped = skipped
+  }
+
+  /// A `densa synth` folder given as `--reports` means its `reports/` (its `manifest.csv` is no
+  /// RIS export); any other path is taken as it is.
+  static func reportsFolder(_ url: URL) -> URL {
+    let inner = url.appendingPathComponent("reports")
+    let manager = FileManager.default
+    guard manager.fileExists(atPath: url.appendingPathComponent("studies").path), manager.fileExists(atPath: inner.path)
+    else { return url }
+    return inner
+  }
+
+  /// The named paths that do not exist, checked before anything is opened or created.
+  static func missing(_ paths: [String]) -> [String] {
+    paths.filter { !FileManager.default.fileExists(atPath: $0) }
   }
 }
