@@ -27,10 +27,8 @@ public final class DensityModel: Sendable {
     let card = try ModelCard(contentsOf: cardURL)
     let network: ConvNeXt
     do { network = try ConvNeXt(file: try SafetensorsFile(path: url.path), precision: precision) } catch {
-      // The safetensors error names the file already; the model error names it once.
-      let text = "\(error)"
-      throw ModelError(
-        file: url.path, reason: text.hasPrefix(url.path + ": ") ? String(text.dropFirst(url.path.count + 2)) : text)
+      // The model error names the file; the safetensors error says only what is wrong with it.
+      throw ModelError(file: url.path, reason: error.reason)
     }
     try self.init(network: network, card: card, weightsURL: url, sha256: try ModelIdentity.sha256(ofFile: url))
   }

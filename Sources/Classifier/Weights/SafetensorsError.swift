@@ -12,24 +12,35 @@ public enum SafetensorsError: Error, Sendable, Equatable, CustomStringConvertibl
   case overlapping(file: String, tensor: String, other: String)
   case missingTensor(file: String, tensor: String)
 
-  public var description: String {
+  public var description: String { "\(file): \(reason)" }
+
+  /// The file rejected.
+  public var file: String {
     switch self {
-    case .unreadable(let file, let reason): "\(file): cannot read safetensors file: \(reason)"
-    case .truncated(let file, let reason): "\(file): truncated safetensors file: \(reason)"
-    case .headerTooLarge(let file, let length):
-      "\(file): not a complete safetensors file: its header claims \(length) bytes, more than the file holds or "
+    case .unreadable(let file, _), .truncated(let file, _), .headerTooLarge(let file, _), .headerNotJSON(let file),
+      .unknownDType(let file, _, _), .badShape(let file, _), .sizeMismatch(let file, _, _, _),
+      .offsetOutOfRange(let file, _), .overlapping(let file, _, _), .missingTensor(let file, _):
+      file
+    }
+  }
+
+  /// What is wrong with it, without its name (for a message that names the file itself).
+  public var reason: String {
+    switch self {
+    case .unreadable(_, let reason): "cannot read safetensors file: \(reason)"
+    case .truncated(_, let reason): "truncated safetensors file: \(reason)"
+    case .headerTooLarge(_, let length):
+      "not a complete safetensors file: its header claims \(length) bytes, more than the file holds or "
         + "the 100 MB a header may take (a truncated download or another kind of file)"
-    case .headerNotJSON(let file): "\(file): safetensors header is not a JSON object of tensors"
-    case .unknownDType(let file, let tensor, let dtype):
-      "\(file): tensor '\(tensor)' has unsupported dtype '\(dtype)' (F32, F16, BF16 accepted)"
-    case .badShape(let file, let tensor): "\(file): tensor '\(tensor)' has an invalid shape"
-    case .sizeMismatch(let file, let tensor, let expected, let actual):
-      "\(file): tensor '\(tensor)' shape × dtype needs \(expected) bytes but its offsets span \(actual)"
-    case .offsetOutOfRange(let file, let tensor):
-      "\(file): tensor '\(tensor)' has offsets outside the data section"
-    case .overlapping(let file, let tensor, let other):
-      "\(file): tensors '\(tensor)' and '\(other)' overlap"
-    case .missingTensor(let file, let tensor): "\(file): tensor '\(tensor)' is missing"
+    case .headerNotJSON: "safetensors header is not a JSON object of tensors"
+    case .unknownDType(_, let tensor, let dtype):
+      "tensor '\(tensor)' has unsupported dtype '\(dtype)' (F32, F16, BF16 accepted)"
+    case .badShape(_, let tensor): "tensor '\(tensor)' has an invalid shape"
+    case .sizeMismatch(_, let tensor, let expected, let actual):
+      "tensor '\(tensor)' shape × dtype needs \(expected) bytes but its offsets span \(actual)"
+    case .offsetOutOfRange(_, let tensor): "tensor '\(tensor)' has offsets outside the data section"
+    case .overlapping(_, let tensor, let other): "tensors '\(tensor)' and '\(other)' overlap"
+    case .missingTensor(_, let tensor): "tensor '\(tensor)' is missing"
     }
   }
 }

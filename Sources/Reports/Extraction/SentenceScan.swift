@@ -435,8 +435,10 @@ struct SentenceScan {
     // "Left breast - c. Heterogeneously dense, with …": the line's later sentences describe the
     // category its side label gave ("Mama izquierda: sin hallazgos." gives none, and no side).
     // ("BREAST COMPOSITION:\nRight breast - b" is one sentence: the label's line is its first.)
-    let lastLine = (start..<end).last { k in k > start && lineBreak(between: k - 1, k) } ?? start
-    if mentions.count > firstNew, let side = sideItemSide(lastLine, end) { lineSide = (side, lastLine) }
+    if mentions.count > firstNew {
+      let lastLine = (start..<end).last { k in k > start && lineBreak(between: k - 1, k) } ?? start
+      if let side = sideItemSide(lastLine, end) { lineSide = (side, lastLine) }
+    }
     // "heterogéneas o extremadamente densas", "scattered or heterogeneously dense": undecided.
     for index in firstNew..<mentions.count where mentions[index].category != nil && mentions[index].form == .phrase {
       let m = mentions[index]

@@ -93,16 +93,8 @@ enum SignatureScan {
     guard bytes.count > 12, !bytes.suffix(160).contains(0x0A) else { return nil }
     let tail = String(decoding: bytes.suffix(90), as: UTF8.self)
     let offset = bytes.count - tail.utf8.count
-    var words: [(word: Substring, start: Int)] = []
-    var index = tail.startIndex
-    while index < tail.endIndex {
-      guard tail[index] != " " else {
-        index = tail.index(after: index)
-        continue
-      }
-      let end = tail[index...].firstIndex(of: " ") ?? tail.endIndex
-      words.append((tail[index..<end], offset + tail.utf8.distance(from: tail.startIndex, to: index)))
-      index = end
+    let words = tail.split(separator: " ").map { w in
+      (word: w, start: offset + tail.utf8.distance(from: tail.startIndex, to: w.startIndex))
     }
     guard let title = words.lastIndex(where: { ["dr", "dra", "dr.", "dra."].contains($0.word) }) else { return nil }
     var names = Array(words[(title + 1)...])
@@ -177,9 +169,8 @@ enum SignatureScan {
       if titleCue {
         // "Radiólogo responsable: Dra. …": a title introduces a name only through a colon; after a
         // dash or comma comes the affiliation ("Radióloga – Unidad de Mama").
-        if let colon = rest.text.prefix(40).firstIndex(of: ":") {
-          let after = rest.text[rest.text.index(after: colon)...]
-          rest = (after, rest.start + rest.text.utf8.distance(from: rest.text.startIndex, to: after.startIndex))
+        if let after = afterColon(rest, within: 40) {
+          rest = after
           if let found = name(in: rest.text, start: rest.start, strict: !opensLine) { return found }
         }
         // "Ana Pérez, Médica Radióloga": the name before the title.
@@ -200,12 +191,7 @@ enum SignatureScan {
         return nil
       }
       // "Revisó y autorizó: Dra. …": the cue's own words run on to a colon.
-      if let colon = rest.text.prefix(16).firstIndex(of: ":"),
-        rest.text[..<colon].split(separator: " ").count <= 2
-      {
-        let after = rest.text[rest.text.index(after: colon)...]
-        rest = (after, rest.start + rest.text.utf8.distance(from: rest.text.startIndex, to: after.startIndex))
-      }
+      if let after = afterColon(rest, within: 16, words: 2) { rest = after }
       // "Firmado electrónicamente por: …", "Informe validado por: …".
       if let found = name(in: rest.text, start: rest.start, strict: !opensLine) { return found }
       if rest.text.allSatisfy({ !$0.isLetter }), index + 1 < lines.count, !isOther(lines[index + 1]),
@@ -219,6 +205,18 @@ enum SignatureScan {
   }
 
   static let cuesLongestFirst = leadingCues.sorted { $0.count > $1.count }
+
+  /// The text after a colon in the first `within` characters of `rest`, with at most `words`
+  /// words before it ("Radiólogo responsable: Dra. …", "Revisó y autorizó: Dra. …").
+  private static func afterColon(
+    _ rest: (text: Substring, start: Int), within: Int, words: Int = .max
+  ) -> (text: Substring, start: Int)? {
+    guard let colon = rest.text.prefix(within).firstIndex(of: ":"),
+      rest.text[..<colon].split(separator: " ").count <= words
+    else { return nil }
+    let after = rest.text[rest.text.index(after: colon)...]
+    return (after, rest.start + rest.text.utf8.distance(from: rest.text.startIndex, to: after.startIndex))
+  }
 
   /// A closing "Dr. …"/"Dra. …" line, or "Name, MD".
   private static func titled(_ line: Line) -> Found? {

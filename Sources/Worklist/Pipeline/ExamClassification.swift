@@ -61,14 +61,9 @@ struct ExamClassification: Sendable {
     let e = prepared.exam
     let missing = StandardView.allCases.filter { v in !prepared.views.contains { $0.standard == v } }
     let limitations = AssessmentLimitation.of(e, classified: Set(prepared.views.map(\.standard)))
-    let card = model.card
     document = ExamResultDocument(
       schemaVersion: ExamResultDocument.currentSchemaVersion,
-      generatedAt: Store.timestamp(generatedAt), densaVersion: densaLibraryVersion,
-      model: .init(
-        name: model.identity.name, version: model.identity.version, sha256: model.identity.sha256,
-        precision: model.identity.precision.rawValue, clinicalUse: card.clinicalUse,
-        notice: card.requiresNotice ? card.noticeText : nil),
+      generatedAt: Store.timestamp(generatedAt), densaVersion: densaLibraryVersion, model: .init(model),
       exam: .init(
         studyInstanceUID: e.studyInstanceUID, accession: e.accessionNumber, patientID: e.patientID,
         studyDate: e.studyDate, status: missing.isEmpty ? "complete" : "incomplete",

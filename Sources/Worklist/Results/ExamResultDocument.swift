@@ -1,4 +1,5 @@
 import BIRADS
+import Classifier
 import DICOM
 import Foundation
 
@@ -188,5 +189,15 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
   public struct StructuredReportSection: Sendable, Codable, Equatable {
     public var file: String
     public var sopInstanceUID: String
+  }
+}
+
+extension ExamResultDocument.ModelSection {
+  /// The section for `model`: its identity, and the notice its card asks every output to carry.
+  init(_ model: DensityModel) {
+    self.init(
+      name: model.identity.name, version: model.identity.version, sha256: model.identity.sha256,
+      precision: model.identity.precision.rawValue, clinicalUse: model.card.clinicalUse,
+      notice: model.card.requiresNotice ? model.card.noticeText : nil)
   }
 }

@@ -30,14 +30,9 @@ enum NotAssessedResult {
   static func document(
     exam e: Exam, limitations: [AssessmentLimitation], model: DensityModel, generatedAt: Date
   ) -> ExamResultDocument {
-    let card = model.card
-    return ExamResultDocument(
+    ExamResultDocument(
       schemaVersion: ExamResultDocument.currentSchemaVersion, generatedAt: Store.timestamp(generatedAt),
-      densaVersion: densaLibraryVersion,
-      model: .init(
-        name: model.identity.name, version: model.identity.version, sha256: model.identity.sha256,
-        precision: model.identity.precision.rawValue, clinicalUse: card.clinicalUse,
-        notice: card.requiresNotice ? card.noticeText : nil),
+      densaVersion: densaLibraryVersion, model: .init(model),
       exam: .init(
         studyInstanceUID: e.studyInstanceUID, accession: e.accessionNumber, patientID: e.patientID,
         studyDate: e.studyDate, status: "incomplete", missingViews: StandardView.allCases.map(\.rawValue),

@@ -94,5 +94,3 @@ struct OutboxCommand: AsyncParsableCommand {
     }
   }
 }
-
-private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }

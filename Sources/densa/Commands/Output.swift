@@ -16,6 +16,9 @@ extension JSONEncoder {
   }
 }
 
+/// `s` padded with spaces to `n` characters for a table column (a longer `s` is kept whole).
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+
 /// One line on standard error.
 func standardError(_ line: String) {
   FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -99,4 +99,3 @@ struct UserCommand: AsyncParsableCommand {
     }
   }
 }
-private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
