@@ -102,4 +102,10 @@ public struct ExamDetail: Sendable, Codable, Equatable {
   /// The result JSON and the SR as stored (never sent to a client).
   public var resultJSONPath: String
   public var structuredReportPath: String?
+  /// What `result.json` adds to the stored result: why the exam could not be fully assessed, the
+  /// comparison with the patient's previous exam and the MQSA sentence the model suggests. Empty
+  /// or nil when the file says nothing of them (or was written before they existed).
+  public var limitations: [ExamResultDocument.LimitationSection] = []
+  public var priorComparison: PriorComparison? = nil
+  public var suggestedDensityStatement: ExamResultDocument.SuggestedDensityStatementSection? = nil
 }

@@ -6,6 +6,19 @@ extension Store {
   /// The exam with densa's id `id` and its latest result; nil when there is no such exam or it
   /// has no result yet.
   public func examDetail(id: Int64) throws(StoreError) -> ExamDetail? {
+    guard var detail = try storedExamDetail(id: id) else { return nil }
+    // The file is read outside the transaction; a result.json that cannot be read leaves these empty.
+    if let data = FileManager.default.contents(atPath: detail.resultJSONPath),
+      let document = try? JSONDecoder().decode(ExamResultDocument.self, from: data)
+    {
+      detail.limitations = document.limitations ?? []
+      detail.priorComparison = document.priorComparison
+      detail.suggestedDensityStatement = document.suggestedDensityStatement
+    }
+    return detail
+  }
+
+  private func storedExamDetail(id: Int64) throws(StoreError) -> ExamDetail? {
     try read { db -> ExamDetail? in
       guard
         let row = try Row.fetchOne(

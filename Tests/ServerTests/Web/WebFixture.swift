@@ -19,11 +19,13 @@ struct WebFixture {
   let site: WebSite
 
   static func make(
-    exams count: Int = 8, seed: UInt64 = 21, eventStreamSeconds: Double = 15, loginRequired: Bool = false
+    exams count: Int = 8, seed: UInt64 = 21, eventStreamSeconds: Double = 15, loginRequired: Bool = false,
+    synth adjust: (inout SynthOptions) -> Void = { _ in }
   ) async throws -> WebFixture {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("densa-web-\(UUID().uuidString)")
     var options = SynthOptions(exams: count, seed: seed)
     options.scale = 0.08
+    adjust(&options)
     _ = try StudyFactory.make(options, in: directory.appendingPathComponent("set"))
     let arch = ConvNeXtArchitecture.named("atto", classes: 4)!
     let weights = try RandomModel.write(

@@ -35,6 +35,12 @@ public struct ExamBody: Sendable, Codable, Equatable {
   public var resultLink: String
   /// The DICOM SR, when one was written.
   public var structuredReportLink: String?
+  /// Why the exam could not be fully assessed, coded as in the SR; empty for a complete exam.
+  public var limitations: [ExamResultDocument.LimitationSection]
+  /// The patient's previous exam and whether this one crosses the dense line since then.
+  public var priorComparison: PriorComparison?
+  /// The MQSA density sentence for the model's composition: a suggestion, not the report's.
+  public var suggestedDensityStatement: ExamResultDocument.SuggestedDensityStatementSection?
 
   public init(_ d: ExamDetail) {
     id = d.examID
@@ -61,5 +67,8 @@ public struct ExamBody: Sendable, Codable, Equatable {
     review = d.review
     resultLink = "/api/exams/\(d.examID)/result"
     structuredReportLink = d.structuredReportPath == nil ? nil : "/api/exams/\(d.examID)/sr"
+    limitations = d.limitations
+    priorComparison = d.priorComparison
+    suggestedDensityStatement = d.suggestedDensityStatement
   }
 }

@@ -22,6 +22,9 @@ public struct ExamSummaryBody: Sendable, Codable, Equatable {
   public var agreement: String
   public var crossesDenseBoundary: Bool
   public var reviewState: String?
+  /// The previous exam's density, and whether the model's density crosses the dense line since.
+  public var priorDensity: String?
+  public var crossesDenseSincePrior: Bool?
 
   public init(_ e: WorklistEntry) {
     id = e.examID
@@ -42,6 +45,8 @@ public struct ExamSummaryBody: Sendable, Codable, Equatable {
     agreement = e.agreement
     crossesDenseBoundary = e.crossesDenseBoundary
     reviewState = e.reviewState
+    priorDensity = e.priorComposition
+    crossesDenseSincePrior = e.crossesDenseSincePrior
   }
 }
 

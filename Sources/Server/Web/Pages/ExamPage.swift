@@ -101,6 +101,29 @@ struct ExamPage {
       "categories": ["a", "b", "c", "d"], "probabilityRows": probabilityRows, "resultLink": body.resultLink,
     ]
     if let sr = body.structuredReportLink { values["srLink"] = sr }
+    if let prior = e.priorComparison {
+      var p: [String: Any] = [
+        "composition": prior.priorComposition, "date": PageFormat.date(prior.priorStudyDate),
+        "source": label(prior.source), "crosses": prior.crossesDenseBoundary,
+        "crossesLabel": label("crossesSincePrior"), "sameSideLabel": label("sameSidePrior"),
+      ]
+      if let accession = prior.priorAccession { p["accession"] = accession }
+      values["prior"] = p
+    }
+    if !e.limitations.isEmpty {
+      values["limitations"] = e.limitations.map { l in
+        let detail = [l.laterality.map { label($0 == "R" ? "rightBreast" : "leftBreast") }, l.view].compactMap { $0 }
+        var item: [String: Any] = ["reason": label(l.reason), "code": "\(l.meaning) (\(l.code), \(l.scheme))"]
+        if !detail.isEmpty { item["detail"] = detail.joined(separator: ", ") }
+        return item
+      }
+      values["hasLimitations"] = true
+    }
+    if let statement = e.suggestedDensityStatement {
+      values["statement"] = [
+        "english": statement.statement, "spanish": statement.spanish.text, "label": statement.spanish.label,
+      ]
+    }
     if let report = e.report {
       var r: [String: Any] = ["segments": Self.segments(report.text, marking: report.evidence)]
       if let reader = report.reader { r["reader"] = reader }

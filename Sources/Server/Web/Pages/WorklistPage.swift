@@ -36,13 +36,15 @@ struct WorklistPage {
         "agreement": label(e.agreement), "agreementClass": e.agreement, "crosses": e.crossesDenseBoundary,
         "crossesLabel": label("dense-boundary"), "review": e.reviewState.map(label) ?? "—",
         "readState": label(e.readState), "unread": e.readState == "unread",
+        "prior": e.priorComposition ?? "—", "crossesPrior": e.crossesDenseSincePrior == true,
+        "crossesPriorLabel": label("crossesSincePrior"),
       ]
     }
     // Column headers sort by their column; the active one says which way (aria-sort) and flips.
     let sortable: [(String, WorklistOrder.Key?)] = [
       ("accession", .accession), ("patientID", nil), ("studyDate", .studyDate), ("status", .status),
       ("modelDensity", .density), ("rightBreast", nil), ("confidence", .confidence), ("reportDensity", nil),
-      ("agreement", .agreement), ("review", nil), ("readState", nil),
+      ("agreement", .agreement), ("prior", nil), ("review", nil), ("readState", nil),
     ]
     var base = query
     base.page = 1
