@@ -3,6 +3,9 @@
 
 #include <openjpeg.h>
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -228,6 +231,30 @@ int densa_j2k_levels(const uint8_t *bytes, size_t length) {
   opj_stream_destroy(stream);
   opj_destroy_codec(codec);
   return levels;
+}
+
+int densa_j2k_size(const uint8_t *bytes, size_t length, int *width, int *height, int *components) {
+  ReadBuffer buffer{bytes, length, 0};
+  opj_codec_t *codec = opj_create_decompress(isJP2(bytes, length) ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K);
+  opj_set_error_handler(codec, quiet, nullptr);
+  opj_set_warning_handler(codec, quiet, nullptr);
+  opj_set_info_handler(codec, quiet, nullptr);
+  opj_dparameters_t parameters;
+  opj_set_default_decoder_parameters(&parameters);
+  opj_stream_t *stream = readStream(&buffer);
+  opj_image_t *image = nullptr;
+  int status = 1;
+  if (opj_setup_decoder(codec, &parameters) && opj_read_header(stream, codec, &image) && image &&
+      image->x1 > image->x0 && image->y1 > image->y0) {
+    *width = (int)std::min<OPJ_UINT32>(image->x1 - image->x0, INT32_MAX);
+    *height = (int)std::min<OPJ_UINT32>(image->y1 - image->y0, INT32_MAX);
+    *components = (int)image->numcomps;
+    status = 0;
+  }
+  if (image) opj_image_destroy(image);
+  opj_stream_destroy(stream);
+  opj_destroy_codec(codec);
+  return status;
 }
 
 void densa_j2k_free(void *p) { std::free(p); }

@@ -14,6 +14,8 @@ public struct DICOMError: Error, CustomStringConvertible, Equatable {
     case noPixelData
     case unsupportedTransferSyntax(String)
     case pixelDecoding(String)
+    /// The image is larger than the ``PixelBudget``; the text gives its size and the limit.
+    case tooLarge(String)
     case writing(String)
   }
 
@@ -38,6 +40,7 @@ public struct DICOMError: Error, CustomStringConvertible, Equatable {
     case .noPixelData: "no pixel data"
     case .unsupportedTransferSyntax(let uid): "unsupported transfer syntax \(uid)"
     case .pixelDecoding(let why): "pixel data cannot be decoded (\(why))"
+    case .tooLarge(let why): "image too large to decode: \(why)"
     case .writing(let why): "cannot write (\(why))"
     }
   }

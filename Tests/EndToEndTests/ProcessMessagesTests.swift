@@ -26,4 +26,21 @@ import Testing
     #expect(summary?["processed"] as? Int == 3, "\(run.stdout)")
     #expect((summary?["examsWithoutReport"] as? [Any])?.isEmpty == true, "\(run.stdout)")
   }
+
+  /// `process.maxImagePixels`: images over it are refused, named with their size and the setting,
+  /// and the run says so; a value that is not a pixel count stops before anything runs.
+  @Test func imagesOverThePixelBudgetAreRefusedAndNamed() throws {
+    // At 0.4 of the vendor matrix the views are about 1.6 megapixels.
+    let workspace = try ProcessTests.Workspace(exams: 1, seed: 47, synth: ["--scale", "0.4"])
+    defer { workspace.remove() }
+    let bad = try workspace.process(["--set", "process.maxImagePixels=lots"])
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("process.maxImagePixels") && bad.stderr.contains("'lots'"), "\(bad.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.db))
+
+    let refused = try workspace.process(["--set", "process.maxImagePixels=1000000", "--json"])
+    #expect(refused.status == 2, "\(refused.stderr)")
+    #expect(refused.stdout.contains("(process.maxImagePixels); not decoded"), "\(refused.stdout)")
+    #expect(refused.stdout.contains("over the limit of 1 megapixel ("), "\(refused.stdout)")
+  }
 }

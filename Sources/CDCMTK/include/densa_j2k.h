@@ -23,6 +23,10 @@ int densa_j2k_decode(const uint8_t *bytes, size_t length, int reduce, uint16_t *
 /** Number of resolution levels that can be discarded from a codestream (its decomposition levels). */
 int densa_j2k_levels(const uint8_t *bytes, size_t length);
 
+/** The size of the full-resolution image a codestream declares, read from its header alone, so a
+ * caller can refuse one larger than it will decode before OpenJPEG allocates it. 0 on success. */
+int densa_j2k_size(const uint8_t *bytes, size_t length, int *width, int *height, int *components);
+
 void densa_j2k_free(void *p);
 
 #ifdef __cplusplus

@@ -8,13 +8,18 @@ public enum MammogramDecoder {
   /// fits; JPEG 2000 is then decoded at the smallest sufficient resolution level.
   /// - Parameter anyModality: decode any grayscale image, not only modality MG (for test objects
   ///   stored as Secondary Capture).
-  public static func decode(_ url: URL, maxDimension: Int? = nil, anyModality: Bool = false) throws(DICOMError)
-    -> GrayImage
-  {
+  /// - Parameter budget: an image whose header (or JPEG 2000 codestream) declares more pixels is
+  ///   refused before anything is allocated for it.
+  public static func decode(
+    _ url: URL, maxDimension: Int? = nil, anyModality: Bool = false, budget: PixelBudget = .standard
+  ) throws(DICOMError) -> GrayImage {
     let d = try Dataset(loading: url, headerOnly: false)
     let m = try MammogramReader.attributes(of: d, url: url, anyModality: anyModality)
     guard d.hasPixelData else { throw DICOMError(url, .noPixelData) }
-    let (samples, width, height) = try storedSamples(d, m, url: url, maxDimension: maxDimension)
+    // Number of Frames (IS); a mammogram has one, but a header may claim any number.
+    let frames = d.string(Tag(0x0028, 0x0008)).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
+    try budget.check(columns: m.columns, rows: m.rows, frames: frames, what: "the image", url: url)
+    let (samples, width, height) = try storedSamples(d, m, url: url, maxDimension: maxDimension, budget: budget)
     var image = display(samples, width: width, height: height, m)
     if let spacing = m.pixelSpacing ?? m.imagerPixelSpacing {
       image.pixelSpacing = (
@@ -29,13 +34,31 @@ public enum MammogramDecoder {
   }
 
   /// The stored samples (possibly at a reduced JPEG 2000 resolution) and their size.
-  static func storedSamples(_ d: Dataset, _ m: Mammogram, url: URL, maxDimension: Int?)
+  static func storedSamples(_ d: Dataset, _ m: Mammogram, url: URL, maxDimension: Int?, budget: PixelBudget)
     throws(DICOMError) -> ([UInt16], Int, Int)
   {
     switch m.transferSyntax {
     case .jpeg2000, .jpeg2000Lossless:
       let codestream: [UInt8]
       do { codestream = try d.encapsulatedFrame() } catch { throw DICOMError(url, .pixelDecoding(error.message)) }
+      // The codestream carries its own size; OpenJPEG would allocate whatever it says.
+      var size: (width: Int32, height: Int32, components: Int32) = (0, 0, 0)
+      guard densa_j2k_size(codestream, codestream.count, &size.width, &size.height, &size.components) == 0 else {
+        throw DICOMError(url, .pixelDecoding("not a decodable JPEG 2000 codestream"))
+      }
+      try budget.check(
+        columns: Int(size.width), rows: Int(size.height), frames: 1, what: "the JPEG 2000 codestream", url: url)
+      guard size.components == 1 else {
+        throw DICOMError(
+          url, .pixelDecoding("the JPEG 2000 codestream has \(size.components) components; a grayscale image has 1"))
+      }
+      guard Int(size.width) <= m.columns && Int(size.height) <= m.rows else {
+        throw DICOMError(
+          url,
+          .pixelDecoding(
+            "the JPEG 2000 codestream is \(size.width) × \(size.height) pixels but the header declares "
+              + "\(m.columns) × \(m.rows)"))
+      }
       var reduce = 0
       if let maxDimension {
         let levels = Int(densa_j2k_levels(codestream, codestream.count))

@@ -57,7 +57,7 @@ public struct ExamPipeline: Sendable {
     // current one. Writes stay in order, so at most three exams are in memory.
     var pendingWrite: Task<Outcome, Never>? = nil
     try await prefetching(todo) { exam in
-      PreparedExam(exam: exam, model: model, maxDimension: maxDimension)
+      PreparedExam(exam: exam, model: model, maxDimension: maxDimension, budget: options.pixelBudget)
     } consume: { (index, prepared) throws(StoreError) in
       let report = paired[prepared.exam.studyInstanceUID]
       var classified = ExamClassification(

@@ -18,13 +18,13 @@ struct PreparedExam: Sendable {
   var problems: [String]
 
   /// Decodes and preprocesses every chosen view; a view that fails is left out and explained.
-  init(exam: Exam, model: DensityModel, maxDimension: Int) {
+  init(exam: Exam, model: DensityModel, maxDimension: Int, budget: PixelBudget = .standard) {
     self.exam = exam
     // The views decode in parallel: decoding, not the network, is the long pole for small models.
     let outcomes = parallelMap(exam.views.sorted(by: { $0.key < $1.key })) {
       standard, image -> Result<View, ViewFailure> in
       do {
-        let pixels = try MammogramDecoder.decode(image.url, maxDimension: maxDimension)
+        let pixels = try MammogramDecoder.decode(image.url, maxDimension: maxDimension, budget: budget)
         let input = try model.prepare(pixels, laterality: standard.laterality)
         return .success(View(standard: standard, image: image, pixels: pixels, input: input))
       } catch {

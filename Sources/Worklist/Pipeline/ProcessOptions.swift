@@ -1,4 +1,5 @@
 import Classifier
+import DICOM
 import Foundation
 import Reports
 
@@ -20,12 +21,15 @@ public struct ProcessOptions: Sendable {
   /// supersedes the old one (new SR referencing its predecessor; the old files and row are kept).
   /// Off for `densa process` (a rerun skips what is done); on for the node's late images.
   public var supersedeExisting: Bool
+  /// An image declaring more pixels than this is refused before it is decoded.
+  public var pixelBudget: PixelBudget
 
   public init(
     outputDirectory: URL, heatmaps: Bool = true, structuredReports: Bool = true, pairing: PairingRules = .init(),
     viewCombination: ViewCombination = .mean, decodeMaxDimension: Int? = nil,
-    supersedeExisting: Bool = false
+    supersedeExisting: Bool = false, pixelBudget: PixelBudget = .standard
   ) {
+    self.pixelBudget = pixelBudget
     self.supersedeExisting = supersedeExisting
     self.outputDirectory = outputDirectory
     self.heatmaps = heatmaps

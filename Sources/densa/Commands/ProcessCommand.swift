@@ -60,7 +60,8 @@ struct ProcessCommand: AsyncParsableCommand {
 
     let options = ProcessOptions(
       outputDirectory: outputDirectory, heatmaps: s.heatmaps, structuredReports: s.structuredReports,
-      pairing: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays))
+      pairing: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays),
+      pixelBudget: PixelBudget(maxPixels: s.maxImagePixels))
     let pipeline = ExamPipeline(model: model, store: store, options: options, logger: logger)
     let progress = ProgressDisplay(label: "exams")
     let summary = try await pipeline.run(exams: exams, reports: loadedReports) { done, total in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Classifier
+import DICOM
 import Foundation
 import Reports
 import Server
@@ -70,7 +71,8 @@ struct ServeCommand: AsyncParsableCommand {
     let options = ProcessOptions(
       outputDirectory: URL(fileURLWithPath: out ?? s.outputDirectory), heatmaps: s.heatmaps,
       structuredReports: true,
-      pairing: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays))
+      pairing: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays),
+      pixelBudget: PixelBudget(maxPixels: s.maxImagePixels))
     let server = DensaNode(configuration: node, model: densityModel, store: store, options: options, logger: logger)
     try await server.run { status in
       let line =

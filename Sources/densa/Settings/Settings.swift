@@ -1,5 +1,6 @@
 import Classifier
 import Configuration
+import DICOM
 import Logging
 import Reports
 
@@ -30,6 +31,8 @@ struct Settings: Sendable {
   var heatmaps: Bool
   /// `process.structuredReports`: write a DICOM SR per exam.
   var structuredReports: Bool
+  /// `process.maxImagePixels`: an image declaring more pixels (all frames) is refused undecoded.
+  var maxImagePixels: Int
   /// `dicom.aeTitle`: our Application Entity title.
   var aeTitle: String
   /// `dicom.bindAddress`: servers listen on loopback unless told otherwise.
@@ -69,6 +72,13 @@ struct Settings: Sendable {
     pairingDateWindowDays = days
     heatmaps = try Self.flag(config, "process.heatmaps", default: true)
     structuredReports = try Self.flag(config, "process.structuredReports", default: true)
+    let pixels = config.string(forKey: "process.maxImagePixels", default: String(PixelBudget.standard.maxPixels))
+    guard let maxPixels = Int(pixels), (1_000_000...1_000_000_000).contains(maxPixels) else {
+      throw SettingsError(
+        key: "process.maxImagePixels", message: "must be a number of pixels from 1000000 to 1000000000, got '\(pixels)'"
+      )
+    }
+    maxImagePixels = maxPixels
     aeTitle = config.string(forKey: "dicom.aeTitle", default: "DENSA")
     bindAddress = config.string(forKey: "dicom.bindAddress", default: "127.0.0.1")
     let port = config.string(forKey: "dicom.port", default: "11112")
@@ -124,6 +134,7 @@ struct Settings: Sendable {
       ("pairing.dateWindowDays", String(pairingDateWindowDays)),
       ("process.heatmaps", String(heatmaps)),
       ("process.structuredReports", String(structuredReports)),
+      ("process.maxImagePixels", String(maxImagePixels)),
       ("dicom.aeTitle", aeTitle),
       ("dicom.bindAddress", bindAddress),
       ("dicom.port", String(dicomPort)),

@@ -95,6 +95,18 @@ import Testing
     Case(
       name: "corrupt JPEG 2000 codestream", syntax: .jpeg2000Lossless, spoil: corruptCodestream,
       expected: "pixel data cannot be decoded", decodeOnly: true),
+    // Resource limits: refused from the header, before a buffer of the declared size exists.
+    Case(
+      name: "65535 x 65535 declared", spoil: modify("-m", "(0028,0010)=65535", "-m", "(0028,0011)=65535"),
+      expected: "image too large to decode: the image is 65535 × 65535 pixels, over the limit of 50 megapixels",
+      decodeOnly: true),
+    Case(
+      name: "absurd frame count", spoil: modify("-i", "(0028,0008)=100000"),
+      expected: "image too large to decode: the image is 80 × 96 pixels × 100000 frames", decodeOnly: true),
+    Case(
+      name: "JPEG 2000 codestream larger than the header", syntax: .jpeg2000Lossless,
+      spoil: modify("-m", "(0028,0010)=50", "-m", "(0028,0011)=40"),
+      expected: "the JPEG 2000 codestream is 80 × 96 pixels but the header declares 40 × 50", decodeOnly: true),
   ]
 
   @Test(arguments: cases)
@@ -116,6 +128,23 @@ import Testing
       #expect(error.file == url.path)
       #expect(error.description.hasPrefix(url.path + ": "))
       #expect(error.description.contains(badCase.expected), "\(badCase.name): \(error)")
+    }
+  }
+
+  @Test func aSmallerPixelBudgetRefusesAnOrdinaryImageAndNamesTheSetting() throws {
+    let dir = try SampleMammogram.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for syntax in [TransferSyntax.explicitVRLittleEndian, .jpeg2000Lossless] {
+      let url = dir.appendingPathComponent("\(syntax).dcm")
+      let m = SampleMammogram.header(transferSyntax: syntax)
+      try MammogramWriter.write(m, pixels: SampleMammogram.pixels(rows: m.rows, columns: m.columns, bits: 12), to: url)
+      let area = m.rows * m.columns
+      #expect(try MammogramDecoder.decode(url, budget: PixelBudget(maxPixels: area)).pixels.count == area)
+      #expect {
+        _ = try MammogramDecoder.decode(url, budget: PixelBudget(maxPixels: area - 1))
+      } throws: { error in
+        (error as? DICOMError)?.description.contains("(process.maxImagePixels); not decoded") == true
+      }
     }
   }
 
