@@ -192,7 +192,7 @@ extension ExamPipeline {
       }
     }
     let url = options.outputDirectory.appendingPathComponent("summary.csv")
-    try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
+    try ResultLayout.makeDirectory(options.outputDirectory)
     try ResultLayout.atomicWrite(Data(resultSummaryCSV(documents).utf8), to: url)
     return url
   }

@@ -12,11 +12,13 @@ enum NotAssessedResult {
     exam: Exam, limitations: [AssessmentLimitation], model: DensityModel, options: ProcessOptions, generatedAt: Date
   ) throws -> URL {
     let layout = ResultLayout(root: options.outputDirectory, exam: exam, model: model.identity)
-    try FileManager.default.createDirectory(at: layout.directory, withIntermediateDirectories: true)
+    try ResultLayout.makeDirectory(layout.directory)
     var document = Self.document(exam: exam, limitations: limitations, model: model, generatedAt: generatedAt)
     if options.structuredReports {
       let url = layout.directory.appendingPathComponent("density-sr.dcm")
-      let uid = try DensityStructuredReport.writeNotAssessed(exam, limitations: limitations, model: model, to: url)
+      let uid = try ResultLayout.placed(at: url) { temporary in
+        try DensityStructuredReport.writeNotAssessed(exam, limitations: limitations, model: model, to: temporary)
+      }
       document.structuredReport = .init(file: url.lastPathComponent, sopInstanceUID: uid)
     }
     let json = layout.directory.appendingPathComponent("result.json")

@@ -47,12 +47,35 @@ struct ResultLayout: Sendable {
   }
 
   /// Writes heatmaps, then the SR, then the result JSON (last, so a complete JSON means complete
-  /// outputs); every file goes to a temporary name first and is renamed into place.
+  /// outputs); every file goes to a temporary name first and is renamed into place. When a write
+  /// fails, a result folder this call created is removed again: no incomplete result is left.
   func write(
     _ classified: ExamClassification, prepared: PreparedExam, model: DensityModel, structuredReport: Bool,
     revision: Int = 1, predecessors: [DensityReport.Predecessor] = []
   ) throws -> Written {
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let existed = FileManager.default.fileExists(atPath: directory.path)
+    try Self.makeDirectory(directory)
+    do {
+      return try writeFiles(
+        classified, prepared: prepared, model: model, structuredReport: structuredReport, revision: revision,
+        predecessors: predecessors)
+    } catch {
+      if !existed { try? FileManager.default.removeItem(at: directory) }
+      throw error
+    }
+  }
+
+  /// Creates `directory` and its parents, saying in words why it cannot.
+  static func makeDirectory(_ directory: URL) throws {
+    do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+      throw OutputWriteError(directory, error)
+    }
+  }
+
+  private func writeFiles(
+    _ classified: ExamClassification, prepared: PreparedExam, model: DensityModel, structuredReport: Bool,
+    revision: Int, predecessors: [DensityReport.Predecessor]
+  ) throws -> Written {
     var document = classified.document
     var heatmaps = [String: URL]()
     // Overlays are drawn and compressed in parallel; each view is independent.
@@ -68,8 +91,10 @@ struct ResultLayout: Sendable {
     var srURL: URL? = nil
     if structuredReport {
       let url = directory.appendingPathComponent("density-sr.dcm")
-      let uid = try DensityStructuredReport.write(
-        classified, prepared: prepared, model: model, to: url, revision: revision, predecessors: predecessors)
+      let uid = try Self.placed(at: url) { temporary in
+        try DensityStructuredReport.write(
+          classified, prepared: prepared, model: model, to: temporary, revision: revision, predecessors: predecessors)
+      }
       document.structuredReport = .init(file: url.lastPathComponent, sopInstanceUID: uid)
       srURL = url
     }
@@ -82,10 +107,23 @@ struct ResultLayout: Sendable {
 
   /// Writes to `.name.partial` beside the target and renames it into place.
   static func atomicWrite(_ data: Data, to url: URL) throws {
+    try placed(at: url) { temporary in try data.write(to: temporary) }
+  }
+
+  /// Runs `write` on `.name.partial` beside `url`, then renames it into place. When either fails
+  /// the temporary is removed (nothing half-written stays) and the error says why in words.
+  static func placed<T>(at url: URL, _ write: (URL) throws -> T) throws -> T {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-    try data.write(to: temporary)
-    if rename(temporary.path, url.path) != 0 {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+    do {
+      let value = try write(temporary)
+      if rename(temporary.path, url.path) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+      return value
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      if error is OutputWriteError { throw error }
+      // A DICOM writer's own message, unless the disk is full, is the better one.
+      if error is DICOMError && !DiskSpace.isFull(at: url.deletingLastPathComponent()) { throw error }
+      throw OutputWriteError(url, error)
     }
   }
 }
