@@ -33,7 +33,7 @@ for t in "${TARGETS[@]}"; do
     -max_len=$max_len -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$DIR/findings/$t/" "$DIR/corpus/$t" "${seeds[@]}" >"$DIR/logs/$t.log" 2>&1
   rc=$?
-  grep -E "^(stat::|#[0-9]+ +DONE|Done [0-9]+ runs)" "$DIR/logs/$t.log" | sed "s/^/$t: /"
+  grep -E "^(stat::|#[0-9]+[[:space:]]+DONE|Done [0-9]+ runs)" "$DIR/logs/$t.log" | sed "s/^/$t: /"
   echo "$t: corpus $(ls "$DIR/corpus/$t" | wc -l) files; exit $rc"
   if [ $rc -ne 0 ] || [ -n "$(ls "$DIR/findings/$t")" ]; then
     echo "fuzz: $t FOUND SOMETHING: $(ls "$DIR/findings/$t" | head -5) (log: $DIR/logs/$t.log)" >&2
