@@ -41,9 +41,8 @@ module() {  # name, then sources: a static library with its module, instrumented
 
 reports_sources() { find Sources/Reports -name '*.swift' | sort; }
 weights_sources() { ls Sources/Classifier/Weights/{MappedFile,NumPyArray,SafetensorsError,SafetensorsFile}.swift; }
-card_sources() {
-  ls Sources/Classifier/Model/{ModelCard,JSONValue,ModelError}.swift \
-    Sources/Classifier/Preprocessing/{PreprocessingOptions,PreprocessingError}.swift
+card_sources() {  # the card validates its preprocessing options, which live with the preprocessing
+  ls Sources/Classifier/Model/{ModelCard,JSONValue,ModelError}.swift Sources/Classifier/Preprocessing/*.swift
 }
 
 build() {
@@ -84,9 +83,14 @@ build() {
     model_card)
       local -a sources
       mapfile -t sources < <(card_sources)
-      stale "$bin" fuzz/swift/ModelCardFuzzer.swift "${sources[@]}" fuzz/build.sh || return 0
+      local -a raster
+      mapfile -t raster < <(ls Sources/Raster/*.swift)
+      SWIFTFLAGS+=(-I Sources/CZlib)
+      module Raster "${raster[@]}"
+      stale "$bin" fuzz/swift/ModelCardFuzzer.swift "${sources[@]}" "$OUT/modules/libRaster.a" fuzz/build.sh || return 0
       echo "fuzz: $target"
-      "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name Card fuzz/swift/ModelCardFuzzer.swift "${sources[@]}" -o "$bin"
+      "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name Card fuzz/swift/ModelCardFuzzer.swift fuzz/swift/CardExports.swift "${sources[@]}" -lRaster -lBIRADS -lz \
+        -o "$bin"
       ;;
     *)
       echo "fuzz: unknown target $target (targets: ${ALL[*]})" >&2
