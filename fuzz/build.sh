@@ -10,7 +10,7 @@ CLANGXX=${CLANGXX:-$TOOLCHAIN/clang++}
 SWIFTC=${SWIFTC:-$TOOLCHAIN/swiftc}
 mkdir -p "$OUT/modules"
 
-ALL=(dicom j2k report_text csv hl7 safetensors npy model_card)
+ALL=(dicom j2k report_text csv hl7 mllp safetensors npy model_card)
 TARGETS=("${@:-${ALL[@]}}")
 
 # Same libraries as Package.swift's linkerSettings (no Debian CharLS: see there).
@@ -91,6 +91,23 @@ build() {
       echo "fuzz: $target"
       "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name Card fuzz/swift/ModelCardFuzzer.swift fuzz/swift/CardExports.swift "${sources[@]}" -lRaster -lBIRADS -lz \
         -o "$bin"
+      ;;
+    mllp)
+      # Against the NIO that `swift build -c release` built (NIO_BUILD); skipped without one.
+      local nio=${NIO_BUILD:-.build/release}
+      if [ ! -e "$nio/Modules/NIOEmbedded.swiftmodule" ]; then
+        echo "fuzz: mllp skipped: no NIO built in $nio (swift build -c release, or NIO_BUILD=...)" >&2
+        return 0
+      fi
+      stale "$bin" fuzz/swift/MLLPFuzzer.swift Sources/Server/HL7/MLLPFrame.swift fuzz/build.sh || return 0
+      echo "fuzz: $target"
+      local -a objects maps
+      mapfile -d '' objects < <(find "$nio"/{NIOCore,NIOEmbedded,NIOConcurrencyHelpers,_NIODataStructures,_NIOBase64,CNIOAtomics,CNIOLinux,Atomics,_AtomicsShims,DequeModule,InternalCollectionsUtilities}.build -name '*.o' -print0)
+      for m in "$nio"/C*.build/module.modulemap "$nio"/{..,../..}/checkouts/swift-atomics/Sources/_AtomicsShims/include/module.modulemap; do
+        [ -e "$m" ] && maps+=(-Xcc "-fmodule-map-file=$m")
+      done
+      "$SWIFTC" "${SWIFTFLAGS[@]}" -I "$nio/Modules" "${maps[@]}" -module-name MLLPFuzz fuzz/swift/MLLPFuzzer.swift \
+        Sources/Server/HL7/MLLPFrame.swift "${objects[@]}" -o "$bin"
       ;;
     *)
       echo "fuzz: unknown target $target (targets: ${ALL[*]})" >&2
