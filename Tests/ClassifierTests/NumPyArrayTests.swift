@@ -18,7 +18,8 @@ import Testing
   /// The fuzzer's first .npy finding: a shape whose product overflows Int trapped instead of
   /// being refused.
   @Test func refusesAShapeWhoseProductOverflows() {
-    let header = "{'descr': '<f4', 'fortran_order': False, 'shape': (4, 3333, 4, 3333, 4, 3333, 4, 3333, 4, 3333, 3), }\n"
+    let header =
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (4, 3333, 4, 3333, 4, 3333, 4, 3333, 4, 3333, 3), }\n"
     let length = header.utf8.count
     let bytes = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xff), UInt8(length >> 8)] + Array(header.utf8)
     #expect {
