@@ -18,7 +18,7 @@ APT_PACKAGES = libdcmtk-dev dcmtk python3-jsonschema libopenjp2-7-dev libopenjp2
 	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3 orthanc python3-hl7 curl \
 	default-jre-headless libpixelmed-java python3-venv chromium chromium-driver fonts-dejavu-core wrk
 
-.PHONY: setup build run test bench format clean training-venv test-training train-demo install
+.PHONY: setup build run test bench format clean training-venv test-training train-demo install fuzz fuzz-regress
 
 # Where `make install` puts densa: PREFIX/bin/densa, PREFIX/share/densa/{models,config,schemas,web},
 # SYSCONFDIR/densa/densa.yaml (kept if present) and a systemd unit in UNITDIR.
@@ -47,6 +47,21 @@ TEST_FLAGS = -c release -Xswiftc -enable-testing
 test: setup
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
+	@bash fuzz/regress.sh
+
+# libFuzzer targets (fuzz/README.md): each runs FUZZ_SECONDS or FUZZ_RUNS executions, whichever
+# comes first, one after the other; figures in RELIABILITY.md. fuzz-regress replays the inputs of
+# past findings (fuzz/regressions), as `make test` does.
+FUZZ_SECONDS ?= 1200
+FUZZ_RUNS ?= 1000000
+
+fuzz: setup
+	bash fuzz/build.sh
+	bash fuzz/seeds.sh $(if $(wildcard $(DENSA)),$(DENSA),)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) bash fuzz/run.sh
+
+fuzz-regress: setup
+	@bash fuzz/regress.sh
 
 bench: build
 	@bash bench/run.sh $(DENSA)

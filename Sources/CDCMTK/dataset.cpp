@@ -12,7 +12,6 @@
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dcmetinf.h"
-#include "dcmtk/dcmdata/dcpath.h"
 #include "dcmtk/dcmdata/dcpixel.h"
 #include "dcmtk/dcmdata/dcpixseq.h"
 #include "dcmtk/dcmdata/dcpxitem.h"
@@ -126,6 +125,46 @@ void zeroPadByte(DcmDataset *d, E_TransferSyntax xfer, const DcmRepresentationPa
 DcmItem *current(densa_dataset *ds) {
   if (ds->stack.empty()) ds->stack.push_back(ds->file.getDataset());
   return ds->stack.back();
+}
+
+// The leaf element at `path` ("(0054,0220)[0].(0008,0100)" or "ViewCodeSequence[0].CodeValue"),
+// or NULL. Not DCMTK's DcmPathProcessor: in 3.6.7 it takes any element followed by an item index
+// for a sequence, so a file whose (0054,0220) is not a sequence sends it through a bad vtable
+// (found by fuzz/dicom_fuzzer.cpp; fuzz/regressions/dicom/path-not-a-sequence.dcm).
+DcmElement *findPath(DcmItem *item, const char *path) {
+  const char *p = path;
+  for (;;) {
+    DcmTagKey key;
+    if (*p == '(') {
+      unsigned group = 0, element = 0;
+      int used = 0;
+      if (std::sscanf(p, "(%4x,%4x)%n", &group, &element, &used) != 2 || used == 0) return nullptr;
+      key = DcmTagKey((Uint16)group, (Uint16)element);
+      p += used;
+    } else {
+      size_t n = std::strcspn(p, "[.");
+      if (n == 0 || n > 64) return nullptr;
+      char name[65];
+      std::memcpy(name, p, n);
+      name[n] = 0;
+      DcmTag tag;
+      if (DcmTag::findTagFromName(name, tag).bad()) return nullptr;
+      key = tag;
+      p += n;
+    }
+    DcmElement *element = nullptr;
+    if (item->findAndGetElement(key, element, OFFalse).bad() || !element) return nullptr;
+    if (*p == 0) return element->isLeaf() ? element : nullptr;
+    if (*p != '[' || element->ident() != EVR_SQ) return nullptr;
+    char *end = nullptr;
+    unsigned long index = std::strtoul(p + 1, &end, 10);
+    if (end == p + 1 || *end != ']' || end[1] != '.') return nullptr;
+    p = end + 2;
+    DcmSequenceOfItems *sequence = OFstatic_cast(DcmSequenceOfItems *, element);
+    if (index >= sequence->card()) return nullptr;
+    item = sequence->getItem(index);
+    if (!item) return nullptr;
+  }
 }
 
 }  // namespace
@@ -322,14 +361,10 @@ int densa_dataset_transfer_syntax(densa_dataset *ds, char *out, size_t out_len) 
 
 int densa_dataset_get_string(densa_dataset *ds, const char *path, char *out, size_t out_len) {
   if (out_len) out[0] = 0;
-  DcmPathProcessor processor;
-  if (processor.findOrCreatePath(ds->file.getDataset(), path, OFFalse).bad()) return 0;
-  OFList<DcmPath *> results;
-  if (processor.getResults(results) == 0) return 0;
-  DcmPathNode *node = results.front()->back();
-  if (!node || !node->m_obj || !node->m_obj->isLeaf()) return 0;
+  DcmElement *element = findPath(ds->file.getDataset(), path);
+  if (!element) return 0;
   OFString value;
-  if (OFstatic_cast(DcmElement *, node->m_obj)->getOFStringArray(value).bad()) return 0;
+  if (element->getOFStringArray(value).bad()) return 0;
   std::snprintf(out, out_len, "%s", value.c_str());
   return 1;
 }
@@ -345,13 +380,8 @@ int densa_dataset_put_u16_array(densa_dataset *ds, uint16_t group, uint16_t elem
 }
 
 long densa_dataset_get_u16_array(densa_dataset *ds, const char *path, uint16_t *out, size_t max) {
-  DcmPathProcessor processor;
-  if (processor.findOrCreatePath(ds->file.getDataset(), path, OFFalse).bad()) return -1;
-  OFList<DcmPath *> results;
-  if (processor.getResults(results) == 0) return -1;
-  DcmPathNode *node = results.front()->back();
-  if (!node || !node->m_obj || !node->m_obj->isLeaf()) return -1;
-  DcmElement *element = OFstatic_cast(DcmElement *, node->m_obj);
+  DcmElement *element = findPath(ds->file.getDataset(), path);
+  if (!element) return -1;
   Uint16 *words = nullptr;
   if (element->getUint16Array(words).bad() || !words) return -1;
   size_t count = element->getLength() / 2;
@@ -414,6 +444,11 @@ long densa_dataset_encapsulated_frame(densa_dataset *ds, uint8_t *out, size_t ou
   DcmElement *element = nullptr;
   if (d->findAndGetElement(DCM_PixelData, element).bad() || !element) {
     failText(error, error_len, "no Pixel Data");
+    return -1;
+  }
+  // A hostile file can give (7FE0,0010) another VR, and then it is no DcmPixelData.
+  if (element->ident() != EVR_PixelData) {
+    failText(error, error_len, "Pixel Data has an unexpected VR");
     return -1;
   }
   DcmPixelData *pixelData = OFstatic_cast(DcmPixelData *, element);

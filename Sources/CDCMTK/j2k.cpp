@@ -104,6 +104,38 @@ bool isJP2(const uint8_t *bytes, size_t length) {
   return length >= 8 && std::memcmp(bytes, signature, 8) == 0;
 }
 
+uint32_t be32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
+
+// Reads the SIZ marker (in a J2K codestream, or the one inside a JP2 box) before OpenJPEG does:
+// a few header bytes can declare a huge image or tens of thousands of tiles, for which OpenJPEG
+// allocates while reading the header (a 178-byte codestream of 2,883,632 x 40 pixels in 60,076
+// tiles took 35 s of CPU and 1.4 GB: fuzz/regressions/j2k/huge-declared-size.j2k). Returns
+// whether the image is within the limits; writes why not into `error`.
+bool withinLimits(const uint8_t *bytes, size_t length, char *error, size_t error_len) {
+  static const uint8_t soc_siz[] = {0xFF, 0x4F, 0xFF, 0x51};
+  size_t window = length < 4096 ? length : 4096;
+  for (size_t i = 0; i + 4 + 38 <= window; i++) {
+    if (std::memcmp(bytes + i, soc_siz, 4) != 0) continue;
+    const uint8_t *siz = bytes + i + 4;  // Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz, XTsiz, YTsiz, XTOsiz, YTOsiz
+    uint64_t x = be32(siz + 4), y = be32(siz + 8), x0 = be32(siz + 12), y0 = be32(siz + 16);
+    uint64_t tw = be32(siz + 20), th = be32(siz + 24), tx0 = be32(siz + 28), ty0 = be32(siz + 32);
+    if (x <= x0 || y <= y0 || tw == 0 || th == 0 || tx0 > x0 || ty0 > y0) return true;  // OpenJPEG refuses these
+    uint64_t area = (x - x0) * (y - y0);
+    uint64_t tiles = ((x - tx0 + tw - 1) / tw) * ((y - ty0 + th - 1) / th);
+    if (area > DENSA_J2K_MAX_PIXELS || tiles > DENSA_J2K_MAX_TILES) {
+      if (error && error_len)
+        std::snprintf(error, error_len,
+                      "JPEG 2000 image declares %llu x %llu pixels in %llu tiles, more than densa decodes "
+                      "(%d Mpixels, %d tiles)",
+                      (unsigned long long)(x - x0), (unsigned long long)(y - y0), (unsigned long long)tiles,
+                      DENSA_J2K_MAX_PIXELS >> 20, DENSA_J2K_MAX_TILES);
+      return false;
+    }
+    return true;
+  }
+  return true;
+}
+
 }  // namespace
 
 extern "C" {
@@ -181,8 +213,9 @@ int densa_j2k_decode(const uint8_t *bytes, size_t length, int reduce, uint16_t *
   parameters.cp_reduce = (OPJ_UINT32)(reduce > 0 ? reduce : 0);
   opj_stream_t *stream = readStream(&buffer);
   opj_image_t *image = nullptr;
-  bool ok = opj_setup_decoder(codec, &parameters) && opj_read_header(stream, codec, &image) &&
-            opj_decode(codec, stream, image) && opj_end_decompress(codec, stream);
+  bool ok = withinLimits(bytes, length, error, error_len) && opj_setup_decoder(codec, &parameters) &&
+            opj_read_header(stream, codec, &image);
+  ok = ok && opj_decode(codec, stream, image) && opj_end_decompress(codec, stream);
   opj_stream_destroy(stream);
   opj_destroy_codec(codec);
   if (!ok || !image || image->numcomps < 1) {
@@ -220,7 +253,8 @@ int densa_j2k_levels(const uint8_t *bytes, size_t length) {
   opj_stream_t *stream = readStream(&buffer);
   opj_image_t *image = nullptr;
   int levels = 0;
-  if (opj_setup_decoder(codec, &parameters) && opj_read_header(stream, codec, &image)) {
+  if (withinLimits(bytes, length, nullptr, 0) && opj_setup_decoder(codec, &parameters) &&
+      opj_read_header(stream, codec, &image)) {
     opj_codestream_info_v2_t *info = opj_get_cstr_info(codec);
     if (info) {
       levels = (int)info->m_default_tile_info.tccp_info[0].numresolutions - 1;

@@ -64,3 +64,14 @@ private let header = "MSH|^~\\&|RIS|HOSP|DENSA|HOSP|20260301120000||ORU^R01|MSG1
   }
   #expect("\(HL7Error(source: "y.hl7", reason: "r"))" == "y.hl7: malformed HL7 message: r")
 }
+
+/// Found while writing the HL7 fuzz target: combining marks right after "MSH" merge into one character
+/// with its H, and reading MSH-1 went past the end instead of refusing the message.
+@Test func combiningMarksAfterMSHAreRefused() {
+  let bytes: [UInt8] = Array("MSH".utf8) + [0xCC, 0x81, 0xCC, 0x81, 0xCC, 0x81]
+  #expect {
+    try HL7Message(bytes: bytes, source: "m.hl7")
+  } throws: { error in
+    (error as? HL7Error)?.reason.contains("MSH-1") == true
+  }
+}

@@ -15,6 +15,12 @@ extern "C" {
 int densa_j2k_encode(const uint16_t *samples, int width, int height, int bits, float ratio, uint8_t **out,
                      size_t *out_len, char *error, size_t error_len);
 
+/** The largest image densa_j2k_decode accepts, in pixels (8192 x 8192: more than any mammography
+ * detector), and the most tiles (8192 x 8192 in 128 x 128 tiles); a codestream declaring more is
+ * refused from its SIZ marker before OpenJPEG allocates anything for it. */
+#define DENSA_J2K_MAX_PIXELS (1 << 26)
+#define DENSA_J2K_MAX_TILES 4096
+
 /** Decodes a J2K or JP2 codestream, discarding `reduce` resolution levels (each halves the size).
  * The samples are malloc'd into *out (free with densa_j2k_free). */
 int densa_j2k_decode(const uint8_t *bytes, size_t length, int reduce, uint16_t **out, int *width, int *height,

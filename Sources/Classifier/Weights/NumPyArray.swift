@@ -54,7 +54,14 @@ public struct NumPyArray: Sendable, Equatable {
       guard let v = Int(part), v >= 0, v < 1 << 40 else { throw NumPyError(file: name, reason: "bad shape") }
       shape.append(v)
     }
-    let count = shape.reduce(1, *)
+    // Multiplied with an overflow check: a hostile shape such as (4, 3333, 4, 3333, …) would
+    // trap (found by fuzz/swift/NumPyFuzzer.swift; fuzz/regressions/npy/shape-overflow.npy).
+    var count = 1
+    for v in shape {
+      let (product, overflow) = count.multipliedReportingOverflow(by: v)
+      guard !overflow, product < 1 << 40 else { throw NumPyError(file: name, reason: "shape \(shape) is too large") }
+      count = product
+    }
     let start = headerStart + headerLength
     guard bytes.count - start == 4 * count else {
       throw NumPyError(file: name, reason: "data holds \(bytes.count - start) bytes, shape \(shape) needs \(4 * count)")

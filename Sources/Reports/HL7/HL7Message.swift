@@ -28,6 +28,11 @@ public struct HL7Message: Sendable {
       text = String(String.UnicodeScalarView(body.map { windows1252Scalar($0) }))
     }
     let characters = Array(text.prefix(8))
+    // Combining marks after "MSH" merge into its H, leaving fewer than four characters (seen while
+    // writing the HL7 fuzz target; fuzz/regressions/hl7/combining-marks.hl7). Delimiters are ASCII.
+    guard characters.count >= 4, characters[3].isASCII, characters[3] != "\r", characters[3] != "\n" else {
+      throw HL7Error(source: source, reason: "MSH-1 field separator missing or not an ASCII character")
+    }
     let separator = characters[3]
     fieldSeparator = separator
     let encoding = characters[4...].prefix { $0 != separator }
