@@ -20,6 +20,9 @@ public struct ProcessOptions: Sendable {
   /// supersedes the old one (new SR referencing its predecessor; the old files and row are kept).
   /// Off for `densa process` (a rerun skips what is done); on for the node's late images.
   public var supersedeExisting: Bool
+  /// An exam whose top-two probability margin is below this is flagged uncertain
+  /// (`classification.uncertainMargin`; ``ExamUncertainty``).
+  public var uncertainMargin: Double = ExamUncertainty.defaultMarginThreshold
 
   public init(
     outputDirectory: URL, heatmaps: Bool = true, structuredReports: Bool = true, pairing: PairingRules = .init(),

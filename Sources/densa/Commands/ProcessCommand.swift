@@ -58,9 +58,10 @@ struct ProcessCommand: AsyncParsableCommand {
     let exams = inputs.exams
     let loadedReports = inputs.reports
 
-    let options = ProcessOptions(
+    var options = ProcessOptions(
       outputDirectory: outputDirectory, heatmaps: s.heatmaps, structuredReports: s.structuredReports,
       pairing: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays))
+    options.uncertainMargin = s.uncertainMargin
     let pipeline = ExamPipeline(model: model, store: store, options: options, logger: logger)
     let progress = ProgressDisplay(label: "exams")
     let summary = try await pipeline.run(exams: exams, reports: loadedReports) { done, total in
