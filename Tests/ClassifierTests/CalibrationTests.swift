@@ -27,7 +27,8 @@ struct CalibrationTests {
   func handComputedECE() {
     // Four samples at 0.95 (3 right: accuracy 0.75, gap 0.2) and two at 0.5 (0 right: gap 0.5).
     // ECE = 4/6 * 0.2 + 2/6 * 0.5 = 0.3; MCE = 0.5.
-    let bins = ReliabilityBins(confidences: [0.95, 0.95, 0.95, 0.95, 0.5, 0.5], correct: [true, true, true, false, false, false])
+    let bins = ReliabilityBins(
+      confidences: [0.95, 0.95, 0.95, 0.95, 0.5, 0.5], correct: [true, true, true, false, false, false])
     #expect(abs(bins.ece - 0.3) < 1e-12)
     #expect(abs(bins.mce - 0.5) < 1e-12)
     let top = bins.bins[14]

@@ -14,7 +14,8 @@ public enum CalibratedModel {
     let folder = directory.standardizedFileURL.resolvingSymlinksInPath()
     guard folder.path != source.deletingLastPathComponent().path else {
       throw CalibrationError(
-        file: directory.path, reason: "is the source model's folder; a calibrated card is written beside a copy elsewhere")
+        file: directory.path,
+        reason: "is the source model's folder; a calibrated card is written beside a copy elsewhere")
     }
     let newWeights = folder.appendingPathComponent(source.lastPathComponent)
     let newCard = ModelCard.url(forWeights: newWeights)
@@ -44,7 +45,8 @@ public enum CalibratedModel {
         withJSONObject: card, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
       try out.write(to: newCard, options: .atomic)
     } catch {
-      throw CalibrationError(file: folder.path, reason: "cannot write the calibrated model (\(error.localizedDescription))")
+      throw CalibrationError(
+        file: folder.path, reason: "cannot write the calibrated model (\(error.localizedDescription))")
     }
     // What was written must load as a card again.
     do { _ = try ModelCard(contentsOf: newCard) } catch {

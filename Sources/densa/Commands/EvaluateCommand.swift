@@ -54,7 +54,8 @@ struct EvaluateCommand: AsyncParsableCommand {
     if let png { try confusionMatrixImage(result.exams.confusion).write(to: URL(fileURLWithPath: png)) }
     var result = result
     if let bins = result.viewCalibration {
-      let path = reliability ?? URL(fileURLWithPath: s.outputDirectory).appendingPathComponent("reliability-diagram.png").path
+      let path =
+        reliability ?? URL(fileURLWithPath: s.outputDirectory).appendingPathComponent("reliability-diagram.png").path
       let url = URL(fileURLWithPath: path)
       do {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -122,7 +123,8 @@ enum EvaluationRendering {
     }
     lines.append("")
     lines.append(
-      String(format: "calibration  temperature %.4f%@; ECE (15 bins, top-class confidence)", r.temperature,
+      String(
+        format: "calibration  temperature %.4f%@; ECE (15 bins, top-class confidence)", r.temperature,
         r.temperature == 1 ? " (uncalibrated)" : ""))
     for (name, bins) in [("views", r.viewCalibration), ("exams", r.examCalibration)] {
       guard let bins else { continue }

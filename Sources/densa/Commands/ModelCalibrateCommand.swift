@@ -53,7 +53,8 @@ struct ModelCalibrateCommand: AsyncParsableCommand {
       fittedOn: "\(fitSplit) split of densa dataset export \(URL(fileURLWithPath: dataset).lastPathComponent)",
       samples: f.samples, nllBefore: f.nllBefore, nllAfter: f.nllAfter, eceBefore: f.before.ece,
       eceAfter: f.after.ece,
-      provenance: "densa model calibrate \(densaLibraryVersion), \(ISO8601DateFormatter().string(from: Date()).prefix(10))")
+      provenance:
+        "densa model calibrate \(densaLibraryVersion), \(ISO8601DateFormatter().string(from: Date()).prefix(10))")
     let written = try CalibratedModel.write(
       weights: source, calibration: calibration, to: URL(fileURLWithPath: out), replace: replace)
     if json {

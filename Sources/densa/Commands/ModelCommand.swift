@@ -67,7 +67,8 @@ struct ModelInfoCommand: AsyncParsableCommand {
       lines.append("            (\(v.split))")
     }
     if let c = model.card.calibration {
-      lines.append(String(format: "calibrated  temperature %.4f, fitted on %d views (%@)", c.temperature, c.samples, c.fittedOn))
+      lines.append(
+        String(format: "calibrated  temperature %.4f, fitted on %d views (%@)", c.temperature, c.samples, c.fittedOn))
     } else {
       lines.append("calibrated  no (temperature 1)")
     }
