@@ -81,6 +81,20 @@ import Testing
       #expect(dump.stdout.contains("Model density uncertain") == expected, "\(sr)")
     }
     #expect(!expectedUncertain.isEmpty && expectedUncertain.count < 8, "\(expectedUncertain)")
+    // The TEXT item adds nothing PixelMed's validator or dciodvfy complains about.
+    let uncertainSRs = expectedUncertain.map {
+      URL(fileURLWithPath: split[$0]!["_file"] as! String).deletingLastPathComponent()
+        .appendingPathComponent("density-sr.dcm").path
+    }
+    for sr in uncertainSRs {
+      let vfy = try ExternalProcess.run("/usr/bin/dciodvfy", [sr])
+      let errors = (vfy.stdout + vfy.stderr).split(separator: "\n").filter { $0.hasPrefix("Error") }
+      #expect(errors.isEmpty, "\(sr): \(errors)")
+    }
+    if let classpath = PixelMed.classpath() {
+      let report = try PixelMed.validate(uncertainSRs, classpath: classpath)
+      #expect(report.errors.isEmpty && report.unexplainedWarnings.isEmpty, "\(report.output)")
+    }
     let check = try SchemaCheck.validate(split.values.map { $0["_file"] as! String })
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
 
