@@ -1,4 +1,5 @@
 import BIRADS
+import Classifier
 
 /// The study's Table I figures for one level (views or exams), plus Cohen's kappa.
 public struct EvaluationMetrics: Sendable, Codable, Equatable {

@@ -47,12 +47,11 @@ struct EvaluateCommand: AsyncParsableCommand {
     for skipped in inputs.skipped { standardError("skipped \(skipped)") }
     let truth = try groundTruth(inputs: inputs, settings: s)
     let progress = ProgressDisplay(label: "exams")
-    let result = await Evaluator(model: model).evaluate(inputs.exams, truth: truth) { done, total in
+    var result = await Evaluator(model: model).evaluate(inputs.exams, truth: truth) { done, total in
       progress.update(done, of: total)
     }
     progress.finish()
     if let png { try confusionMatrixImage(result.exams.confusion).write(to: URL(fileURLWithPath: png)) }
-    var result = result
     if let bins = result.viewCalibration {
       let path =
         reliability ?? URL(fileURLWithPath: s.outputDirectory).appendingPathComponent("reliability-diagram.png").path
