@@ -22,6 +22,8 @@ public struct ExamSummaryBody: Sendable, Codable, Equatable {
   public var agreement: String
   public var crossesDenseBoundary: Bool
   public var reviewState: String?
+  /// The model's exam density is uncertain (``ExamUncertainty``); QA filters list these first.
+  public var uncertain: Bool
 
   public init(_ e: WorklistEntry) {
     id = e.examID
@@ -42,6 +44,7 @@ public struct ExamSummaryBody: Sendable, Codable, Equatable {
     agreement = e.agreement
     crossesDenseBoundary = e.crossesDenseBoundary
     reviewState = e.reviewState
+    uncertain = e.uncertain
   }
 }
 
