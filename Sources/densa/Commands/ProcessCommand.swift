@@ -89,6 +89,7 @@ struct ProcessCommand: AsyncParsableCommand {
     lines.append(
       "dense/not     \(s.crossesDenseBoundary) exams where model and report disagree on dense (c, d) vs not dense (a, b)"
     )
+    lines.append("uncertain     \(s.uncertain) exams (top-two margin below classification.uncertainMargin or b/c straddle)")
     if s.unmatchedReports + s.ambiguousReports > 0 {
       lines.append(
         "reports       \(s.unmatchedReports) matched no exam, \(s.ambiguousReports) matched several (left unpaired)")
