@@ -6,7 +6,10 @@ backbone as the study's comparison did. Inputs are read exactly as densa wrote t
 preprocessed and normalised), so training and serving share one preprocessing path.
 
 Writes OUT/NAME.safetensors (timm state_dict keys, F32 or F16) and OUT/NAME.card.json
-(densa-model-card/1) with the test split's metrics.
+(densa-model-card/1) with the test split's metrics. After training, a softmax temperature is fitted
+on the validation split's logits (temperature scaling, Guo et al. 2017) and stored in the card's
+`calibration`; densa divides the logits by it before the softmax. `densa model calibrate` fits the
+same T in Swift on an export's validation split.
 """
 
 from __future__ import annotations
@@ -75,6 +78,41 @@ def metrics(logits: torch.Tensor, y: torch.Tensor) -> dict:
         "perClassRecall": recall,
         "confusionMatrix": cm.tolist(),
     }
+
+
+def expected_calibration_error(logits: torch.Tensor, y: torch.Tensor, temperature: float = 1.0, bins: int = 15) -> float:
+    """ECE over `bins` equal-width bins of top-class confidence, upper-inclusive, as densa computes it."""
+    if len(y) == 0:
+        return 0.0
+    p = F.softmax(logits.double() / temperature, dim=1)
+    confidence, pred = p.max(1)
+    correct = (pred == y).double()
+    index = torch.clamp(torch.ceil(confidence * bins).long() - 1, 0, bins - 1)
+    ece = 0.0
+    for m in range(bins):
+        chosen = index == m
+        if chosen.any():
+            ece += chosen.double().mean().item() * abs(correct[chosen].mean().item() - confidence[chosen].mean().item())
+    return ece
+
+
+def fit_temperature(logits: torch.Tensor, y: torch.Tensor) -> float:
+    """The T > 0 minimising the mean NLL of softmax(logits / T): LBFGS on log T from T = 1 (the NLL
+    is convex in 1/T, so there is one minimum)."""
+    if len(y) == 0:
+        return 1.0
+    log_t = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([log_t], lr=0.1, max_iter=200, line_search_fn="strong_wolfe")
+    z = logits.double()
+
+    def closure():
+        opt.zero_grad()
+        loss = F.cross_entropy(z / log_t.exp(), y)
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return float(min(20.0, max(0.05, log_t.exp().item())))
 
 
 def main() -> None:
@@ -158,8 +196,26 @@ def main() -> None:
             stale += 1
     model.load_state_dict(best_state)
     model.cpu()
-    test = metrics(predict(model, xte, "cpu"), yte)
+    test_logits = predict(model, xte, "cpu")
+    test = metrics(test_logits, yte)
     print(f"test accuracy {test['accuracy']:.3f}, macro-F1 {test['macroF1']:.3f}", flush=True)
+    val_logits = predict(model, xva, "cpu")
+    temperature = fit_temperature(val_logits, yva)
+    calibration = {
+        "method": "temperature-scaling",
+        "temperature": round(temperature, 6),
+        "fittedOn": f"validation split of densa dataset export {args.dataset.name}",
+        "samples": int(len(yva)),
+        "nllBefore": round(F.cross_entropy(val_logits.double(), yva).item(), 6) if len(yva) else None,
+        "nllAfter": round(F.cross_entropy(val_logits.double() / temperature, yva).item(), 6) if len(yva) else None,
+        "eceBefore": round(expected_calibration_error(val_logits, yva), 6),
+        "eceAfter": round(expected_calibration_error(val_logits, yva, temperature), 6),
+        "provenance": f"training/train.py, {time.strftime('%Y-%m-%d')}",
+    }
+    calibration = {k: v for k, v in calibration.items() if v is not None}
+    print(f"temperature {temperature:.4f}: validation ECE {calibration['eceBefore']:.4f} -> {calibration['eceAfter']:.4f}, "
+          f"test ECE {expected_calibration_error(test_logits, yte):.4f} -> "
+          f"{expected_calibration_error(test_logits, yte, temperature):.4f}", flush=True)
 
     args.out.mkdir(parents=True, exist_ok=True)
     dtype = torch.float16 if args.dtype == "f16" else torch.float32
@@ -188,6 +244,7 @@ def main() -> None:
             "samples": {"train": int(len(ytr)), "validation": int(len(yva)), "test": int(len(yte))},
         },
         "validation": {"split": "test split of the export", **test},
+        "calibration": calibration,
         "intendedUse": args.intended_use,
         "clinicalUse": False,
     }

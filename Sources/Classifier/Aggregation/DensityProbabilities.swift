@@ -14,11 +14,14 @@ public struct DensityProbabilities: Sendable, Hashable, Codable {
     self.values = total > 0 ? clean.map { $0 / total } : [0.25, 0.25, 0.25, 0.25]
   }
 
-  /// Softmax of the network's four logits (shifted by the maximum, so large logits don't overflow).
-  public init(logits: [Float]) {
+  /// Softmax of the network's four logits divided by `temperature` (the model card's calibration;
+  /// 1 leaves them as they are), shifted by the maximum so large logits don't overflow.
+  public init(logits: [Float], temperature: Double = 1) {
     precondition(logits.count == 4, "one logit per category a, b, c, d")
-    let top = logits.map(Double.init).max() ?? 0
-    self.init(logits.map { exp(Double($0) - top) })
+    precondition(temperature > 0 && temperature.isFinite, "the temperature is a positive number")
+    let scaled = logits.map { Double($0) / temperature }
+    let top = scaled.max() ?? 0
+    self.init(scaled.map { exp($0 - top) })
   }
 
   public func probability(of category: BreastComposition) -> Double { values[category.index] }

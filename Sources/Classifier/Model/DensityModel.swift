@@ -60,7 +60,8 @@ public final class DensityModel: Sendable {
     try preprocess(view, laterality: laterality, options: card.preprocessing)
   }
 
-  /// Runs the network on prepared views as one batch.
+  /// Runs the network on prepared views as one batch. Probabilities are the softmax of the logits
+  /// divided by the card's temperature; ``ViewPrediction/logits`` stay the network's own.
   /// - Parameter heatmaps: also compute each view's Grad-CAM map for its predicted class.
   public func predict(_ inputs: [ModelInput], heatmaps: Bool = false) -> [ViewPrediction] {
     guard !inputs.isEmpty else { return [] }
@@ -77,7 +78,8 @@ public final class DensityModel: Sendable {
     let head = heatmaps ? network.weights.classifierHead : nil
     return inputs.indices.map { i in
       let logits = Array(out.logits[(i * classes)..<((i + 1) * classes)])
-      let probabilities = DensityProbabilities(logits: logits)
+      // Calibration rescales the logits; the category, and so Grad-CAM's class, stay the same.
+      let probabilities = DensityProbabilities(logits: logits, temperature: card.temperature)
       var cam: [Float]? = nil
       if let head {
         let features = FeatureMap(

@@ -20,6 +20,50 @@ public struct ModelCard: Sendable, Codable, Hashable {
   public var clinicalUse: Bool
   /// A statement every output of this model must carry, e.g. that it was trained on phantoms.
   public var notice: String?
+  /// Temperature scaling fitted after training (absent: the logits are used as they are, T = 1).
+  public var calibration: Calibration?
+
+  /// How the logits are rescaled before the softmax: `softmax(logits / temperature)`, with the
+  /// temperature fitted on a validation split by minimising the negative log-likelihood (Guo et
+  /// al. 2017). It changes probabilities, never the predicted category.
+  public struct Calibration: Sendable, Codable, Hashable {
+    /// `temperature-scaling`.
+    public var method: String
+    /// T > 0; T > 1 softens over-confident probabilities.
+    public var temperature: Double
+    /// What it was fitted on, e.g. the validation split of a `densa dataset export` folder.
+    public var fittedOn: String
+    /// Views it was fitted on.
+    public var samples: Int
+    /// Mean negative log-likelihood and expected calibration error (15 bins) on the fitting set,
+    /// before (T = 1) and after.
+    public var nllBefore: Double?
+    public var nllAfter: Double?
+    public var eceBefore: Double?
+    public var eceAfter: Double?
+    /// Who fitted it: `densa model calibrate` or `training/train.py`, and when.
+    public var provenance: String?
+
+    public init(
+      temperature: Double, fittedOn: String, samples: Int, nllBefore: Double? = nil, nllAfter: Double? = nil,
+      eceBefore: Double? = nil, eceAfter: Double? = nil, provenance: String? = nil
+    ) {
+      self.method = Self.temperatureScaling
+      self.temperature = temperature
+      self.fittedOn = fittedOn
+      self.samples = samples
+      self.nllBefore = nllBefore
+      self.nllAfter = nllAfter
+      self.eceBefore = eceBefore
+      self.eceAfter = eceAfter
+      self.provenance = provenance
+    }
+
+    public static let temperatureScaling = "temperature-scaling"
+  }
+
+  /// The softmax temperature of this model: the calibration's, else 1.
+  public var temperature: Double { calibration?.temperature ?? 1 }
 
   /// Where the training data came from.
   public struct Training: Sendable, Codable, Hashable {
@@ -108,6 +152,15 @@ public struct ModelCard: Sendable, Codable, Hashable {
     }
     do { try preprocessing.validate() } catch {
       throw ModelError(file: url.path, reason: "preprocessing: \(error)")
+    }
+    if let calibration {
+      guard calibration.method == Calibration.temperatureScaling else {
+        throw ModelError(
+          file: url.path, reason: "calibration method \"\(calibration.method)\" is not temperature-scaling")
+      }
+      guard calibration.temperature.isFinite, calibration.temperature > 0 else {
+        throw ModelError(file: url.path, reason: "calibration temperature must be a positive number")
+      }
     }
   }
 

@@ -102,6 +102,9 @@ public struct DensityReport: Sendable {
   public var unclassifiedImages: [Mammogram]
   /// The patient's previous exam's composition and whether this exam crosses the dense line since.
   public var prior: PriorDensity?
+  /// Why the model's exam density is uncertain (low top-two margin, breasts on both sides of b/c),
+  /// written as a TEXT qualitative evaluation; nil when it is not.
+  public var uncertainty: String?
 
   /// The previous exam's density, for the document's qualitative evaluations.
   public struct PriorDensity: Sendable {
@@ -119,9 +122,11 @@ public struct DensityReport: Sendable {
     views: [View], breasts: [Breast], examComposition: BreastComposition?, algorithm: Algorithm, notice: String?,
     seriesInstanceUID: String, sopInstanceUID: String, contentDate: Date, softwareVersion: String,
     predecessors: [Predecessor] = [], suggestedDensityStatement: String? = nil,
-    limitations: [AssessmentLimitation] = [], unclassifiedImages: [Mammogram] = [], prior: PriorDensity? = nil
+    limitations: [AssessmentLimitation] = [], unclassifiedImages: [Mammogram] = [], prior: PriorDensity? = nil,
+    uncertainty: String? = nil
   ) {
     self.prior = prior
+    self.uncertainty = uncertainty
     self.limitations = limitations
     self.unclassifiedImages = unclassifiedImages
     self.predecessors = predecessors

@@ -76,6 +76,10 @@ public enum DensityReportCodes {
   public static let suggestedDensityStatement = CodedConcept(
     "DENSA-MQSA", "99DENSA", "MQSA density statement suggested by the model")
 
+  /// `99DENSA` code of the TEXT item saying the model's exam density is uncertain and why (top-two
+  /// margin below the configured threshold, breasts on both sides of b/c); absent when it is not.
+  public static let uncertainDensity = CodedConcept("DENSA-UNCERT", "99DENSA", "Model density uncertain")
+
   /// `99DENSA` concept name of a qualitative evaluation whose value says why the exam could not be
   /// fully assessed (an ``AssessmentLimitation``'s code).
   public static let assessmentLimitation = CodedConcept("DENSA-LIMIT", "99DENSA", "Assessment limitation")

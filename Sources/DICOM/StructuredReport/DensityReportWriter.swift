@@ -191,6 +191,10 @@ public enum DensityReportWriter {
     if let statement = r.suggestedDensityStatement {
       evaluations.append(.contains(C.suggestedDensityStatement, .text(statement)))
     }
+    // TEXT in the same form as the MQSA sentence: PixelMed's TID 1500 accepts it there.
+    if let uncertainty = r.uncertainty {
+      evaluations.append(.contains(C.uncertainDensity, .text(uncertainty)))
+    }
     if let notice = r.notice { evaluations.append(.contains(C.comment, .text(notice))) }
     if !evaluations.isEmpty {
       children.append(.contains(C.qualitativeEvaluations, .container(template: nil), evaluations))

@@ -1,4 +1,5 @@
 import BIRADS
+import Classifier
 
 /// The study's Table I figures for one level (views or exams), plus Cohen's kappa.
 public struct EvaluationMetrics: Sendable, Codable, Equatable {
@@ -48,4 +49,12 @@ public struct EvaluationResult: Sendable, Codable, Equatable {
   /// Exams without a label, and exams that could not be classified.
   public var unlabelled: Int
   public var failed: [String]
+  /// The softmax temperature of the model's card (1 when uncalibrated).
+  public var temperature: Double = 1
+  /// Top-class confidence against accuracy in 15 bins, and the expected calibration error: per
+  /// view (against its breast's truth) and per exam (deciding breast against the exam's truth).
+  public var viewCalibration: ReliabilityBins? = nil
+  public var examCalibration: ReliabilityBins? = nil
+  /// The reliability diagram PNG, when one was written.
+  public var reliabilityDiagram: String? = nil
 }

@@ -18,6 +18,10 @@ public struct Evaluator: Sendable {
     var viewMatrix = ConfusionMatrix()
     var examMatrix = ConfusionMatrix()
     var failed = [String]()
+    var viewConfidences = [Double]()
+    var viewCorrect = [Bool]()
+    var examConfidences = [Double]()
+    var examCorrect = [Bool]()
     let labelled = exams.compactMap { exam in
       truth.entry(accession: exam.accessionNumber, studyInstanceUID: exam.studyInstanceUID).map { (exam, $0) }
     }
@@ -32,8 +36,10 @@ public struct Evaluator: Sendable {
       let predictions = model.predict(prepared.views.map(\.input))
       var densities = [ViewDensity]()
       for (view, prediction) in zip(prepared.views, predictions) {
-        viewMatrix.add(
-          reference: entry.label(for: view.standard.laterality), predicted: prediction.probabilities.category)
+        let label = entry.label(for: view.standard.laterality)
+        viewMatrix.add(reference: label, predicted: prediction.probabilities.category)
+        viewConfidences.append(prediction.probabilities.confidence)
+        viewCorrect.append(prediction.probabilities.category == label)
         densities.append(
           ViewDensity(
             laterality: view.standard.laterality, view: view.standard.rawValue, probabilities: prediction.probabilities)
@@ -41,6 +47,8 @@ public struct Evaluator: Sendable {
       }
       if let exam = ExamDensity(views: densities, rule: rule) {
         examMatrix.add(reference: entry.exam, predicted: exam.category)
+        examConfidences.append(exam.confidence)
+        examCorrect.append(exam.category == entry.exam)
       } else {
         failed.append("\(prepared.exam.accessionNumber ?? prepared.exam.studyInstanceUID): no usable view")
       }
@@ -50,6 +58,8 @@ public struct Evaluator: Sendable {
       modelName: model.identity.name, modelVersion: model.identity.version, modelSHA256: model.identity.sha256,
       modelPrecision: model.identity.precision.rawValue,
       labels: truth.source, views: EvaluationMetrics(viewMatrix), exams: EvaluationMetrics(examMatrix),
-      unlabelled: exams.count - labelled.count, failed: failed)
+      unlabelled: exams.count - labelled.count, failed: failed, temperature: model.card.temperature,
+      viewCalibration: ReliabilityBins(confidences: viewConfidences, correct: viewCorrect),
+      examCalibration: ReliabilityBins(confidences: examConfidences, correct: examCorrect))
   }
 }

@@ -15,6 +15,8 @@ struct ExamClassification: Sendable {
   var heatmaps: [String: (prediction: ViewPrediction, view: GrayImage)]
   var viewDensities: [ViewDensity]
   var examDensity: ExamDensity
+  /// Whether the exam density should be read as uncertain (also in the document).
+  var uncertainty: ExamUncertainty
   /// Why the exam could not be fully assessed (also in the document, coded).
   var limitations: [AssessmentLimitation]
   /// Time spent in the network's forward pass (and Grad-CAM) for this exam.
@@ -61,6 +63,7 @@ struct ExamClassification: Sendable {
     let e = prepared.exam
     let missing = StandardView.allCases.filter { v in !prepared.views.contains { $0.standard == v } }
     let limitations = AssessmentLimitation.of(e, classified: Set(prepared.views.map(\.standard)))
+    let uncertainty = ExamUncertainty(exam, marginThreshold: options.uncertainMargin)
     document = ExamResultDocument(
       schemaVersion: ExamResultDocument.currentSchemaVersion,
       generatedAt: Store.timestamp(generatedAt), densaVersion: densaLibraryVersion, model: .init(model),
@@ -84,12 +87,14 @@ struct ExamClassification: Sendable {
       agreement: .init(status: agreement.rawValue, crossesDenseBoundary: crosses),
       structuredReport: nil,
       suggestedDensityStatement: .init(composition: exam.category, breasts: breasts.count == 1 ? .one : .both),
-      limitations: limitations.map(ExamResultDocument.LimitationSection.init))
+      limitations: limitations.map(ExamResultDocument.LimitationSection.init),
+      uncertainty: .init(uncertainty))
     self.findings = findings
     self.limitations = limitations
     self.heatmaps = heatmaps
     self.viewDensities = densities
     self.examDensity = exam
+    self.uncertainty = uncertainty
   }
 }
 

@@ -98,6 +98,7 @@ public struct ExamPipeline: Sendable {
       if document.exam.status == "incomplete" { summary.incomplete += 1 }
       summary.agreement[document.agreement.status, default: 0] += 1
       if document.agreement.crossesDenseBoundary { summary.crossesDenseBoundary += 1 }
+      if document.uncertainty?.uncertain == true { summary.uncertain += 1 }
     }
   }
 

@@ -23,6 +23,9 @@ public struct ProcessOptions: Sendable {
   public var supersedeExisting: Bool
   /// An image declaring more pixels than this is refused before it is decoded.
   public var pixelBudget: PixelBudget
+  /// An exam whose top-two probability margin is below this is flagged uncertain
+  /// (`classification.uncertainMargin`; ``ExamUncertainty``).
+  public var uncertainMargin: Double = ExamUncertainty.defaultMarginThreshold
 
   public init(
     outputDirectory: URL, heatmaps: Bool = true, structuredReports: Bool = true, pairing: PairingRules = .init(),

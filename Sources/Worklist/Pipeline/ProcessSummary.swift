@@ -14,6 +14,8 @@ public struct ProcessSummary: Sendable, Codable, Equatable {
   public var agreement: [String: Int] = [:]
   /// Processed exams whose model and report densities fall on different sides of dense.
   public var crossesDenseBoundary = 0
+  /// Processed exams whose model density is uncertain (``ExamUncertainty``).
+  public var uncertain = 0
   /// Reports that matched no study, and reports that matched more than one (never guessed).
   public var unmatchedReports = 0
   public var ambiguousReports = 0

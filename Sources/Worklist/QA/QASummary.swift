@@ -24,4 +24,8 @@ public struct QASummary: Sendable, Codable, Equatable {
   /// the dense line since the prior.
   public var withPrior: Int = 0
   public var crossesDenseSincePrior: Int = 0
+  /// Exams whose model density is uncertain (``ExamUncertainty``), and those of them that disagree
+  /// with their report (adjacent or major): the QA views list them first.
+  public var uncertain: Int = 0
+  public var uncertainDisagreements: Int = 0
 }

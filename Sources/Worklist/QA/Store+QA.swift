@@ -30,7 +30,7 @@ extension Store {
         db,
         sql: """
           SELECT r.composition, r.report_density, r.agreement, r.crosses_dense_boundary, d.review_state,
-            r.prior_composition, r.crosses_dense_since_prior
+            r.prior_composition, r.crosses_dense_since_prior, r.uncertain
           FROM exam_result r JOIN exam e ON e.id = r.exam_id LEFT JOIN disagreement d ON d.result_id = r.id
           WHERE r.model_id = ? AND (? IS NULL OR e.study_date >= ?) AND (? IS NULL OR e.study_date <= ?)
           """, arguments: [modelID, from, from, to, to])
@@ -40,7 +40,13 @@ extension Store {
       var crosses = 0
       var withPrior = 0
       var crossesSincePrior = 0
+      var uncertain = 0
+      var uncertainDisagreements = 0
       for row in rows {
+        if row[7] as Bool {
+          uncertain += 1
+          if (row[2] as String) == "adjacent" || (row[2] as String) == "major" { uncertainDisagreements += 1 }
+        }
         if (row[5] as String?) != nil { withPrior += 1 }
         if (row[6] as Bool?) == true { crossesSincePrior += 1 }
         let agreement: String = row[2]
@@ -58,7 +64,8 @@ extension Store {
         exams: rows.count, byAgreement: byAgreement, crossesDenseBoundary: crosses, confusion: matrix,
         accuracy: matrix.accuracy, macroF1: matrix.macroF1, kappa: matrix.kappa(.unweighted),
         kappaLinear: matrix.kappa(.linear), kappaQuadratic: matrix.kappa(.quadratic), reviews: reviews,
-        withPrior: withPrior, crossesDenseSincePrior: crossesSincePrior)
+        withPrior: withPrior, crossesDenseSincePrior: crossesSincePrior, uncertain: uncertain,
+        uncertainDisagreements: uncertainDisagreements)
     }
   }
 

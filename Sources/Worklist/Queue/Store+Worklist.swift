@@ -35,10 +35,10 @@ extension Store {
       SELECT e.id, e.accession, e.patient_id, e.study_date, e.study_instance_uid, e.status, e.read_state,
         m.name, m.version, r.composition, r.score, r.confidence, r.right_composition, r.left_composition,
         r.report_density, r.agreement, r.crosses_dense_boundary, d.review_state, d.id, r.json_path, r.sr_path,
-        rp.reader, r.prior_composition, r.crosses_dense_since_prior
+        rp.reader, r.prior_composition, r.crosses_dense_since_prior, r.uncertain, r.uncertain_reasons
       \(worklistFrom)
       WHERE \(conditions.joined(separator: " AND "))
-      ORDER BY \(filter.order.sql)\(slice)
+      ORDER BY \(filter.orderSQL)\(slice)
       """
     return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
       WorklistEntry(
@@ -47,7 +47,7 @@ extension Store {
         score: row[10], confidence: row[11], rightComposition: row[12], leftComposition: row[13],
         reportDensity: row[14], reader: row[21], agreement: row[15], crossesDenseBoundary: row[16],
         reviewState: row[17], disagreementID: row[18], resultJSON: row[19], structuredReport: row[20],
-        priorComposition: row[22], crossesDenseSincePrior: row[23])
+        priorComposition: row[22], crossesDenseSincePrior: row[23], uncertain: row[24], uncertainReasons: row[25])
     }
   }
 
@@ -71,6 +71,7 @@ extension Store {
     case .denseBoundary: conditions.append("r.crosses_dense_boundary = 1")
     case .agreeing: conditions.append("r.agreement NOT IN ('adjacent', 'major')")
     }
+    if let uncertain = filter.uncertain { conditions.append("r.uncertain = \(uncertain ? 1 : 0)") }
     if let from = filter.from { add("e.study_date >= ?", from) }
     if let to = filter.to { add("e.study_date <= ?", to) }
     return (conditions, arguments)

@@ -32,4 +32,9 @@ public struct WorklistEntry: Sendable, Codable, Equatable {
   /// dense line since; nil without a prior.
   public var priorComposition: String? = nil
   public var crossesDenseSincePrior: Bool? = nil
+  /// The model's exam density is uncertain (``ExamUncertainty``): low top-two margin or breasts on
+  /// both sides of b/c.
+  public var uncertain: Bool = false
+  /// Why, as stored: `low-margin`, `breasts-straddle-b-c`, comma-separated; nil when not uncertain.
+  public var uncertainReasons: String? = nil
 }

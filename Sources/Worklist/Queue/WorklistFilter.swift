@@ -27,6 +27,8 @@ public struct WorklistFilter: Sendable, Equatable {
   /// Study dates, YYYYMMDD, inclusive.
   public var from: String?
   public var to: String?
+  /// Only uncertain exams (true) or only certain ones (false).
+  public var uncertain: Bool?
   public var order: WorklistOrder
   public var limit: Int?
   /// Exams skipped before the first one returned (with `limit`, a page).
@@ -43,5 +45,15 @@ public struct WorklistFilter: Sendable, Equatable {
     self.to = to
     self.limit = limit
     self.order = WorklistOrder()
+  }
+
+  /// A QA view: the filter picks disagreements, a cell of the QA confusion matrix or a reader.
+  /// QA views list uncertain exams first, whatever their order.
+  public var isQAView: Bool { disagreement != nil || reportDensity != nil || reader != nil }
+
+  /// The `ORDER BY` clause: the order's, behind uncertain-first in QA views or when the order
+  /// asks for it.
+  var orderSQL: String {
+    (order.uncertainFirst || isQAView ? "r.uncertain DESC, " : "") + order.sql
   }
 }

@@ -16,10 +16,14 @@ public struct WorklistOrder: Sendable, Equatable {
 
   public var key: Key
   public var descending: Bool
+  /// Uncertain exams (``ExamUncertainty``) before the others, each group in this order. Always on
+  /// in QA views (``WorklistFilter/isQAView``).
+  public var uncertainFirst: Bool
 
-  public init(_ key: Key = .unreadFirst, descending: Bool = true) {
+  public init(_ key: Key = .unreadFirst, descending: Bool = true, uncertainFirst: Bool = false) {
     self.key = key
     self.descending = descending
+    self.uncertainFirst = uncertainFirst
   }
 
   /// The SQL `ORDER BY` clause; every order ends with the exam id so pages never overlap.

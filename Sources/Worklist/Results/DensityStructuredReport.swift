@@ -41,7 +41,8 @@ enum DensityStructuredReport {
       limitations: classified.limitations,
       prior: classified.document.priorComparison.flatMap { c in
         c.prior.map { DensityReport.PriorDensity(composition: $0, crossesDenseBoundary: c.crossesDenseBoundary) }
-      })
+      },
+      uncertainty: classified.uncertainty.isUncertain ? "Uncertain: \(classified.uncertainty.explanation)" : nil)
     try DensityReportWriter.write(report, to: url)
     return report.sopInstanceUID
   }

@@ -27,6 +27,9 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
   /// The patient's previous exam: its density and whether this exam crosses the dense line since
   /// then; absent when the store holds no earlier exam and the report states no prior density.
   public var priorComparison: PriorComparison?
+  /// Whether the model's exam density is uncertain (``ExamUncertainty``): always written by
+  /// results that have an exam density; absent in results written before it existed.
+  public var uncertainty: UncertaintySection?
 
   public static let currentSchemaVersion = "densa-exam-result/1"
 
@@ -41,6 +44,31 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
     public var clinicalUse: Bool
     /// The statement a reader must see (e.g. trained on synthetic phantoms), or nil.
     public var notice: String?
+    /// The softmax temperature the card's calibration set (1 when uncalibrated). The weights'
+    /// SHA-256 names the model; this says how its probabilities were scaled. Absent in results
+    /// written before calibration existed (T = 1).
+    public var temperature: Double? = nil
+  }
+
+  /// Whether the model's exam density is uncertain, and why.
+  public struct UncertaintySection: Sendable, Codable, Equatable {
+    public var uncertain: Bool
+    /// `low-margin`, `breasts-straddle-b-c`; empty when not uncertain.
+    public var reasons: [String]
+    /// Probability of the exam's category minus the runner-up's (deciding breast).
+    public var margin: Double
+    /// `classification.uncertainMargin` in effect.
+    public var marginThreshold: Double
+    /// The reasons in words, with the numbers; nil when not uncertain.
+    public var explanation: String?
+
+    public init(_ u: ExamUncertainty) {
+      uncertain = u.isUncertain
+      reasons = u.reasons.map(\.rawValue)
+      margin = u.margin
+      marginThreshold = u.marginThreshold
+      explanation = u.isUncertain ? u.explanation : nil
+    }
   }
 
   /// Which exam, and whether it was complete.
@@ -198,6 +226,6 @@ extension ExamResultDocument.ModelSection {
     self.init(
       name: model.identity.name, version: model.identity.version, sha256: model.identity.sha256,
       precision: model.identity.precision.rawValue, clinicalUse: model.card.clinicalUse,
-      notice: model.card.requiresNotice ? model.card.noticeText : nil)
+      notice: model.card.requiresNotice ? model.card.noticeText : nil, temperature: model.card.temperature)
   }
 }

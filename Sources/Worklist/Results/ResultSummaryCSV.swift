@@ -1,6 +1,6 @@
 /// The CSV summary of many exam results, one row per exam: identifiers, per-view probabilities,
 /// per-breast and exam composition, score, confidence, model identity, report density with its
-/// evidence, and agreement.
+/// evidence, agreement, and whether the exam is uncertain.
 public func resultSummaryCSV(_ documents: [ExamResultDocument]) -> String {
   let views = ["R-CC", "L-CC", "R-MLO", "L-MLO"]
   var header = ["accession", "patient_id", "study_date", "study_instance_uid", "exam_status", "missing_views"]
@@ -9,6 +9,8 @@ public func resultSummaryCSV(_ documents: [ExamResultDocument]) -> String {
     "right", "left", "exam", "score", "confidence", "model", "model_version", "model_sha256", "model_precision",
     "report_density",
     "report_evidence", "birads", "agreement", "crosses_dense_boundary", "notice",
+    // Appended so earlier columns keep their positions.
+    "uncertain", "uncertain_reasons", "model_temperature",
   ]
   var lines = [header.joined(separator: ",")]
   for d in documents.sorted(by: {
@@ -33,6 +35,8 @@ public func resultSummaryCSV(_ documents: [ExamResultDocument]) -> String {
       d.model.precision ?? "fp32",
       d.report?.density ?? "", d.report?.evidence.map(\.text).joined(separator: " | ") ?? "", d.report?.birads ?? "",
       d.agreement.status, d.agreement.crossesDenseBoundary ? "1" : "0", d.model.notice ?? "",
+      d.uncertainty.map { $0.uncertain ? "1" : "0" } ?? "", d.uncertainty?.reasons.joined(separator: " ") ?? "",
+      d.model.temperature.map { String(format: "%.4f", $0) } ?? "",
     ]
     lines.append(row.map(csvField).joined(separator: ","))
   }

@@ -22,6 +22,9 @@ enum Schema {
     m.registerMigration("v4-prior-comparison") { db in
       try db.execute(sql: v4PriorComparison)
     }
+    m.registerMigration("v5-uncertain") { db in
+      try db.execute(sql: v5Uncertain)
+    }
     return m
   }
 
@@ -73,6 +76,13 @@ enum Schema {
     ALTER TABLE exam_result ADD COLUMN prior_accession TEXT;
     ALTER TABLE exam_result ADD COLUMN crosses_dense_since_prior INTEGER;
     CREATE INDEX exam_patient_study_date ON exam(patient_id, study_date);
+    """
+
+  /// Whether each result's exam density is uncertain (`ExamUncertainty`) and why, so the QA views
+  /// can put those exams first. Results stored before it existed read as not uncertain.
+  private static let v5Uncertain = """
+    ALTER TABLE exam_result ADD COLUMN uncertain INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE exam_result ADD COLUMN uncertain_reasons TEXT;
     """
 
   private static let v1 = """

@@ -71,6 +71,7 @@ extension Store {
       ])
     let resultID = db.lastInsertedRowID
     try recordPriorComparison(db, d.priorComparison, resultID: resultID)
+    try recordUncertainty(db, d.uncertainty, resultID: resultID)
     for v in d.views {
       let p = v.probabilities
       try db.execute(

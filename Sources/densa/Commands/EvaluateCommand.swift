@@ -34,6 +34,9 @@ struct EvaluateCommand: AsyncParsableCommand {
   @Option(help: "Also draw the exam-level confusion matrix into this PNG.")
   var png: String?
 
+  @Option(help: "Reliability diagram of the views (PNG; default: OUTPUT/reliability-diagram.png).")
+  var reliability: String?
+
   @OptionGroup var settings: SettingsOptions
 
   func run() async throws {
@@ -44,11 +47,23 @@ struct EvaluateCommand: AsyncParsableCommand {
     for skipped in inputs.skipped { standardError("skipped \(skipped)") }
     let truth = try groundTruth(inputs: inputs, settings: s)
     let progress = ProgressDisplay(label: "exams")
-    let result = await Evaluator(model: model).evaluate(inputs.exams, truth: truth) { done, total in
+    var result = await Evaluator(model: model).evaluate(inputs.exams, truth: truth) { done, total in
       progress.update(done, of: total)
     }
     progress.finish()
     if let png { try confusionMatrixImage(result.exams.confusion).write(to: URL(fileURLWithPath: png)) }
+    if let bins = result.viewCalibration {
+      let path =
+        reliability ?? URL(fileURLWithPath: s.outputDirectory).appendingPathComponent("reliability-diagram.png").path
+      let url = URL(fileURLWithPath: path)
+      do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try reliabilityDiagramImage(bins).write(to: url)
+      } catch {
+        throw CommandError("\(path): cannot write the reliability diagram (\(error))")
+      }
+      result.reliabilityDiagram = path
+    }
     if json {
       print(String(decoding: try JSONEncoder.pretty.encode(result), as: UTF8.self))
     } else {
@@ -105,6 +120,16 @@ enum EvaluationRendering {
             + m.confusion.counts[i].map { String(format: "%5d", $0) }.joined(separator: " "))
       }
     }
+    lines.append("")
+    lines.append(
+      String(
+        format: "calibration  temperature %.4f%@; ECE (15 bins, top-class confidence)", r.temperature,
+        r.temperature == 1 ? " (uncalibrated)" : ""))
+    for (name, bins) in [("views", r.viewCalibration), ("exams", r.examCalibration)] {
+      guard let bins else { continue }
+      lines.append(String(format: "          %@  ECE %.4f, MCE %.4f over %d", name, bins.ece, bins.mce, bins.samples))
+    }
+    if let diagram = r.reliabilityDiagram { lines.append("reliability  \(diagram)") }
     if r.unlabelled > 0 { lines.append("\n\(r.unlabelled) exams had no label and were not scored") }
     for failure in r.failed { lines.append("failed  \(failure)") }
     if let notice { lines.append("NOTICE   \(notice)") }

@@ -7,7 +7,10 @@ struct ModelCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "model",
     abstract: "Inspect a classifier model and run it on raw tensors.",
-    subcommands: [ModelInfoCommand.self, ModelInferCommand.self, ModelBenchCommand.self, ModelRandomCommand.self]
+    subcommands: [
+      ModelInfoCommand.self, ModelInferCommand.self, ModelBenchCommand.self, ModelCalibrateCommand.self,
+      ModelRandomCommand.self,
+    ]
   )
 }
 
@@ -62,6 +65,12 @@ struct ModelInfoCommand: AsyncParsableCommand {
       lines.append(
         String(format: "validation  accuracy %.3f, macro-F1 %.3f on %d samples", v.accuracy, v.macroF1, v.samples))
       lines.append("            (\(v.split))")
+    }
+    if let c = model.card.calibration {
+      lines.append(
+        String(format: "calibrated  temperature %.4f, fitted on %d views (%@)", c.temperature, c.samples, c.fittedOn))
+    } else {
+      lines.append("calibrated  no (temperature 1)")
     }
     if model.card.requiresNotice { lines.append("NOTICE      \(model.card.noticeText)") }
     print(lines.joined(separator: "\n"))

@@ -58,10 +58,11 @@ struct ProcessCommand: AsyncParsableCommand {
     let exams = inputs.exams
     let loadedReports = inputs.reports
 
-    let options = ProcessOptions(
+    var options = ProcessOptions(
       outputDirectory: outputDirectory, heatmaps: s.heatmaps, structuredReports: s.structuredReports,
       pairing: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays),
       pixelBudget: PixelBudget(maxPixels: s.maxImagePixels))
+    options.uncertainMargin = s.uncertainMargin
     let pipeline = ExamPipeline(model: model, store: store, options: options, logger: logger)
     let progress = ProgressDisplay(label: "exams")
     let summary = try await pipeline.run(exams: exams, reports: loadedReports) { done, total in
@@ -89,6 +90,7 @@ struct ProcessCommand: AsyncParsableCommand {
     lines.append(
       "dense/not     \(s.crossesDenseBoundary) exams where model and report disagree on dense (c, d) vs not dense (a, b)"
     )
+    lines.append("uncertain     \(s.uncertain) exams (top-two margin below classification.uncertainMargin or b/c straddle)")
     if s.unmatchedReports + s.ambiguousReports > 0 {
       lines.append(
         "reports       \(s.unmatchedReports) matched no exam, \(s.ambiguousReports) matched several (left unpaired)")

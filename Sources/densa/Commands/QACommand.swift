@@ -8,7 +8,7 @@ struct QACommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "qa",
     abstract: "Audit report density against the model: agreement, kappa, disagreements and their review.",
-    subcommands: [QASummaryCommand.self, QAReviewCommand.self, QAAuditCommand.self],
+    subcommands: [QASummaryCommand.self, QAListCommand.self, QAReviewCommand.self, QAAuditCommand.self],
     defaultSubcommand: QASummaryCommand.self
   )
 }
@@ -67,6 +67,45 @@ struct QASummaryCommand: AsyncParsableCommand {
       return
     }
     print(QARendering.text(q))
+  }
+}
+
+/// `densa qa list`: the disagreements to review, uncertain exams first.
+struct QAListCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "List disagreements for review: uncertain exams first, then unread and newest first.")
+
+  @Option(help: "any, adjacent, major or dense-boundary.")
+  var disagreement = "any"
+
+  @Option(help: "First study date, YYYYMMDD.")
+  var from: String?
+
+  @Option(help: "Last study date, YYYYMMDD.")
+  var to: String?
+
+  @Option(help: "table, json or csv.")
+  var format: ListFormat = .table
+
+  @Option(help: "SQLite database (default: database.path).")
+  var db: String?
+
+  @OptionGroup var settings: SettingsOptions
+
+  func run() async throws {
+    let s = try await settings.load()
+    guard let d = WorklistFilter.DisagreementFilter(rawValue: disagreement), d != .agreeing else {
+      throw ValidationError("--disagreement must be any, adjacent, major or dense-boundary")
+    }
+    // A disagreement filter makes this a QA view: uncertain exams come first.
+    let filter = WorklistFilter(disagreement: d, from: from, to: to)
+    let entries = try Store(path: db ?? s.databasePath).worklist(filter)
+    switch format {
+    case .json: print(String(decoding: try JSONEncoder.pretty.encode(entries), as: UTF8.self))
+    case .csv: print(WorklistRendering.csv(entries), terminator: "")
+    case .table: print(WorklistRendering.table(entries))
+    }
   }
 }
 
@@ -169,6 +208,9 @@ enum QARendering {
     )
     lines.append(
       "agreement       accuracy \(f(q.accuracy)), macro-F1 \(f(q.macroF1)), kappa \(f(q.kappa)), linear \(f(q.kappaLinear)), quadratic \(f(q.kappaQuadratic))"
+    )
+    lines.append(
+      "uncertain       \(q.uncertain) exams with an uncertain model density, \(q.uncertainDisagreements) of them disagreeing (listed first by densa qa list)"
     )
     lines.append(
       "reviews         "

@@ -68,11 +68,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
     let densityModel = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights))
     let store = try Store(path: db ?? s.databasePath)
-    let options = ProcessOptions(
+    var options = ProcessOptions(
       outputDirectory: URL(fileURLWithPath: out ?? s.outputDirectory), heatmaps: s.heatmaps,
       structuredReports: true,
       pairing: PairingRules(accessionPrefixes: s.accessionPrefixes, dateWindowDays: s.pairingDateWindowDays),
       pixelBudget: PixelBudget(maxPixels: s.maxImagePixels))
+    options.uncertainMargin = s.uncertainMargin
     let server = DensaNode(configuration: node, model: densityModel, store: store, options: options, logger: logger)
     try await server.run { status in
       let line =

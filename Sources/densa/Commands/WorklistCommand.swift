@@ -39,6 +39,12 @@ struct WorklistShowCommand: AsyncParsableCommand {
   @Option(help: "At most this many exams.")
   var limit: Int?
 
+  @Flag(help: "Only exams whose model density is uncertain (low top-two margin or breasts on both sides of b/c).")
+  var uncertain = false
+
+  @Flag(help: "List uncertain exams first (always so with --disagreement, a QA view).")
+  var uncertainFirst = false
+
   @Option(help: "table, json or csv.")
   var format: ListFormat = .table
 
@@ -63,6 +69,8 @@ struct WorklistShowCommand: AsyncParsableCommand {
       }
       filter.disagreement = d
     }
+    if uncertain { filter.uncertain = true }
+    filter.order.uncertainFirst = uncertainFirst
     let entries = try Store(path: db ?? s.databasePath).worklist(filter)
     switch format {
     case .json: print(String(decoding: try JSONEncoder.pretty.encode(entries), as: UTF8.self))
@@ -104,13 +112,16 @@ struct WorklistMarkCommand: AsyncParsableCommand {
 enum WorklistRendering {
   static func table(_ entries: [WorklistEntry]) -> String {
     var rows = [
-      ["ACCESSION", "DATE", "READ", "MODEL", "R", "L", "SCORE", "CONF", "REPORT", "AGREEMENT", "REVIEW", "PRIOR"]
+      [
+        "ACCESSION", "DATE", "READ", "MODEL", "R", "L", "SCORE", "CONF", "UNCERTAIN", "REPORT", "AGREEMENT", "REVIEW",
+        "PRIOR",
+      ]
     ]
     for e in entries {
       rows.append([
         e.accession ?? e.studyInstanceUID, e.studyDate ?? "-", e.readState, e.composition,
         e.rightComposition ?? "-", e.leftComposition ?? "-", String(format: "%.2f", e.score),
-        String(format: "%.2f", e.confidence), e.reportDensity ?? "-",
+        String(format: "%.2f", e.confidence), e.uncertain ? "UNCERTAIN" : "-", e.reportDensity ?? "-",
         e.agreement + (e.crossesDenseBoundary ? " (dense boundary)" : "")
           + (e.examStatus == "incomplete" ? " [incomplete]" : ""),
         e.reviewState ?? "-",
@@ -126,7 +137,7 @@ enum WorklistRendering {
 
   static func csv(_ entries: [WorklistEntry]) -> String {
     var lines = [
-      "accession,patient_id,study_date,study_instance_uid,exam_status,read_state,model,model_version,composition,score,confidence,right,left,report_density,agreement,crosses_dense_boundary,review_state,result_json,structured_report,prior_composition,crosses_dense_since_prior"
+      "accession,patient_id,study_date,study_instance_uid,exam_status,read_state,model,model_version,composition,score,confidence,right,left,report_density,agreement,crosses_dense_boundary,review_state,result_json,structured_report,prior_composition,crosses_dense_since_prior,uncertain,uncertain_reasons"
     ]
     for e in entries {
       let fields: [String] = [
@@ -134,7 +145,8 @@ enum WorklistRendering {
         e.modelVersion, e.composition, String(format: "%.4f", e.score), String(format: "%.4f", e.confidence),
         e.rightComposition ?? "", e.leftComposition ?? "", e.reportDensity ?? "", e.agreement,
         e.crossesDenseBoundary ? "1" : "0", e.reviewState ?? "", e.resultJSON, e.structuredReport ?? "",
-        e.priorComposition ?? "", e.crossesDenseSincePrior.map { $0 ? "1" : "0" } ?? "",
+        e.priorComposition ?? "", e.crossesDenseSincePrior.map { $0 ? "1" : "0" } ?? "", e.uncertain ? "1" : "0",
+        e.uncertainReasons ?? "",
       ]
       lines.append(fields.map(csvField).joined(separator: ","))
     }

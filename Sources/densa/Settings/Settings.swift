@@ -33,6 +33,9 @@ struct Settings: Sendable {
   var structuredReports: Bool
   /// `process.maxImagePixels`: an image declaring more pixels (all frames) is refused undecoded.
   var maxImagePixels: Int
+  /// `classification.uncertainMargin`: an exam whose top-two probability margin is below this is
+  /// flagged uncertain (0…1; 0 flags only breasts on both sides of b/c).
+  var uncertainMargin: Double
   /// `dicom.aeTitle`: our Application Entity title.
   var aeTitle: String
   /// `dicom.bindAddress`: servers listen on loopback unless told otherwise.
@@ -79,6 +82,13 @@ struct Settings: Sendable {
       )
     }
     maxImagePixels = maxPixels
+    let margin = config.string(
+      forKey: "classification.uncertainMargin", default: String(ExamUncertainty.defaultMarginThreshold))
+    guard let parsedMargin = Double(margin), parsedMargin.isFinite, (0...1).contains(parsedMargin) else {
+      throw SettingsError(
+        key: "classification.uncertainMargin", message: "must be a probability margin from 0 to 1, got '\(margin)'")
+    }
+    uncertainMargin = parsedMargin
     aeTitle = config.string(forKey: "dicom.aeTitle", default: "DENSA")
     bindAddress = config.string(forKey: "dicom.bindAddress", default: "127.0.0.1")
     let port = config.string(forKey: "dicom.port", default: "11112")
@@ -135,6 +145,7 @@ struct Settings: Sendable {
       ("process.heatmaps", String(heatmaps)),
       ("process.structuredReports", String(structuredReports)),
       ("process.maxImagePixels", String(maxImagePixels)),
+      ("classification.uncertainMargin", String(uncertainMargin)),
       ("dicom.aeTitle", aeTitle),
       ("dicom.bindAddress", bindAddress),
       ("dicom.port", String(dicomPort)),

@@ -25,6 +25,8 @@ public struct ExamSummaryBody: Sendable, Codable, Equatable {
   /// The previous exam's density, and whether the model's density crosses the dense line since.
   public var priorDensity: String?
   public var crossesDenseSincePrior: Bool?
+  /// The model's exam density is uncertain (``ExamUncertainty``); QA filters list these first.
+  public var uncertain: Bool
 
   public init(_ e: WorklistEntry) {
     id = e.examID
@@ -47,6 +49,7 @@ public struct ExamSummaryBody: Sendable, Codable, Equatable {
     reviewState = e.reviewState
     priorDensity = e.priorComposition
     crossesDenseSincePrior = e.crossesDenseSincePrior
+    uncertain = e.uncertain
   }
 }
 
