@@ -62,18 +62,19 @@ public struct RGBImage: Sendable, Equatable {
     samples[i + 2] = mix(samples[i + 2], colour.blue)
   }
 
-  /// Draws `picture` (gray or RGB) scaled to fit inside the box, aspect kept, centred, optionally
-  /// mirrored left to right. Each target pixel averages the source pixels it covers (area
-  /// resampling, so a 10× reduction does not alias). Returns the rectangle drawn.
+  /// Draws `picture` (gray or RGB) scaled to fit inside the box, aspect kept, centred vertically
+  /// and placed across by `across` (0 at the box's left edge, 0.5 centred, 1 at its right edge),
+  /// optionally mirrored left to right. Each target pixel averages the source pixels it covers
+  /// (area resampling, so a 10× reduction does not alias). Returns the rectangle drawn.
   @discardableResult
   public mutating func draw(
     _ picture: PNGImage, fittingX boxX: Int, y boxY: Int, width boxWidth: Int, height boxHeight: Int,
-    mirrored: Bool = false
+    across: Double = 0.5, mirrored: Bool = false
   ) -> (x: Int, y: Int, width: Int, height: Int) {
     let scale = min(Double(boxWidth) / Double(picture.width), Double(boxHeight) / Double(picture.height))
     let w = max(1, Int((Double(picture.width) * scale).rounded()))
     let h = max(1, Int((Double(picture.height) * scale).rounded()))
-    let ox = boxX + (boxWidth - w) / 2, oy = boxY + (boxHeight - h) / 2
+    let ox = boxX + Int((Double(boxWidth - w) * min(max(across, 0), 1)).rounded()), oy = boxY + (boxHeight - h) / 2
     let channels = picture.channels.rawValue
     for ty in 0..<h {
       let sy0 = ty * picture.height / h, sy1 = max(sy0 + 1, (ty + 1) * picture.height / h)

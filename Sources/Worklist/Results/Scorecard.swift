@@ -72,12 +72,14 @@ enum Scorecard {
     let hanging = [["R-CC", "L-CC"], ["R-MLO", "L-MLO"]]
     for (row, names) in hanging.enumerated() {
       for (column, name) in names.enumerated() {
+        // Right views on the left, chest walls against the middle line.
         let x = gridX + column * cellWidth, y = gridY + row * cellHeight
         image.fill(x: x + 4, y: y + 4, width: cellWidth - 8, height: cellHeight - 8, colour: .black)
         let label: String
         if let t = thumbnails.first(where: { $0.view == name }) {
           image.draw(
-            t.picture, fittingX: x + 8, y: y + 36, width: cellWidth - 16, height: cellHeight - 44, mirrored: t.mirrored)
+            t.picture, fittingX: x + 8, y: y + 36, width: cellWidth - 16, height: cellHeight - 44,
+            across: column == 0 ? 1 : 0, mirrored: t.mirrored)
           label = "\(name)   \(t.composition)  \(percent(t.probability))"
         } else {
           label = "\(name)   not classified"
@@ -133,9 +135,11 @@ enum Scorecard {
     y += 32
     let status = document.agreement.status
     let disagrees = status == AgreementStatus.adjacent.rawValue || status == AgreementStatus.major.rawValue
-    bold.draw(
-      "Agreement: \(status)" + (document.agreement.crossesDenseBoundary ? " (crosses dense line)" : ""),
-      pixelSize: 22, x: tx, baseline: y, colour: disagrees ? amber : text, on: &image)
+    bold.draw("Agreement: \(status)", pixelSize: 22, x: tx, baseline: y, colour: disagrees ? amber : text, on: &image)
+    if document.agreement.crossesDenseBoundary {
+      y += 30
+      bold.draw("crosses the dense / not dense line", pixelSize: 20, x: tx, baseline: y, colour: amber, on: &image)
+    }
     y += 24
 
     // The MQSA sentence the model suggests (the radiologist's report is what counts).
