@@ -140,7 +140,9 @@ import Testing
     let scorecards = (FileManager.default.enumerator(atPath: w.out)?.allObjects as? [String] ?? []).filter {
       $0.hasSuffix("scorecard.dcm")
     }
-    #expect(Set(scorecards.map { ($0 as NSString).deletingLastPathComponent }) == Set(srs.map { ($0 as NSString).deletingLastPathComponent }))
+    #expect(
+      Set(scorecards.map { ($0 as NSString).deletingLastPathComponent })
+        == Set(srs.map { ($0 as NSString).deletingLastPathComponent }))
     let temporaries = (FileManager.default.enumerator(atPath: w.out)?.allObjects as? [String] ?? []).filter {
       $0.hasSuffix(".tmp")
     }

@@ -47,7 +47,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     // `make run`'s data: full-size phantoms of seed 7, Spanish reports, the bundled demo model.
     let set = dir.appendingPathComponent("demo").path
-    let synth = try DensaBinary.run(["synth", "--out", set, "--exams", "2", "--seed", "7"], in: repositoryRoot, timeout: 600)
+    let synth = try DensaBinary.run(
+      ["synth", "--out", set, "--exams", "2", "--seed", "7"], in: repositoryRoot, timeout: 600)
     try #require(synth.status == 0, "\(synth.stderr)")
     let out = dir.appendingPathComponent("out")
     let run = try DensaBinary.run(
@@ -82,8 +83,10 @@ import Testing
       #expect(Self.dumped(dump, "(0020,0011)") == ["9902"])
       #expect(Self.dumped(dump, "(0028,0004)") == ["RGB"] && Self.dumped(dump, "(0028,0301)") == ["YES"])
       let srSeries = Self.dumped(
-        try ExternalProcess.run("/usr/bin/dcmdump", ["+P", "0020,000e", folder.appendingPathComponent("density-sr.dcm").path])
-          .stdout, "(0020,000e)")
+        try ExternalProcess.run(
+          "/usr/bin/dcmdump", ["+P", "0020,000e", folder.appendingPathComponent("density-sr.dcm").path]
+        )
+        .stdout, "(0020,000e)")
       #expect(Self.dumped(dump, "(0020,000e)") != srSeries)
       let views = (result["views"] as! [[String: Any]]).map { $0["sopInstanceUID"] as! String }
       #expect(Set(Self.dumped(dump, "(0008,1155)")) == Set(views))

@@ -82,7 +82,8 @@ struct ResultLayout: Sendable {
       let picture = try DensityScorecard.render(
         classified, document: document, prepared: prepared, model: model, overlays: overlays)
       let cardURL = directory.appendingPathComponent("scorecard.dcm")
-      let cardUID = try DensityScorecard.write(picture, prepared: prepared, model: model, to: cardURL, revision: revision)
+      let cardUID = try DensityScorecard.write(
+        picture, prepared: prepared, model: model, to: cardURL, revision: revision)
       document.scorecard = .init(file: cardURL.lastPathComponent, sopInstanceUID: cardUID)
       scorecardURL = cardURL
     }

@@ -48,8 +48,12 @@ import Testing
     // dciodvfy names the IOD it checked against.
     #expect(verify.text.contains("SCImage") || verify.text.contains("Secondary Capture"), "\(verify.text)")
 
-    let dump = try ExternalTool.run("dcmdump", ["+P", "0008,0016", "+P", "0008,0060", "+P", "0028,0004",
-      "+P", "0028,0301", "+P", "0008,0008", "+P", "0008,0064", "+P", "0010,0010", "+P", "0020,0011", url.path])
+    let dump = try ExternalTool.run(
+      "dcmdump",
+      [
+        "+P", "0008,0016", "+P", "0008,0060", "+P", "0028,0004",
+        "+P", "0028,0301", "+P", "0008,0008", "+P", "0008,0064", "+P", "0010,0010", "+P", "0020,0011", url.path,
+      ])
     #expect(dump.status == 0)
     for expected in [
       "[1.2.840.10008.5.1.4.1.1.7]", "[OT]", "[RGB]", "[YES]", "[DERIVED\\SECONDARY]", "[WSD]",
@@ -58,9 +62,11 @@ import Testing
       #expect(dump.text.contains(expected), "\(expected) missing from \(dump.text)")
     }
     let references = try ExternalTool.run("dcmdump", ["+P", "0008,1155", url.path])
-    #expect(Set(references.text.split(separator: "\n").compactMap { line in
-      line.split(separator: "[").dropFirst().first?.split(separator: "]").first.map(String.init)
-    }) == Set(sources().map(\.sopInstanceUID)))
+    #expect(
+      Set(
+        references.text.split(separator: "\n").compactMap { line in
+          line.split(separator: "[").dropFirst().first?.split(separator: "]").first.map(String.init)
+        }) == Set(sources().map(\.sopInstanceUID)))
 
     // DCMTK's own renderer gives back exactly the samples written (PPM: header, then RGB bytes).
     let ppm = dir.appendingPathComponent("scorecard.ppm")
