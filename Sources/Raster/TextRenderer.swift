@@ -24,10 +24,8 @@ public final class TextRenderer {
     var status = FT_Init_FreeType(&library)
     guard status == 0 else { throw FontError(fontFile: fontFile, code: status) }
     status = FT_New_Face(library, fontFile, 0, &face)
-    guard status == 0, face != nil else {
-      FT_Done_FreeType(library)
-      throw FontError(fontFile: fontFile, code: status)
-    }
+    // deinit releases the library: every property is set, so it runs after a throw too.
+    guard status == 0, face != nil else { throw FontError(fontFile: fontFile, code: status) }
   }
 
   deinit {
