@@ -75,7 +75,7 @@ import Testing
       #expect(errors.isEmpty, "\(path): \(errors)")
 
       // The header: in the exam's study, its own series, derived from exactly the classified views.
-      let dump = try ExternalProcess.run("/usr/bin/dcmdump", [scorecard.path]).stdout
+      let dump = try ExternalProcess.run("/usr/bin/dcmdump", ["-Un", scorecard.path]).stdout
       let exam = result["exam"] as! [String: Any]
       #expect(Self.dumped(dump, "(0008,0016)") == ["1.2.840.10008.5.1.4.1.1.7"])
       #expect(Self.dumped(dump, "(0008,0018)") == [entry["sopInstanceUID"] as! String])

@@ -51,6 +51,7 @@ public enum SecondaryCaptureWriter {
       try d.put(Tag(0x0020, 0x0010), m.studyID ?? "")
       try d.put(Tag(0x0020, 0x0011), String(c.seriesNumber))
       try d.put(Tag(0x0020, 0x0013), "1")
+      try d.put(Tag(0x0020, 0x0060), "")  // Laterality: type 2C, empty, the picture shows both breasts
       try d.put(Tag(0x0020, 0x0020), "")  // Patient Orientation: type 2, a composed picture has none
       try d.put(Tag(0x0028, 0x0002), "3")
       try d.put(Tag(0x0028, 0x0004), "RGB")
