@@ -13,10 +13,11 @@ DENSA = .build/release/densa
 # (mllp_send) and curl (Orthanc's REST API, densa's /health); the SR's outside readers: PixelMed's
 # DicomSRValidator (libpixelmed-java on a headless JRE) and python3-venv for highdicom from PyPI; the
 # web pages' tests: Chromium and its driver (Selenium, from PyPI into .build/web-venv, drives them)
-# and a font; wrk (bench/web.sh).
+# and a font; wrk (bench/web.sh); FreeType, which draws the scorecard's text in DejaVu Sans.
 APT_PACKAGES = libdcmtk-dev dcmtk python3-jsonschema libopenjp2-7-dev libopenjp2-tools libopenblas-dev \
 	libsqlite3-dev zlib1g-dev libpng-dev dicom3tools python3 orthanc python3-hl7 curl \
-	default-jre-headless libpixelmed-java python3-venv chromium chromium-driver fonts-dejavu-core wrk
+	default-jre-headless libpixelmed-java python3-venv chromium chromium-driver fonts-dejavu-core wrk \
+	libfreetype-dev
 
 .PHONY: setup build run test bench format clean training-venv test-training train-demo install fuzz fuzz-regress
 

@@ -36,6 +36,8 @@ let package = Package(
     // System libraries, each a thin module map over a Debian -dev package.
     .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    // FreeType draws the scorecard's text (Debian's libfreetype-dev; its headers sit in freetype2/).
+    .systemLibrary(name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2"),
 
     // C API over DCMTK (and OpenJPEG/CharLS for what DCMTK lacks); C++17 inside.
     .target(
@@ -51,7 +53,7 @@ let package = Package(
       linkerSettings: [.linkedLibrary("openblas")]),
 
     .target(name: "BIRADS", swiftSettings: strict),
-    .target(name: "Raster", dependencies: ["CZlib"], swiftSettings: strict),
+    .target(name: "Raster", dependencies: ["CZlib", "CFreeType"], swiftSettings: strict),
     .target(name: "DICOM", dependencies: ["CDCMTK", "BIRADS", "Raster"], swiftSettings: strict),
     .target(
       name: "Classifier",

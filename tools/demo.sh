@@ -10,7 +10,7 @@ echo
 echo "== densa model info $model"
 "$densa" model info "$model"
 echo
-echo "== densa process demo (classify, read reports, compare, write JSON + heatmaps + DICOM SR, store)"
+echo "== densa process demo (classify, read reports, compare, write JSON + heatmaps + DICOM SR + scorecard, store)"
 "$densa" process demo --model "$model" --db demo/densa.sqlite --out demo/out
 echo
 echo "== densa worklist: pre-reads, unread and newest first"
@@ -24,6 +24,6 @@ echo "== densa evaluate demo: the model against the synthetic ground truth"
 echo
 first=$(ls -d demo/out/exams/*/* | head -1)
 echo "Results: demo/out/exams/<accession>/<model>/ — result.json (schema: schemas/exam-result.v1.schema.json),"
-echo "         heatmap-<view>.png, density-sr.dcm (DICOM SR).  Example: $first"
+echo "         heatmap-<view>.png, density-sr.dcm (DICOM SR), scorecard.dcm (Secondary Capture).  Example: $first"
 echo "Database: demo/densa.sqlite.  Ground truth: demo/manifest.json.  Confusion matrix: demo/out/confusion.png"
 echo "The demo model was trained on synthetic phantoms: not for clinical use."

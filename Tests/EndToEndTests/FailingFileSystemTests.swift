@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A small tmpfs mounted for the test (as root, as in CI), filled or remounted read-only under
+/// A small tmpfs (48 MB: two exams with their scorecards, about 4 MB each) mounted for the test (as root, as in CI), filled or remounted read-only under
 /// `densa process`: the run names the file and what to do, exits non-zero, and the exams stored
 /// before are intact (`PRAGMA integrity_check`, counts, files); no half-written file stays.
 @Suite(.serialized, .enabled(if: TmpfsMount.isPossible, "needs root and tmpfs mounts"))
@@ -19,7 +19,7 @@ struct FailingFileSystemTests {
       workspace = try ProcessTests.Workspace(exams: 4, seed: seed)
       mountPoint = workspace.dir.appendingPathComponent("small-disk")
       try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-      try #require(try FailingFileSystemTests.mount(["-t", "tmpfs", "-o", "size=8m", "tmpfs", mountPoint.path]))
+      try #require(try FailingFileSystemTests.mount(["-t", "tmpfs", "-o", "size=48m", "tmpfs", mountPoint.path]))
       let studies = URL(fileURLWithPath: workspace.set).appendingPathComponent("studies")
       let first = workspace.dir.appendingPathComponent("first/studies")
       try FileManager.default.createDirectory(at: first, withIntermediateDirectories: true)

@@ -136,6 +136,13 @@ import Testing
       $0.hasSuffix("density-sr.dcm")
     }
     #expect(srs.count == 10)
+    // A scorecard beside each SR.
+    let scorecards = (FileManager.default.enumerator(atPath: w.out)?.allObjects as? [String] ?? []).filter {
+      $0.hasSuffix("scorecard.dcm")
+    }
+    #expect(
+      Set(scorecards.map { ($0 as NSString).deletingLastPathComponent })
+        == Set(srs.map { ($0 as NSString).deletingLastPathComponent }))
     let temporaries = (FileManager.default.enumerator(atPath: w.out)?.allObjects as? [String] ?? []).filter {
       $0.hasSuffix(".tmp")
     }

@@ -268,7 +268,7 @@ public enum DensityReportWriter {
     return bytes
   }
 
-  private static func dicomDateTime(_ date: Date) -> (String, String) {
+  static func dicomDateTime(_ date: Date) -> (String, String) {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

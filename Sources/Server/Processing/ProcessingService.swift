@@ -83,14 +83,24 @@ struct ProcessingService: Service {
     }
   }
 
-  /// Queues the current SR of the study for every destination, when the model's results may be sent.
+  /// Queues the current SR of the study, and the scorecard written beside it, for every
+  /// destination, when the model's results may be sent.
   private func enqueueResult(of uid: String) throws(StoreError) {
     guard !destinations.isEmpty, release.allows(pipeline.model.card) else { return }
     guard let result = try store.currentResult(studyInstanceUID: uid, modelKey: pipeline.model.identity.key),
       let sr = result.structuredReport, let path = result.srPath
     else { return }
+    let now = Date().timeIntervalSince1970
     try store.enqueue(
       sopInstanceUID: sr.sopInstanceUID, studyInstanceUID: uid, path: path, kind: "sr",
-      destinations: destinations.map(\.name), at: Date().timeIntervalSince1970)
+      destinations: destinations.map(\.name), at: now)
+    // The scorecard's file and UID are in the result's JSON (the store keeps only the SR's).
+    guard let json = try? Data(contentsOf: URL(fileURLWithPath: result.jsonPath)),
+      let scorecard = try? JSONDecoder().decode(ExamResultDocument.self, from: json).scorecard
+    else { return }
+    let scorecardPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(scorecard.file)
+    try store.enqueue(
+      sopInstanceUID: scorecard.sopInstanceUID, studyInstanceUID: uid, path: scorecardPath.path, kind: "scorecard",
+      destinations: destinations.map(\.name), at: now)
   }
 }

@@ -18,6 +18,9 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
   public var report: ReportSection?
   public var agreement: AgreementSection
   public var structuredReport: StructuredReportSection?
+  /// The scorecard, a DICOM Secondary Capture written beside the SR (absent when no SR was
+  /// written, and in results written before it existed).
+  public var scorecard: StructuredReportSection?
   /// The MQSA density sentence for the model's exam composition, as a suggestion to the
   /// radiologist (absent in results written before it existed).
   public var suggestedDensityStatement: SuggestedDensityStatementSection?
@@ -213,7 +216,7 @@ public struct ExamResultDocument: Sendable, Codable, Equatable {
     }
   }
 
-  /// The DICOM SR written for the exam.
+  /// A DICOM object written for the exam (the SR, the scorecard): its file and SOP Instance UID.
   public struct StructuredReportSection: Sendable, Codable, Equatable {
     public var file: String
     public var sopInstanceUID: String

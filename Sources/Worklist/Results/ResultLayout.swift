@@ -4,7 +4,7 @@ import Foundation
 import Raster
 
 /// Where one exam's results go: `ROOT/exams/<exam>/<model>/` holding `result.json`,
-/// `heatmap-<view>.png` and `density-sr.dcm`. Each model version has its own folder, so a new
+/// `heatmap-<view>.png`, `density-sr.dcm` and `scorecard.dcm`. Each model version has its own folder, so a new
 /// model adds its results beside the old ones.
 struct ResultLayout: Sendable {
   var directory: URL
@@ -43,12 +43,15 @@ struct ResultLayout: Sendable {
     var document: ExamResultDocument
     var json: URL
     var structuredReport: URL?
+    /// The scorecard (Secondary Capture), written with the SR.
+    var scorecard: URL?
     var heatmaps: [String: URL]
   }
 
-  /// Writes heatmaps, then the SR, then the result JSON (last, so a complete JSON means complete
-  /// outputs); every file goes to a temporary name first and is renamed into place. When a write
-  /// fails, a result folder this call created is removed again: no incomplete result is left.
+  /// Writes heatmaps, then the SR and the scorecard, then the result JSON (last, so a complete JSON
+  /// means complete outputs); every file goes to a temporary name first and is renamed into place.
+  /// When a write fails, a result folder this call created is removed again: no incomplete result
+  /// is left.
   func write(
     _ classified: ExamClassification, prepared: PreparedExam, model: DensityModel, structuredReport: Bool,
     revision: Int = 1, predecessors: [DensityReport.Predecessor] = []
@@ -80,15 +83,19 @@ struct ResultLayout: Sendable {
     var heatmaps = [String: URL]()
     // Overlays are drawn and compressed in parallel; each view is independent.
     let drawn = parallelMap(classified.heatmaps.sorted(by: { $0.key < $1.key })) { entry in
-      (entry.key, entry.value.prediction.heatmapPNG(on: entry.value.view)?.encoded())
+      let overlay = entry.value.prediction.heatmapPNG(on: entry.value.view)
+      return (entry.key, overlay, overlay?.encoded())
     }
-    for (view, png) in drawn {
-      guard let png else { continue }
+    var overlays = [String: PNGImage]()
+    for (view, overlay, png) in drawn {
+      guard let overlay, let png else { continue }
       let url = directory.appendingPathComponent("heatmap-\(view).png")
       try Self.atomicWrite(png, to: url)
       heatmaps[view] = url
+      overlays[view] = overlay
     }
     var srURL: URL? = nil
+    var scorecardURL: URL? = nil
     if structuredReport {
       let url = directory.appendingPathComponent("density-sr.dcm")
       let uid = try Self.placed(at: url) { temporary in
@@ -97,12 +104,22 @@ struct ResultLayout: Sendable {
       }
       document.structuredReport = .init(file: url.lastPathComponent, sopInstanceUID: uid)
       srURL = url
+      // The scorecard goes wherever the SR goes, so it is written with it.
+      let picture = try DensityScorecard.render(
+        classified, document: document, prepared: prepared, model: model, overlays: overlays)
+      let cardURL = directory.appendingPathComponent("scorecard.dcm")
+      let cardUID = try Self.placed(at: cardURL) { temporary in
+        try DensityScorecard.write(picture, prepared: prepared, model: model, to: temporary, revision: revision)
+      }
+      document.scorecard = .init(file: cardURL.lastPathComponent, sopInstanceUID: cardUID)
+      scorecardURL = cardURL
     }
     let json = directory.appendingPathComponent("result.json")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try Self.atomicWrite(try encoder.encode(document), to: json)
-    return Written(document: document, json: json, structuredReport: srURL, heatmaps: heatmaps)
+    return Written(
+      document: document, json: json, structuredReport: srURL, scorecard: scorecardURL, heatmaps: heatmaps)
   }
 
   /// Writes to `.name.partial` beside the target and renames it into place.

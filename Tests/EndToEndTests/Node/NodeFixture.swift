@@ -107,6 +107,15 @@ final class NodeFixture: @unchecked Sendable {
     return byStudy
   }
 
+  /// Secondary Captures (densa's scorecards) in Orthanc, by study.
+  func scorecardsInOrthanc() throws -> [String: Int] {
+    var byStudy = [String: Int]()
+    for i in try orthanc?.instances() ?? [] where i.sopClass == "1.2.840.10008.5.1.4.1.1.7" {
+      byStudy[i.study, default: 0] += 1
+    }
+    return byStudy
+  }
+
   func http(_ path: String) throws -> DensaBinary.Result {
     try ExternalProcess.run(
       "/usr/bin/curl", ["-s", "--max-time", "10", "http://127.0.0.1:\(httpPort)\(path)"], timeout: 15)

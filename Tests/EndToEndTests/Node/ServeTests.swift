@@ -3,12 +3,12 @@ import Testing
 import Worklist
 
 /// `densa serve` against real peers on loopback: DCMTK's storescu and echoscu send, Debian's
-/// Orthanc receives the SRs and serves studies for backfill, python3-hl7's mllp_send sends reports.
+/// Orthanc receives the SRs and scorecards and serves studies for backfill, python3-hl7's mllp_send sends reports.
 @Suite(.serialized, .enabled(if: OrthancPeer.isInstalled, "Debian's orthanc is not installed (make test installs it)"))
 struct ServeTests {
   static let srClass = "1.2.840.10008.5.1.4.1.1.88.34"
 
-  @Test func studiesInEveryTransferSyntaxAreProcessedAndEachSRReachesOrthancOnce() throws {
+  @Test func studiesInEveryTransferSyntaxAreProcessedAndEachSRAndScorecardReachesOrthancOnce() throws {
     let f = try NodeFixture(exams: 6, seed: 41, name: "serve")
     defer { f.remove() }
     // One exam in RLE too (synth writes uncompressed, JPEG lossless, JPEG-LS and JPEG 2000).
@@ -24,21 +24,26 @@ struct ServeTests {
     #expect(try f.waitForResults(f.studies.count))
     let arrived = BackgroundProcess.waitUntil(timeout: 60, every: 0.5) {
       ((try? f.structuredReportsInOrthanc().values.reduce(0, +)) ?? 0) >= f.studies.count
+        && ((try? f.scorecardsInOrthanc().values.reduce(0, +)) ?? 0) >= f.studies.count
     }
     #expect(arrived)
     let srs = try f.structuredReportsInOrthanc()
-    // Exactly one SR per study, each in the study it describes.
+    // Exactly one SR and one scorecard per study, each in the study it describes: Orthanc accepts both.
     #expect(Set(srs.keys) == Set(f.studies.map(\.studyInstanceUID)))
     #expect(srs.values.allSatisfy { $0 == 1 })
+    let scorecards = try f.scorecardsInOrthanc()
+    #expect(Set(scorecards.keys) == Set(f.studies.map(\.studyInstanceUID)))
+    #expect(scorecards.values.allSatisfy { $0 == 1 })
     let store = try f.store()
-    #expect(try store.outboxCounts()[.sent] == f.studies.count)
+    #expect(Set(try store.outboxItems().map(\.kind)) == ["sr", "scorecard"])
+    #expect(try store.outboxCounts()[.sent] == 2 * f.studies.count)
     #expect(try store.instanceCounts().instances == f.studies.flatMap(\.files).count)
     let health = try f.http("/health")
     #expect(health.stdout.contains("\"status\" : \"ok\""))
     let metrics = try f.http("/metrics").stdout
     #expect(metrics.contains("densa_instances_received_total \(f.studies.flatMap(\.files).count)"))
     #expect(metrics.contains("densa_exams_processed_total \(f.studies.count)"))
-    #expect(metrics.contains("densa_outbox_sent_total \(f.studies.count)"))
+    #expect(metrics.contains("densa_outbox_sent_total \(2 * f.studies.count)"))
   }
 
   @Test func unknownCallingAndWrongCalledAETitlesAreRejectedAndLogged() throws {
@@ -88,9 +93,11 @@ struct ServeTests {
       })
     #expect(try store.outboxCounts()[.sent] == nil)
     try #require(f.orthanc).start()
-    #expect(BackgroundProcess.waitUntil(timeout: 60) { (try? store.outboxCounts()[.sent]) == f.studies.count })
+    // Each study's SR and scorecard.
+    #expect(BackgroundProcess.waitUntil(timeout: 60) { (try? store.outboxCounts()[.sent]) == 2 * f.studies.count })
     #expect(try f.structuredReportsInOrthanc().values.allSatisfy { $0 == 1 })
     #expect(try f.structuredReportsInOrthanc().count == f.studies.count)
+    #expect(try f.scorecardsInOrthanc().count == f.studies.count)
   }
 
   @Test func deadEntriesAreListedAndAnOperatorRetriesOneAndCancelsAnother() throws {
@@ -102,11 +109,12 @@ struct ServeTests {
     try f.send(f.studies)
     #expect(try f.waitForResults(f.studies.count))
     let store = try f.store()
-    #expect(BackgroundProcess.waitUntil(timeout: 60) { (try? store.outboxCounts()[.dead]) == f.studies.count })
+    // An SR and a scorecard per study.
+    #expect(BackgroundProcess.waitUntil(timeout: 60) { (try? store.outboxCounts()[.dead]) == 2 * f.studies.count })
     let list = try DensaBinary.run(["outbox", "list", "--state", "dead", "--db", f.databasePath], in: f.dir)
     #expect(list.status == 0)
-    #expect(list.stdout.split(separator: "\n").filter { $0.contains(" dead ") }.count == f.studies.count)
-    let dead = try store.outboxItems(state: .dead)
+    #expect(list.stdout.split(separator: "\n").filter { $0.contains(" dead ") }.count == 2 * f.studies.count)
+    let dead = try store.outboxItems(state: .dead).filter { $0.kind == "sr" }
     let retried = try DensaBinary.run(
       ["outbox", "retry", "\(dead[0].id)", "--by", "ops", "--db", f.databasePath], in: f.dir)
     #expect(retried.status == 0, "\(retried.stderr)")
@@ -181,7 +189,7 @@ struct ServeTests {
     try f.send([study])
     let store = try f.store()
     let key = try demoModelSHA256()
-    #expect(BackgroundProcess.waitUntil(timeout: 120) { (try? store.outboxCounts()[.sent]) == 1 })
+    #expect(BackgroundProcess.waitUntil(timeout: 120) { (try? store.outboxCounts()[.sent]) == 2 })
     let first = try #require(try store.currentResult(studyInstanceUID: study.studyInstanceUID, modelKey: key))
     // A retake of one view arrives after the exam was processed: same view, a new instance.
     let retake = f.dir.appendingPathComponent("retake.dcm")
@@ -202,8 +210,10 @@ struct ServeTests {
     let dump = try ExternalProcess.run(
       "/usr/bin/dcmdump", ["+P", "0040,a360", "+P", "0008,1155", try #require(second.srPath)])
     #expect(dump.stdout.contains(try #require(first.structuredReport?.sopInstanceUID)))
-    #expect(BackgroundProcess.waitUntil(timeout: 60) { (try? store.outboxCounts()[.sent]) == 2 })
+    // Each revision's SR and scorecard; the second scorecard is a new object too.
+    #expect(BackgroundProcess.waitUntil(timeout: 60) { (try? store.outboxCounts()[.sent]) == 4 })
     #expect(try f.structuredReportsInOrthanc() == [study.studyInstanceUID: 2])
+    #expect(try f.scorecardsInOrthanc() == [study.studyInstanceUID: 2])
   }
 
   @Test func eightConcurrentAssociationsOfFiftyImagesAreEachStoredAndProcessedOnce() throws {
@@ -255,7 +265,7 @@ struct ServeTests {
     try #require(f.node).crash()
     try f.startNode()
     #expect(try f.waitForResults(f.studies.count))
-    #expect(BackgroundProcess.waitUntil(timeout: 90) { (try? store.outboxCounts()[.sent]) == f.studies.count })
+    #expect(BackgroundProcess.waitUntil(timeout: 90) { (try? store.outboxCounts()[.sent]) == 2 * f.studies.count })
     // Nothing lost, nothing duplicated: in SQLite and in Orthanc.
     #expect(try store.instanceCounts().instances == f.studies.flatMap(\.files).count)
     #expect(try store.worklist().count == f.studies.count)
@@ -267,6 +277,7 @@ struct ServeTests {
     let srs = try f.structuredReportsInOrthanc()
     #expect(srs.count == f.studies.count)
     #expect(srs.values.allSatisfy { $0 == 1 })
+    #expect(try f.scorecardsInOrthanc().values.allSatisfy { $0 == 1 })
   }
 
   @Test func backfillRetrievesFromOrthancResumesAfterAnInterruptionAndProcessesEachStudyOnce() throws {
