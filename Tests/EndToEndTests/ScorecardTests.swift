@@ -94,7 +94,7 @@ import Testing
       // The pixels as DCMTK renders them: a PNG for people, a PPM to measure.
       let accession = exam["accession"] as? String ?? "exam"
       let png = Self.artifacts.appendingPathComponent("\(accession).png")
-      let toPNG = try ExternalProcess.run("/usr/bin/dcm2pnm", ["+on", scorecard.path, png.path])
+      let toPNG = try ExternalProcess.run("/usr/bin/dcm2pnm", ["+on", "-il", scorecard.path, png.path])
       #expect(toPNG.status == 0, "\(toPNG.stderr)")
       let ppm = dir.appendingPathComponent("\(accession).ppm")
       let toPPM = try ExternalProcess.run("/usr/bin/dcm2pnm", ["--write-raw-pnm", scorecard.path, ppm.path])
