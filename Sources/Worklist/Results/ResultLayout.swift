@@ -4,7 +4,7 @@ import Foundation
 import Raster
 
 /// Where one exam's results go: `ROOT/exams/<exam>/<model>/` holding `result.json`,
-/// `heatmap-<view>.png` and `density-sr.dcm`. Each model version has its own folder, so a new
+/// `heatmap-<view>.png`, `density-sr.dcm` and `result-oru.hl7` (the HL7 ORU^R01 for the RIS). Each model version has its own folder, so a new
 /// model adds its results beside the old ones.
 struct ResultLayout: Sendable {
   var directory: URL
@@ -43,6 +43,7 @@ struct ResultLayout: Sendable {
     var document: ExamResultDocument
     var json: URL
     var structuredReport: URL?
+    var resultMessage: URL
     var heatmaps: [String: URL]
   }
 
@@ -73,11 +74,17 @@ struct ResultLayout: Sendable {
       document.structuredReport = .init(file: url.lastPathComponent, sopInstanceUID: uid)
       srURL = url
     }
+    // Always written: the node sends it to HL7 destinations, and a batch run leaves it for a RIS.
+    let oru = directory.appendingPathComponent(ResultMessage.fileName)
+    let message = ResultMessage.build(
+      document, patient: ResultMessage.Patient(prepared.exam), model: model.identity, revision: revision)
+    try Self.atomicWrite(Data(message.utf8), to: oru)
     let json = directory.appendingPathComponent("result.json")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try Self.atomicWrite(try encoder.encode(document), to: json)
-    return Written(document: document, json: json, structuredReport: srURL, heatmaps: heatmaps)
+    return Written(
+      document: document, json: json, structuredReport: srURL, resultMessage: oru, heatmaps: heatmaps)
   }
 
   /// Writes to `.name.partial` beside the target and renames it into place.
