@@ -45,9 +45,10 @@ public enum DensityReportCodes {
   public static let left = CodedConcept("7771000", "SCT", "Left")
   static let qualitativeEvaluations = CodedConcept("C0034375", "UMLS", "Qualitative Evaluations")
   static let comment = CodedConcept("121106", "DCM", "Comment")
-  static let algorithmName = CodedConcept("111001", "DCM", "Algorithm Name")
-  static let algorithmVersion = CodedConcept("111003", "DCM", "Algorithm Version")
-  static let algorithmParameters = CodedConcept("111002", "DCM", "Algorithm Parameters")
+  /// TID 4019 algorithm identification, also the ORU result message's algorithm OBX segments.
+  public static let algorithmName = CodedConcept("111001", "DCM", "Algorithm Name")
+  public static let algorithmVersion = CodedConcept("111003", "DCM", "Algorithm Version")
+  public static let algorithmParameters = CodedConcept("111002", "DCM", "Algorithm Parameters")
   static let unitless = CodedConcept("1", "UCUM", "no units")
 
   /// Breast composition (SCT 129715009), the concept every composition is the value of.

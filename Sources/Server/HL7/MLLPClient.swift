@@ -17,7 +17,7 @@ struct MLLPClient: Sendable {
   func exchange(_ message: String, host: String, port: Int) throws(Failure) -> [UInt8] {
     let fd = try connect(host: host, port: port)
     defer { close(fd) }
-    var tv = timeval(tv_sec: Int(timeout), tv_usec: Int32((timeout - Double(Int(timeout))) * 1e6))
+    var tv = timeval(tv_sec: time_t(timeout), tv_usec: suseconds_t((timeout - timeout.rounded(.down)) * 1e6))
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     let frame = MLLP.frame(message)

@@ -120,7 +120,9 @@ struct OutboxService: Service {
       } else if answer.controlID != controlID {
         fail(item, answer: answer.code, error: "acknowledgment is for another message (MSA-2 \(answer.controlID))")
       } else {
-        fail(item, answer: answer.code, error: "receiver answered \(answer.code)\(answer.text.isEmpty ? "" : ": " + answer.text)")
+        fail(
+          item, answer: answer.code,
+          error: "receiver answered \(answer.code)\(answer.text.isEmpty ? "" : ": " + answer.text)")
       }
     } catch {
       fail(item, answer: nil, error: "\(error)")

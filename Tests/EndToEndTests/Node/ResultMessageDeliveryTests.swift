@@ -5,7 +5,8 @@ import Worklist
 /// `densa serve` sends each result's ORU^R01 to HL7 destinations through the outbox, to MLLP
 /// listeners made with python3-hl7 (`hl7.mllp.start_hl7_server`) that answer with real ACKs.
 @Suite(
-  .serialized, .enabled(if: FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/hl7/mllp/__init__.py"))
+  .serialized,
+  .enabled(if: FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/hl7/mllp/__init__.py"))
 )
 struct ResultMessageDeliveryTests {
   /// Keeps every message it receives as `received-N.hl7` in its folder and answers the N-th with
@@ -48,7 +49,8 @@ struct ResultMessageDeliveryTests {
       folder = dir.appendingPathComponent(name)
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       let p = try BackgroundProcess(
-        "/usr/bin/python3", ["-c", ResultMessageDeliveryTests.listenerScript, folder.path, answers.joined(separator: ",")],
+        "/usr/bin/python3",
+        ["-c", ResultMessageDeliveryTests.listenerScript, folder.path, answers.joined(separator: ",")],
         in: dir, name: name)
       process = p
       let ready = BackgroundProcess.waitUntil(timeout: 30) { p.stdout.contains("listening") || !p.isRunning }

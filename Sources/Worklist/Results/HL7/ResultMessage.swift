@@ -81,7 +81,10 @@ public enum ResultMessage {
     segments.append(
       segment(
         "PID",
-        ["1", "", HL7Text.escaped(patient.id), "", personName(patient.name), "", patient.birthDate ?? "", sex(patient.sex)]
+        [
+          "1", "", HL7Text.escaped(patient.id), "", personName(patient.name), "", patient.birthDate ?? "",
+          sex(patient.sex),
+        ]
       ))
     let order = exam.accession.map(HL7Text.escaped) ?? ""
     var obr = Array(repeating: "", count: 25)
