@@ -43,6 +43,9 @@ struct NodeSettings: Sendable {
     n.hl7AllowedHosts = Self.list(config, "hl7.allowedHosts")
     n.hl7MaxMessageBytes = try Self.int(config, "hl7.maxMessageBytes", n.hl7MaxMessageBytes, 1024...(64 << 20))
     n.hl7Destinations = try Self.list(config, "hl7.destinations").map { try Self.hl7Peer($0) }
+    if Set(n.hl7Destinations.map(\.name)).count != n.hl7Destinations.count {
+      throw SettingsError(key: "hl7.destinations", message: "each destination needs a name of its own")
+    }
     for d in n.hl7Destinations where n.destinations.contains(where: { $0.name == d.name }) {
       throw SettingsError(
         key: "hl7.destinations", message: "'\(d.name)' is already a dicom.destinations name; names must differ")
