@@ -6,11 +6,9 @@ import Testing
 import Worklist
 
 /// The ORU^R01 that the pipeline writes beside each result.json, parsed back with python3-hl7.
-@Suite(.enabled(if: ResultMessageTests.hl7Available)) struct ResultMessageTests {
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/hl7/__init__.py")))
+struct ResultMessageTests {
   static let python = "/usr/bin/python3"
-  static var hl7Available: Bool {
-    FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/hl7/__init__.py")
-  }
 
   /// Every segment with its fields, each the components of its first repetition, unescaped by
   /// python3-hl7 (`extract_field`).
