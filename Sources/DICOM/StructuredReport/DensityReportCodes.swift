@@ -16,7 +16,8 @@ public enum DensityReportCodes {
   static let deviceObserverManufacturer = CodedConcept("121014", "DCM", "Device Observer Manufacturer")
   static let deviceObserverModelName = CodedConcept("121015", "DCM", "Device Observer Model Name")
   static let procedureReported = CodedConcept("121058", "DCM", "Procedure reported")
-  static let mammography = CodedConcept("71651007", "SCT", "Mammography")
+  /// SCT Mammography: the SR's procedure reported and the ORU's universal service identifier.
+  public static let mammography = CodedConcept("71651007", "SCT", "Mammography")
   /// TID 1500 row 4 takes Procedure reported from DCID 100, an extensible group with no
   /// mammography code; densa extends it with SCT Mammography (see DEVELOPERS.md, "CID 100").
   static let cid100Extension = ContextGroupExtension(
@@ -38,14 +39,16 @@ public enum DensityReportCodes {
   static let trackingUID = CodedConcept("112040", "DCM", "Tracking Unique Identifier")
   static let source = CodedConcept("260753009", "SCT", "Source")
   static let findingSite = CodedConcept("363698007", "SCT", "Finding Site")
-  static let laterality = CodedConcept("272741003", "SCT", "Laterality")
-  static let right = CodedConcept("24028007", "SCT", "Right")
-  static let left = CodedConcept("7771000", "SCT", "Left")
+  /// Laterality (SCT 272741003) and its values, also used by the HL7 ORU result message.
+  public static let laterality = CodedConcept("272741003", "SCT", "Laterality")
+  public static let right = CodedConcept("24028007", "SCT", "Right")
+  public static let left = CodedConcept("7771000", "SCT", "Left")
   static let qualitativeEvaluations = CodedConcept("C0034375", "UMLS", "Qualitative Evaluations")
   static let comment = CodedConcept("121106", "DCM", "Comment")
-  static let algorithmName = CodedConcept("111001", "DCM", "Algorithm Name")
-  static let algorithmVersion = CodedConcept("111003", "DCM", "Algorithm Version")
-  static let algorithmParameters = CodedConcept("111002", "DCM", "Algorithm Parameters")
+  /// TID 4019 algorithm identification, also the ORU result message's algorithm OBX segments.
+  public static let algorithmName = CodedConcept("111001", "DCM", "Algorithm Name")
+  public static let algorithmVersion = CodedConcept("111003", "DCM", "Algorithm Version")
+  public static let algorithmParameters = CodedConcept("111002", "DCM", "Algorithm Parameters")
   static let unitless = CodedConcept("1", "UCUM", "no units")
 
   /// Breast composition (SCT 129715009), the concept every composition is the value of.
@@ -91,8 +94,8 @@ public enum DensityReportCodes {
   public static let crossesSincePrior = CodedConcept(
     "DENSA-PRIORX", "99DENSA", "Dense boundary crossed since prior exam")
   /// CID 230 "Yes-No".
-  static let yes = CodedConcept("373066001", "SCT", "Yes")
-  static let no = CodedConcept("373067005", "SCT", "No")
+  public static let yes = CodedConcept("373066001", "SCT", "Yes")
+  public static let no = CodedConcept("373067005", "SCT", "No")
 
   /// `99DENSA` codes: probability of each category (unitless, 0…1).
   public static func probability(_ c: BreastComposition) -> CodedConcept {

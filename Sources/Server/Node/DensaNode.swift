@@ -52,7 +52,7 @@ public struct DensaNode: Sendable {
     }
 
     let release = ResultRelease(sendNonClinicalResults: c.sendNonClinicalResults)
-    if !c.destinations.isEmpty && !release.allows(model.card) {
+    if !(c.destinations.isEmpty && c.hl7Destinations.isEmpty) && !release.allows(model.card) {
       logger.notice(
         "results of this model are not sent to the configured destinations: its card says it is not for clinical use (set outbox.sendNonClinicalResults: true to send them anyway)",
         metadata: ["model": "\(model.identity)"])
@@ -90,12 +90,17 @@ public struct DensaNode: Sendable {
           }
           return status
         },
+        hl7Destinations: Dictionary(uniqueKeysWithValues: c.hl7Destinations.map { ($0.name, $0) }),
+        sendHL7: { [timeout = c.hl7AckTimeout] message, destination in
+          try MLLPClient(timeout: timeout).exchange(message, host: destination.host, port: destination.port)
+        },
         backoff: Backoff(initial: c.outboxInitialBackoff, maximum: c.outboxMaxBackoff),
         maxAttempts: c.outboxMaxAttempts,
         pollSeconds: c.pollSeconds, metrics: metrics, logger: logger))
     services.append(
       ProcessingService(
         store: store, pipeline: pipeline, assembly: assembly, release: release, destinations: c.destinations,
+        hl7Destinations: c.hl7Destinations.map(\.name),
         maxAttempts: c.processingMaxAttempts, pollSeconds: c.pollSeconds, metrics: metrics, logger: logger))
     services.append(
       CompletionService(

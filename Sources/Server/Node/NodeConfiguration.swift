@@ -83,6 +83,10 @@ public struct NodeConfiguration: Sendable {
   public var hl7AllowedHosts: [String] = []
   /// `hl7.maxMessageBytes`: a larger message is refused (AR).
   public var hl7MaxMessageBytes = 1 << 20
+  /// `hl7.destinations`: where each exam's ORU^R01 result message is sent over MLLP.
+  public var hl7Destinations: [HL7Destination] = []
+  /// `hl7.ackTimeoutSeconds`: how long connecting, sending and waiting for the ACK may each take.
+  public var hl7AckTimeout = 30.0
 
   // HTTP.
   /// `http.port`; 0 picks a free port; nil disables the listener.

@@ -18,6 +18,8 @@ struct ProcessingService: Service {
   let assembly: StudyAssembly
   let release: ResultRelease
   let destinations: [DICOMDestination]
+  /// Names of `hl7.destinations`: each gets the result's ORU^R01 (outbox kind `oru`).
+  var hl7Destinations: [String] = []
   let maxAttempts: Int
   let pollSeconds: Double
   let metrics: NodeMetrics
@@ -83,10 +85,11 @@ struct ProcessingService: Service {
     }
   }
 
-  /// Queues the current SR of the study, and the scorecard written beside it, for every
+  /// Queues the current SR of the study and the scorecard written beside it for every DICOM
+  /// destination, and its ORU^R01 for every HL7
   /// destination, when the model's results may be sent.
   private func enqueueResult(of uid: String) throws(StoreError) {
-    guard !destinations.isEmpty, release.allows(pipeline.model.card) else { return }
+    guard !destinations.isEmpty || !hl7Destinations.isEmpty, release.allows(pipeline.model.card) else { return }
     guard let result = try store.currentResult(studyInstanceUID: uid, modelKey: pipeline.model.identity.key),
       let sr = result.structuredReport, let path = result.srPath
     else { return }
@@ -94,6 +97,12 @@ struct ProcessingService: Service {
     try store.enqueue(
       sopInstanceUID: sr.sopInstanceUID, studyInstanceUID: uid, path: path, kind: "sr",
       destinations: destinations.map(\.name), at: now)
+    // The message belongs to the same result revision as the SR, so the SR's UID keys it.
+    let message = URL(fileURLWithPath: result.jsonPath).deletingLastPathComponent()
+      .appendingPathComponent(ResultMessage.fileName)
+    try store.enqueue(
+      sopInstanceUID: sr.sopInstanceUID, studyInstanceUID: uid, path: message.path, kind: "oru",
+      destinations: hl7Destinations, at: now)
     // The scorecard's file and UID are in the result's JSON (the store keeps only the SR's).
     guard let json = try? Data(contentsOf: URL(fileURLWithPath: result.jsonPath)),
       let scorecard = try? JSONDecoder().decode(ExamResultDocument.self, from: json).scorecard

@@ -68,13 +68,19 @@ extension Store {
   /// Records that the peer answered success for entry `id`. Only a pending entry becomes sent.
   @discardableResult
   public func markSent(_ id: Int64, status: UInt16, at time: Double) throws(StoreError) -> Bool {
+    try markSent(id, answer: Self.hex(status), at: time)
+  }
+
+  /// Records that the peer answered success for entry `id`, its answer as text (an HL7 ACK code).
+  @discardableResult
+  public func markSent(_ id: Int64, answer: String, at time: Double) throws(StoreError) -> Bool {
     try write { db in
       try db.execute(
         sql: """
           UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_status = ?, last_error = NULL, sent_at = ?
           WHERE id = ? AND state = 'pending'
           """,
-        arguments: [Self.hex(status), Self.timestamp(Date(timeIntervalSince1970: time)), id])
+        arguments: [answer, Self.timestamp(Date(timeIntervalSince1970: time)), id])
       return db.changesCount > 0
     }
   }
@@ -84,13 +90,21 @@ extension Store {
   public func markFailed(
     _ id: Int64, status: UInt16?, error: String, retryAfter: Double, maxAttempts: Int, at time: Double
   ) throws(StoreError) {
+    try markFailed(
+      id, answer: status.map(Self.hex), error: error, retryAfter: retryAfter, maxAttempts: maxAttempts, at: time)
+  }
+
+  /// Records a failed attempt whose answer, if any, is text (an HL7 ACK code).
+  public func markFailed(
+    _ id: Int64, answer: String?, error: String, retryAfter: Double, maxAttempts: Int, at time: Double
+  ) throws(StoreError) {
     try write { db in
       try db.execute(
         sql: """
           UPDATE outbox SET attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt = ?,
             state = CASE WHEN attempts + 1 >= ? THEN 'dead' ELSE 'pending' END
           WHERE id = ? AND state = 'pending'
-          """, arguments: [status.map(Self.hex), error, time + retryAfter, maxAttempts, id])
+          """, arguments: [answer, error, time + retryAfter, maxAttempts, id])
     }
   }
 

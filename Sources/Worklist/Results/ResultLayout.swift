@@ -4,7 +4,8 @@ import Foundation
 import Raster
 
 /// Where one exam's results go: `ROOT/exams/<exam>/<model>/` holding `result.json`,
-/// `heatmap-<view>.png`, `density-sr.dcm` and `scorecard.dcm`. Each model version has its own folder, so a new
+/// `heatmap-<view>.png`, `density-sr.dcm`, `scorecard.dcm` and `result-oru.hl7` (the HL7 ORU^R01
+/// for the RIS). Each model version has its own folder, so a new
 /// model adds its results beside the old ones.
 struct ResultLayout: Sendable {
   var directory: URL
@@ -45,6 +46,7 @@ struct ResultLayout: Sendable {
     var structuredReport: URL?
     /// The scorecard (Secondary Capture), written with the SR.
     var scorecard: URL?
+    var resultMessage: URL
     var heatmaps: [String: URL]
   }
 
@@ -114,12 +116,18 @@ struct ResultLayout: Sendable {
       document.scorecard = .init(file: cardURL.lastPathComponent, sopInstanceUID: cardUID)
       scorecardURL = cardURL
     }
+    // Always written: the node sends it to HL7 destinations, and a batch run leaves it for a RIS.
+    let oru = directory.appendingPathComponent(ResultMessage.fileName)
+    let message = ResultMessage.build(
+      document, patient: ResultMessage.Patient(prepared.exam), model: model.identity, revision: revision)
+    try Self.atomicWrite(Data(message.utf8), to: oru)
     let json = directory.appendingPathComponent("result.json")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try Self.atomicWrite(try encoder.encode(document), to: json)
     return Written(
-      document: document, json: json, structuredReport: srURL, scorecard: scorecardURL, heatmaps: heatmaps)
+      document: document, json: json, structuredReport: srURL, scorecard: scorecardURL, resultMessage: oru,
+      heatmaps: heatmaps)
   }
 
   /// Writes to `.name.partial` beside the target and renames it into place.

@@ -42,6 +42,15 @@ struct NodeSettings: Sendable {
     n.hl7AllowedSenders = Self.list(config, "hl7.allowedSenders")
     n.hl7AllowedHosts = Self.list(config, "hl7.allowedHosts")
     n.hl7MaxMessageBytes = try Self.int(config, "hl7.maxMessageBytes", n.hl7MaxMessageBytes, 1024...(64 << 20))
+    n.hl7Destinations = try Self.list(config, "hl7.destinations").map { try Self.hl7Peer($0) }
+    if Set(n.hl7Destinations.map(\.name)).count != n.hl7Destinations.count {
+      throw SettingsError(key: "hl7.destinations", message: "each destination needs a name of its own")
+    }
+    for d in n.hl7Destinations where n.destinations.contains(where: { $0.name == d.name }) {
+      throw SettingsError(
+        key: "hl7.destinations", message: "'\(d.name)' is already a dicom.destinations name; names must differ")
+    }
+    n.hl7AckTimeout = try Self.seconds(config, "hl7.ackTimeoutSeconds", n.hl7AckTimeout)
     n.httpPort =
       try Settings.flag(config, "http.enabled", default: true)
       ? try Self.int(config, "http.port", 8080, 0...65535) : nil
@@ -71,6 +80,26 @@ struct NodeSettings: Sendable {
       throw SettingsError(key: key, message: "AE title must be 1 to 16 characters and a host is needed: '\(text)'")
     }
     return DICOMDestination(name: words[0], aeTitle: ae, host: host, port: port)
+  }
+
+  /// An HL7 destination written `NAME APP^FACILITY@HOST:PORT` (MSH-5^MSH-6; the facility may be
+  /// left out), e.g. `ris RIS^HOSP@127.0.0.1:2576`.
+  static func hl7Peer(_ text: String) throws -> HL7Destination {
+    let key = "hl7.destinations"
+    let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    guard words.count == 2, let at = words[1].lastIndex(of: "@"), let colon = words[1].lastIndex(of: ":"),
+      at < colon, let port = Int(words[1][words[1].index(after: colon)...]), (1...65535).contains(port)
+    else {
+      throw SettingsError(key: key, message: "expects 'NAME APP^FACILITY@HOST:PORT' entries, got '\(text)'")
+    }
+    let address = words[1][..<at].split(separator: "^", omittingEmptySubsequences: false).map(String.init)
+    let host = String(words[1][words[1].index(after: at)..<colon])
+    guard address.count <= 2, let application = address.first, !application.isEmpty, !host.isEmpty else {
+      throw SettingsError(key: key, message: "a receiving application and a host are needed: '\(text)'")
+    }
+    return HL7Destination(
+      name: words[0], host: host, port: port, receivingApplication: application,
+      receivingFacility: address.count > 1 ? address[1] : "")
   }
 
   /// A list setting: a YAML list, or one comma-separated string (`--set`, environment).
@@ -127,6 +156,13 @@ struct NodeSettings: Sendable {
       ("hl7.allowedSenders", n.hl7AllowedSenders.joined(separator: ",")),
       ("hl7.allowedHosts", n.hl7AllowedHosts.joined(separator: ",")),
       ("hl7.maxMessageBytes", String(n.hl7MaxMessageBytes)),
+      (
+        "hl7.destinations",
+        n.hl7Destinations.map {
+          "\($0.name) \($0.receivingApplication)\($0.receivingFacility.isEmpty ? "" : "^" + $0.receivingFacility)@\($0.host):\($0.port)"
+        }.joined(separator: ",")
+      ),
+      ("hl7.ackTimeoutSeconds", String(n.hl7AckTimeout)),
       ("http.enabled", String(n.httpPort != nil)), ("http.port", n.httpPort.map(String.init) ?? "-"),
       ("http.allowedHosts", n.httpAllowedHosts.joined(separator: ",")),
       ("http.requireLogin", String(n.httpRequireLogin)), ("http.secureCookie", String(n.httpSecureCookie)),
