@@ -79,6 +79,11 @@ import Testing
         .appendingPathComponent("density-sr.dcm").path
       let dump = try ExternalProcess.run("/usr/bin/dsrdump", [sr])
       #expect(dump.stdout.contains("Model density uncertain") == expected, "\(sr)")
+      // And the RIS's result message, as an OBX with the same code.
+      let oru = URL(fileURLWithPath: result["_file"] as! String).deletingLastPathComponent()
+        .appendingPathComponent("result-oru.hl7")
+      let message = try String(contentsOf: oru, encoding: .utf8)
+      #expect(message.contains("|DENSA-UNCERT^Model density uncertain^99DENSA|") == expected, "\(oru.path)")
     }
     #expect(!expectedUncertain.isEmpty && expectedUncertain.count < 8, "\(expectedUncertain)")
     // The TEXT item adds nothing PixelMed's validator or dciodvfy complains about.

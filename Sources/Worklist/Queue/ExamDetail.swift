@@ -108,4 +108,5 @@ public struct ExamDetail: Sendable, Codable, Equatable {
   public var limitations: [ExamResultDocument.LimitationSection] = []
   public var priorComparison: PriorComparison? = nil
   public var suggestedDensityStatement: ExamResultDocument.SuggestedDensityStatementSection? = nil
+  public var uncertainty: ExamResultDocument.UncertaintySection? = nil
 }

@@ -14,6 +14,7 @@ extension Store {
       detail.limitations = document.limitations ?? []
       detail.priorComparison = document.priorComparison
       detail.suggestedDensityStatement = document.suggestedDensityStatement
+      detail.uncertainty = document.uncertainty
     }
     return detail
   }

@@ -153,6 +153,16 @@ enum Scorecard {
       y += 8
     }
 
+    // An uncertain density says so, with its reason, before anything else is read into it.
+    if let uncertainty = document.uncertainty, uncertainty.uncertain {
+      y += 26
+      bold.draw("Density uncertain", pixelSize: 20, x: tx, baseline: y, colour: amber, on: &image)
+      for line in regular.wrap(uncertainty.explanation ?? "", pixelSize: 19, maxWidth: textWidth) {
+        y += 26
+        regular.draw(line, pixelSize: 19, x: tx, baseline: y, colour: amber, on: &image)
+      }
+    }
+
     if let limitations = document.limitations, !limitations.isEmpty {
       y += 26
       regular.draw("Limitations", pixelSize: 20, x: tx, baseline: y, colour: dim, on: &image)

@@ -87,4 +87,33 @@ import Worklist
       #expect(page.contains("The model&#39;s suggestion") || page.contains("The model's suggestion"))
     }
   }
+
+  @Test func uncertainExamsAreMarkedOnTheWorklistAndTheExamPage() async throws {
+    // A margin of 1 makes every exam uncertain; 0 leaves only breasts straddling b/c.
+    let all = try await WebFixture.make(exams: 3, seed: 46, uncertainMargin: 1)
+    defer { all.remove() }
+    try await all.application().test(.router) { client in
+      let worklist = try await client.execute(uri: "/", method: .get) { html($0) }
+      #expect(worklist.components(separatedBy: "badge-uncertain").count - 1 == 3)
+      for entry in try all.store.worklist() {
+        let body = try await client.execute(uri: "/api/exams/\(entry.examID)", method: .get) {
+          try JSONDecoder().decode(ExamBody.self, from: Data(buffer: $0.body))
+        }
+        let uncertainty = try #require(body.uncertainty)
+        #expect(uncertainty.uncertain && uncertainty.reasons.contains("low-margin"))
+        let page = try await client.execute(uri: "/exams/\(entry.examID)", method: .get) { html($0) }
+        #expect(page.contains(#"id="uncertain""#) && page.contains("Densidad incierta"))
+      }
+    }
+    let none = try await WebFixture.make(exams: 3, seed: 46, uncertainMargin: 0)
+    defer { none.remove() }
+    try await none.application().test(.router) { client in
+      for entry in try none.store.worklist() {
+        let detail = try #require(try none.store.examDetail(id: entry.examID))
+        let page = try await client.execute(uri: "/exams/\(entry.examID)", method: .get) { html($0) }
+        #expect(page.contains(#"id="uncertain""#) == (detail.uncertainty?.uncertain == true))
+        #expect(detail.uncertainty?.reasons.contains("low-margin") == false)
+      }
+    }
+  }
 }

@@ -20,7 +20,7 @@ struct WebFixture {
 
   static func make(
     exams count: Int = 8, seed: UInt64 = 21, eventStreamSeconds: Double = 15, loginRequired: Bool = false,
-    synth adjust: (inout SynthOptions) -> Void = { _ in }
+    synth adjust: (inout SynthOptions) -> Void = { _ in }, uncertainMargin: Double? = nil
   ) async throws -> WebFixture {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("densa-web-\(UUID().uuidString)")
     var options = SynthOptions(exams: count, seed: seed)
@@ -35,10 +35,10 @@ struct WebFixture {
     let exams = ExamAssembler.assemble(StudyScanner.scan([directory.appendingPathComponent("set/studies")]).images)
     let reports = ReportSource().load(directory.appendingPathComponent("set/reports")).reports
     let store = try Store(path: directory.appendingPathComponent("densa.sqlite").path)
-    _ = try await ExamPipeline(
-      model: model, store: store,
-      options: ProcessOptions(outputDirectory: directory.appendingPathComponent("out")), logger: Logger(label: "test")
-    ).run(exams: exams, reports: reports)
+    var process = ProcessOptions(outputDirectory: directory.appendingPathComponent("out"))
+    if let uncertainMargin { process.uncertainMargin = uncertainMargin }
+    _ = try await ExamPipeline(model: model, store: store, options: process, logger: Logger(label: "test"))
+      .run(exams: exams, reports: reports)
     let site = WebSite(
       store: store, model: model.identity, card: model.card,
       configuration: WebConfiguration(allowedHosts: ["localhost", "127.0.0.1"], loginRequired: loginRequired),

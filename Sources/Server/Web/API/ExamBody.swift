@@ -41,6 +41,8 @@ public struct ExamBody: Sendable, Codable, Equatable {
   public var priorComparison: PriorComparison?
   /// The MQSA density sentence for the model's composition: a suggestion, not the report's.
   public var suggestedDensityStatement: ExamResultDocument.SuggestedDensityStatementSection?
+  /// Whether the model's exam density is uncertain, why, and the margin rule in effect.
+  public var uncertainty: ExamResultDocument.UncertaintySection?
 
   public init(_ d: ExamDetail) {
     id = d.examID
@@ -70,5 +72,6 @@ public struct ExamBody: Sendable, Codable, Equatable {
     limitations = d.limitations
     priorComparison = d.priorComparison
     suggestedDensityStatement = d.suggestedDensityStatement
+    uncertainty = d.uncertainty
   }
 }

@@ -119,6 +119,9 @@ struct ExamPage {
       }
       values["hasLimitations"] = true
     }
+    if let uncertainty = e.uncertainty, uncertainty.uncertain {
+      values["uncertain"] = ["explanation": uncertainty.explanation ?? ""]
+    }
     if let statement = e.suggestedDensityStatement {
       values["statement"] = [
         "english": statement.statement, "spanish": statement.spanish.text, "label": statement.spanish.label,

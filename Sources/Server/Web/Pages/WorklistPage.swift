@@ -37,7 +37,8 @@ struct WorklistPage {
         "crossesLabel": label("dense-boundary"), "review": e.reviewState.map(label) ?? "—",
         "readState": label(e.readState), "unread": e.readState == "unread",
         "prior": e.priorComposition ?? "—", "crossesPrior": e.crossesDenseSincePrior == true,
-        "crossesPriorLabel": label("crossesSincePrior"),
+        "crossesPriorLabel": label("crossesSincePrior"), "uncertain": e.uncertain,
+        "uncertainLabel": label("uncertainShort"),
       ]
     }
     // Column headers sort by their column; the active one says which way (aria-sort) and flips.

@@ -144,6 +144,9 @@ public enum ResultMessage {
     if let statement = document.suggestedDensityStatement {
       add("TX", DensityReportCodes.suggestedDensityStatement, HL7Text.escaped(statement.statement))
     }
+    if let uncertainty = document.uncertainty, uncertainty.uncertain {
+      add("TX", DensityReportCodes.uncertainDensity, HL7Text.escaped(uncertainty.explanation ?? "uncertain"))
+    }
     for limitation in document.limitations ?? [] {
       let subID = limitation.laterality.map { $0 == "R" ? "1" : "2" } ?? ""
       add(
