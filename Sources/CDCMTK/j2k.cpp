@@ -136,6 +136,25 @@ bool withinLimits(const uint8_t *bytes, size_t length, char *error, size_t error
   return true;
 }
 
+// Reads a codestream's main header quietly, within densa's limits (withinLimits: OpenJPEG's own
+// header reading is what a hostile SIZ makes expensive), and hands the codec and image to `use`.
+template <typename Use> void readHeader(const uint8_t *bytes, size_t length, Use use) {
+  if (!withinLimits(bytes, length, nullptr, 0)) return;
+  ReadBuffer buffer{bytes, length, 0};
+  opj_codec_t *codec = opj_create_decompress(isJP2(bytes, length) ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K);
+  opj_set_error_handler(codec, quiet, nullptr);
+  opj_set_warning_handler(codec, quiet, nullptr);
+  opj_set_info_handler(codec, quiet, nullptr);
+  opj_dparameters_t parameters;
+  opj_set_default_decoder_parameters(&parameters);
+  opj_stream_t *stream = readStream(&buffer);
+  opj_image_t *image = nullptr;
+  if (opj_setup_decoder(codec, &parameters) && opj_read_header(stream, codec, &image) && image) use(codec, image);
+  if (image) opj_image_destroy(image);
+  opj_stream_destroy(stream);
+  opj_destroy_codec(codec);
+}
+
 }  // namespace
 
 extern "C" {
@@ -243,51 +262,26 @@ int densa_j2k_decode(const uint8_t *bytes, size_t length, int reduce, uint16_t *
 }
 
 int densa_j2k_levels(const uint8_t *bytes, size_t length) {
-  ReadBuffer buffer{bytes, length, 0};
-  opj_codec_t *codec = opj_create_decompress(isJP2(bytes, length) ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K);
-  opj_set_error_handler(codec, quiet, nullptr);
-  opj_set_warning_handler(codec, quiet, nullptr);
-  opj_set_info_handler(codec, quiet, nullptr);
-  opj_dparameters_t parameters;
-  opj_set_default_decoder_parameters(&parameters);
-  opj_stream_t *stream = readStream(&buffer);
-  opj_image_t *image = nullptr;
   int levels = 0;
-  if (withinLimits(bytes, length, nullptr, 0) && opj_setup_decoder(codec, &parameters) &&
-      opj_read_header(stream, codec, &image)) {
+  readHeader(bytes, length, [&](opj_codec_t *codec, opj_image_t *) {
     opj_codestream_info_v2_t *info = opj_get_cstr_info(codec);
     if (info) {
       levels = (int)info->m_default_tile_info.tccp_info[0].numresolutions - 1;
       opj_destroy_cstr_info(&info);
     }
-  }
-  if (image) opj_image_destroy(image);
-  opj_stream_destroy(stream);
-  opj_destroy_codec(codec);
+  });
   return levels;
 }
 
 int densa_j2k_size(const uint8_t *bytes, size_t length, int *width, int *height, int *components) {
-  ReadBuffer buffer{bytes, length, 0};
-  opj_codec_t *codec = opj_create_decompress(isJP2(bytes, length) ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K);
-  opj_set_error_handler(codec, quiet, nullptr);
-  opj_set_warning_handler(codec, quiet, nullptr);
-  opj_set_info_handler(codec, quiet, nullptr);
-  opj_dparameters_t parameters;
-  opj_set_default_decoder_parameters(&parameters);
-  opj_stream_t *stream = readStream(&buffer);
-  opj_image_t *image = nullptr;
   int status = 1;
-  if (opj_setup_decoder(codec, &parameters) && opj_read_header(stream, codec, &image) && image &&
-      image->x1 > image->x0 && image->y1 > image->y0) {
+  readHeader(bytes, length, [&](opj_codec_t *, opj_image_t *image) {
+    if (image->x1 <= image->x0 || image->y1 <= image->y0) return;
     *width = (int)std::min<OPJ_UINT32>(image->x1 - image->x0, INT32_MAX);
     *height = (int)std::min<OPJ_UINT32>(image->y1 - image->y0, INT32_MAX);
     *components = (int)image->numcomps;
     status = 0;
-  }
-  if (image) opj_image_destroy(image);
-  opj_stream_destroy(stream);
-  opj_destroy_codec(codec);
+  });
   return status;
 }
 

@@ -30,7 +30,8 @@ int densa_j2k_decode(const uint8_t *bytes, size_t length, int reduce, uint16_t *
 int densa_j2k_levels(const uint8_t *bytes, size_t length);
 
 /** The size of the full-resolution image a codestream declares, read from its header alone, so a
- * caller can refuse one larger than it will decode before OpenJPEG allocates it. 0 on success. */
+ * caller can refuse one larger than it will decode before OpenJPEG allocates it. 0 on success; 1
+ * for a codestream that cannot be read or is over DENSA_J2K_MAX_PIXELS / DENSA_J2K_MAX_TILES. */
 int densa_j2k_size(const uint8_t *bytes, size_t length, int *width, int *height, int *components);
 
 void densa_j2k_free(void *p);

@@ -44,7 +44,11 @@ public enum MammogramDecoder {
       // The codestream carries its own size; OpenJPEG would allocate whatever it says.
       var size: (width: Int32, height: Int32, components: Int32) = (0, 0, 0)
       guard densa_j2k_size(codestream, codestream.count, &size.width, &size.height, &size.components) == 0 else {
-        throw DICOMError(url, .pixelDecoding("not a decodable JPEG 2000 codestream"))
+        throw DICOMError(
+          url,
+          .pixelDecoding(
+            "not a decodable JPEG 2000 codestream, or one declaring more than \(DENSA_J2K_MAX_PIXELS >> 20) Mpixels "
+              + "or \(DENSA_J2K_MAX_TILES) tiles"))
       }
       try budget.check(
         columns: Int(size.width), rows: Int(size.height), frames: 1, what: "the JPEG 2000 codestream", url: url)
