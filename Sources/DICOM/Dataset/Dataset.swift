@@ -85,6 +85,22 @@ final class Dataset {
     try call { densa_dataset_save(handle, path, transferSyntax.rawValue, Int32(quality), $0, $1) }
   }
 
+  /// Saves to a temporary name beside `url` and renames it into place, so a reader never sees a
+  /// half-written file; the temporary is removed when either step fails.
+  func saveReplacing(_ url: URL, transferSyntax: TransferSyntax, quality: Int) throws(ShimError) {
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    do throws(ShimError) {
+      try save(to: temporary.path, transferSyntax: transferSyntax, quality: quality)
+      if rename(temporary.path, url.path) != 0 {
+        throw ShimError(message: "cannot rename into place: \(String(cString: strerror(errno)))")
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+  }
+
   /// The value at a DCMTK path such as `"(0054,0220)[0].(0008,0100)"`, or nil when absent or empty.
   func string(_ path: String) -> String? {
     guard let bytes = rawBytes(path) else { return nil }

@@ -25,14 +25,7 @@ public enum DensityReportWriter {
       try d.put(Tag(0x0008, 0x0005), d.latin1 ? "ISO_IR 100" : "ISO_IR 192")
       try putHeader(report, study: first, into: d)
       try SRTreeEncoding.putRoot(contentTree(report), into: d)
-      let temporary = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-      try d.save(to: temporary.path, transferSyntax: .explicitVRLittleEndian, quality: 0)
-      if rename(temporary.path, url.path) != 0 {
-        let why = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw ShimError(message: "cannot rename into place: \(why)")
-      }
+      try d.saveReplacing(url, transferSyntax: .explicitVRLittleEndian, quality: 0)
     } catch {
       throw DICOMError(url, .writing(error.description))
     }

@@ -23,14 +23,7 @@ public enum MammogramWriter {
     do throws(ShimError) {
       try MammogramAttributes.put(m, into: dataset)
       try putPixelData(m, pixels: pixels, quality: quality, into: dataset)
-      let temporary = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-      try dataset.save(to: temporary.path, transferSyntax: m.transferSyntax, quality: quality)
-      if rename(temporary.path, url.path) != 0 {
-        let why = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw ShimError(message: "cannot rename into place: \(why)")
-      }
+      try dataset.saveReplacing(url, transferSyntax: m.transferSyntax, quality: quality)
     } catch {
       throw DICOMError(url, .writing(error.description))
     }

@@ -65,14 +65,7 @@ public enum SecondaryCaptureWriter {
       try d.put(Tag(0x0028, 0x0301), "YES")
       try d.put(Tag(0x0028, 0x2110), "00")
       try d.putPixels(c.rgb.map { UInt16($0) }, bitsAllocated: 8)
-      let temporary = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-      try d.save(to: temporary.path, transferSyntax: .explicitVRLittleEndian, quality: 0)
-      if rename(temporary.path, url.path) != 0 {
-        let why = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw ShimError(message: "cannot rename into place: \(why)")
-      }
+      try d.saveReplacing(url, transferSyntax: .explicitVRLittleEndian, quality: 0)
     } catch {
       throw DICOMError(url, .writing(error.description))
     }
