@@ -11,25 +11,29 @@ enum MammogramAttributes {
 
   static func ds(_ values: [Double]) -> String { values.map { ds($0) }.joined(separator: "\\") }
 
-  static func put(_ m: Mammogram, into d: Dataset) throws(ShimError) {
-    // SOP Common: UTF-8, so Spanish names keep their accents.
-    try d.put(Tag(0x0008, 0x0005), "ISO_IR 192")
-    try d.put(Tag(0x0008, 0x0016), m.sopClassUID)
-    try d.put(Tag(0x0008, 0x0018), m.sopInstanceUID)
-
-    // Patient
+  /// The Patient and General Study modules, copied from `m`: every object densa writes for a study
+  /// (images, SR, scorecard) carries the same ones.
+  static func putPatientAndStudy(_ m: Mammogram, into d: Dataset) throws(ShimError) {
     try d.put(Tag(0x0010, 0x0010), m.patientName)
     try d.put(Tag(0x0010, 0x0020), m.patientID)
     try d.put(Tag(0x0010, 0x0030), m.patientBirthDate ?? "")
     try d.put(Tag(0x0010, 0x0040), m.patientSex ?? "")
-
-    // General Study
     try d.put(Tag(0x0020, 0x000D), m.studyInstanceUID)
     try d.put(Tag(0x0008, 0x0020), m.studyDate ?? "")
     try d.put(Tag(0x0008, 0x0030), m.studyTime ?? "")
     try d.put(Tag(0x0008, 0x0090), m.referringPhysicianName ?? "")
     try d.put(Tag(0x0020, 0x0010), m.studyID ?? "")
     try d.put(Tag(0x0008, 0x0050), m.accessionNumber ?? "")
+  }
+
+  static func put(_ m: Mammogram, into d: Dataset) throws(ShimError) {
+    // SOP Common: UTF-8, so Spanish names keep their accents.
+    try d.put(Tag(0x0008, 0x0005), "ISO_IR 192")
+    try d.put(Tag(0x0008, 0x0016), m.sopClassUID)
+    try d.put(Tag(0x0008, 0x0018), m.sopInstanceUID)
+
+    // Patient and General Study
+    try putPatientAndStudy(m, into: d)
     try d.put(Tag(0x0008, 0x1030), m.studyDescription)
 
     // General Series, DX Series, Mammography Series
