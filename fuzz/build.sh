@@ -85,11 +85,11 @@ build() {
       mapfile -t sources < <(card_sources)
       local -a raster
       mapfile -t raster < <(ls Sources/Raster/*.swift)
-      SWIFTFLAGS+=(-I Sources/CZlib)
+      SWIFTFLAGS+=(-I Sources/CZlib -I Sources/CFreeType -Xcc -I/usr/include/freetype2)
       module Raster "${raster[@]}"
       stale "$bin" fuzz/swift/ModelCardFuzzer.swift "${sources[@]}" "$OUT/modules/libRaster.a" fuzz/build.sh || return 0
       echo "fuzz: $target"
-      "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name Card fuzz/swift/ModelCardFuzzer.swift fuzz/swift/CardExports.swift "${sources[@]}" -lRaster -lBIRADS -lz \
+      "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name Card fuzz/swift/ModelCardFuzzer.swift fuzz/swift/CardExports.swift "${sources[@]}" -lRaster -lBIRADS -lz -lfreetype \
         -o "$bin"
       ;;
     mllp)
