@@ -6,12 +6,14 @@
 // gives each TCP connection its own thread, which reads the A-ASSOCIATE-RQ, negotiates, and
 // serves DIMSE commands until release, abort or a timeout.
 #include "densa_net.h"
+#include "received_file_stream.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -117,6 +119,16 @@ struct densa_scp {
     e.instances = instances;
     e.status = status;
     onEvent(context, &e);
+  }
+
+  // Why the temporary folder's disk cannot take an instance now (under 1 MiB free, the floor
+  // densa's DiskSpace.isFull uses too), or "" while it can; checked before a data set is read.
+  std::string fullDisk() const {
+    struct statvfs s;
+    if (statvfs(temporaryDirectory.c_str(), &s) != 0) return "";
+    unsigned long long free = (unsigned long long)s.f_bavail * s.f_frsize;
+    if (free >= (1ull << 20)) return "";
+    return "the disk holding " + temporaryDirectory + " is full (" + std::to_string(free) + " bytes free)";
   }
 
   bool pastAbortDeadline() const {
@@ -470,13 +482,27 @@ OFCondition densa_scp::store(T_ASC_Association *assoc, T_ASC_PresentationContext
     if (cond.bad()) return cond;
     response.DimseStatus = STATUS_STORE_Refused_SOPClassNotSupported;
     why = std::string("SOP class ") + request.AffectedSOPClassUID + " sent on a context for " + pc.abstractSyntax;
+  } else if (std::string full = fullDisk(); !full.empty()) {
+    // Nothing of the data set is read yet, so it can be drained and refused at once.
+    DIC_UL bytes = 0, pdvs = 0;
+    OFCondition ignored = DIMSE_ignoreDataSet(assoc, DIMSE_NONBLOCKING, dimseTimeout, &bytes, &pdvs);
+    if (ignored.bad()) return ignored;
+    response.DimseStatus = STATUS_STORE_Refused_OutOfResources;
+    why = full;
   } else {
-    DcmOutputFileStream *stream = nullptr;
-    // The file is created by us first, exclusively, so nothing existing is ever overwritten.
+    DcmOutputFileStream *metaStream = nullptr;
+    // The file is created by us first, exclusively, so nothing existing is ever overwritten;
+    // DCMTK writes the meta header, then the data set is appended through a ReceivedFileStream.
     int created = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     OFCondition cond = created < 0 ? makeDcmnetCondition(DIMSEC_OUTOFRESOURCES, OF_error, strerror(errno))
                                    : (close(created), DIMSE_createFilestream(path.c_str(), &request, assoc, presID,
-                                                                             OFTrue, &stream));
+                                                                             OFTrue, &metaStream));
+    int fd = -1;
+    if (cond.good()) {
+      delete metaStream;
+      fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+      if (fd < 0) cond = makeDcmnetCondition(DIMSEC_OUTOFRESOURCES, OF_error, strerror(errno));
+    }
     if (cond.bad()) {
       if (created >= 0) unlink(path.c_str());
       DIC_UL bytes = 0, pdvs = 0;
@@ -486,21 +512,20 @@ OFCondition densa_scp::store(T_ASC_Association *assoc, T_ASC_PresentationContext
       why = "cannot create " + path + ": " + cond.text();
     } else {
       T_ASC_PresentationContextID dataPresID = 0;
-      cond = DIMSE_receiveDataSetInFile(assoc, DIMSE_NONBLOCKING, dimseTimeout, &dataPresID, stream, nullptr, nullptr);
-      bool written = stream->good();
-      delete stream;
+      densa::ReceivedFileStream stream(fd);
+      cond = DIMSE_receiveDataSetInFile(assoc, DIMSE_NONBLOCKING, dimseTimeout, &dataPresID, &stream, nullptr, nullptr);
+      int writeError = stream.error();
+      if (writeError == 0 && fsync(fd) != 0) writeError = errno;
+      close(fd);
       if (cond.bad() || dataPresID != presID) {
         unlink(path.c_str());
         if (cond.bad()) return cond;
         return makeDcmnetCondition(DIMSEC_INVALIDPRESENTATIONCONTEXTID, OF_error,
                                    "command and data set on different presentation contexts");
       }
-      int fd = written ? open(path.c_str(), O_RDONLY | O_CLOEXEC) : -1;
-      bool synced = fd >= 0 && fsync(fd) == 0;
-      if (fd >= 0) close(fd);
-      if (!synced) {
+      if (writeError != 0) {
         response.DimseStatus = STATUS_STORE_Refused_OutOfResources;
-        why = "cannot write " + path + ": " + strerror(errno);
+        why = "cannot write " + path + ": " + strerror(writeError);
       } else {
         // The data set must be what the command says it is (as DCMTK's storescp checks).
         DcmFileFormat file;

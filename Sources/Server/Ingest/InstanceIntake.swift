@@ -50,21 +50,38 @@ public struct InstanceIntake: Sendable {
     self.onStored = onStored
   }
 
-  /// True while the storage folder has at least the configured free space.
+  /// True while the storage folder has at least the configured free space, its disk is not full
+  /// (with a watermark of 0 too) and it is writable.
   public func hasRoom() -> Bool {
     guard let free = DiskSpace.available(at: storageDirectory) else { return false }
-    return free >= minimumFreeBytes
+    return free >= minimumFreeBytes && !DiskSpace.isFull(at: storageDirectory)
+      && !DiskSpace.isReadOnly(at: storageDirectory)
+  }
+
+  /// Why stores are refused now, in words for the log; nil while there is room.
+  func refusal() -> String? {
+    if DiskSpace.isReadOnly(at: storageDirectory) {
+      return "store refused: the file system holding the storage folder is mounted read-only; "
+        + "make it writable (the sender may retry)"
+    }
+    if DiskSpace.isFull(at: storageDirectory) {
+      return "store refused: the disk holding the storage folder is full; free space there (the sender may retry)"
+    }
+    if !hasRoom() {
+      return "store refused: free disk below the watermark (storage.minimumFreeBytes); free space there "
+        + "(the sender may retry)"
+    }
+    return nil
   }
 
   /// Files one instance and returns the status for the sender. The temporary file is consumed.
   public func accept(_ incoming: IncomingInstance) -> UInt16 {
     let temporary = incoming.temporaryFile
     defer { try? FileManager.default.removeItem(at: temporary) }
-    guard hasRoom() else {
+    if let refusal = refusal() {
       metrics.instancesRefused.increment()
       logger.error(
-        "store refused: free disk below the watermark",
-        metadata: ["storage": "\(storageDirectory.path)", "minimumFreeBytes": "\(minimumFreeBytes)"])
+        "\(refusal)", metadata: ["storage": "\(storageDirectory.path)", "minimumFreeBytes": "\(minimumFreeBytes)"])
       return DIMSEStatus.outOfResources
     }
     let header: InstanceHeader
@@ -104,7 +121,9 @@ public struct InstanceIntake: Sendable {
       return DIMSEStatus.success
     } catch {
       metrics.instancesRefused.increment()
-      logger.error("store failed: instance not kept", metadata: ["error": "\(error)"])
+      logger.error(
+        "\(refusal() ?? "store failed: instance not kept")",
+        metadata: ["storage": "\(storageDirectory.path)", "error": "\(error)"])
       return DIMSEStatus.outOfResources
     }
   }

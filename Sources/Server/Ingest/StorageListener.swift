@@ -48,6 +48,17 @@ struct StorageListener: Service {
             "association aborted",
             metadata: ["calling": "\(a.callingAETitle)", "instances": "\(instances)", "reason": "\(reason)"])
         case .storeFailed(let a, _, let code, let reason):
+          // Out of resources before the intake ran (the temporary file could not be written):
+          // say why in the words of the disk, not only the system call's.
+          if code & 0xFF00 == 0xA700, !reason.hasPrefix("the handler answered"), let refusal = intake.refusal() {
+            metrics.instancesRefused.increment()
+            logger.error(
+              "\(refusal)",
+              metadata: [
+                "calling": "\(a.callingAETitle)", "storage": "\(intake.storageDirectory.path)", "reason": "\(reason)",
+              ])
+            return
+          }
           logger.warning(
             "C-STORE failed",
             metadata: [
