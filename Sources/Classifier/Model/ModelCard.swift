@@ -139,7 +139,12 @@ public struct ModelCard: Sendable, Codable, Hashable {
   public init(contentsOf url: URL) throws(ModelError) {
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
-      throw ModelError(file: url.path, reason: "cannot read the model card (\(error.localizedDescription))")
+      // Foundation's wording ("The operation could not be completed") says nothing of the cause.
+      let cause =
+        !FileManager.default.fileExists(atPath: url.path)
+        ? "no such file"
+        : FileManager.default.isReadableFile(atPath: url.path) ? error.localizedDescription : "permission denied"
+      throw ModelError(file: url.path, reason: "cannot read the model card: \(cause)")
     }
     do { self = try JSONDecoder().decode(ModelCard.self, from: data) } catch {
       throw ModelError(file: url.path, reason: "not a densa model card: \(error)")

@@ -53,6 +53,7 @@ struct DatasetExportCommand: AsyncParsableCommand {
 
   func run() async throws {
     let s = try await settings.load()
+    try StudyInputs.requireExisting(studies + (reports.map { [$0] } ?? []), nothingWas: "exported")
     var options = PreprocessingOptions(inputHeight: height, inputWidth: width)
     if let card { options = try ModelCard(contentsOf: URL(fileURLWithPath: card)).preprocessing }
     guard options.inputHeight % 32 == 0, options.inputWidth % 32 == 0 else {
@@ -61,6 +62,7 @@ struct DatasetExportCommand: AsyncParsableCommand {
     let inputs = StudyInputs(
       paths: studies, reports: reports, accessionPattern: s.reportAccessionPattern, columns: s.reportColumns)
     for skipped in inputs.skipped { standardError("skipped \(skipped)") }
+    try inputs.requireExams(in: studies, nothingWas: "exported")
     let labels: ReportLabels
     if groundTruth {
       guard let truth = try synthGroundTruth(in: studies) else {

@@ -41,10 +41,12 @@ struct EvaluateCommand: AsyncParsableCommand {
 
   func run() async throws {
     let s = try await settings.load()
+    try StudyInputs.requireExisting(data + (reports.map { [$0] } ?? []), nothingWas: "evaluated")
     let model = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights), precision: s.modelPrecision)
     let inputs = StudyInputs(
       paths: data, reports: reports, accessionPattern: s.reportAccessionPattern, columns: s.reportColumns)
     for skipped in inputs.skipped { standardError("skipped \(skipped)") }
+    try inputs.requireExams(in: data, nothingWas: "evaluated")
     let truth = try groundTruth(inputs: inputs, settings: s)
     let progress = ProgressDisplay(label: "exams")
     var result = await Evaluator(model: model).evaluate(inputs.exams, truth: truth) { done, total in
@@ -74,7 +76,10 @@ struct EvaluateCommand: AsyncParsableCommand {
   private func groundTruth(inputs: StudyInputs, settings s: Settings) throws -> GroundTruth {
     if let labels {
       guard let text = try? String(contentsOfFile: labels, encoding: .utf8) else {
-        throw CommandError("\(labels): cannot read the labels file")
+        let cause =
+          !FileManager.default.fileExists(atPath: labels)
+          ? "no such file" : "not readable as UTF-8 text (a CSV of accession,label[,right,left])"
+        throw CommandError("\(labels): cannot read the labels file: \(cause)")
       }
       return try GroundTruth(csv: text, source: labels)
     }

@@ -41,12 +41,7 @@ struct ProcessCommand: AsyncParsableCommand {
   func run() async throws {
     let s = try await settings.load()
     // A mistyped path stops the run before a database or output folder is created for it.
-    let missing = StudyInputs.missing(studies + (reports.map { [$0] } ?? []))
-    if !missing.isEmpty {
-      throw CommandError(
-        missing.map { "\($0): no such file or folder" }.joined(separator: "\n")
-          + "\nnothing was processed and nothing was created; check the path")
-    }
+    try StudyInputs.requireExisting(studies + (reports.map { [$0] } ?? []), nothingWas: "processed")
     let logger = s.logger()
     let model = try DensityModel(weights: URL(fileURLWithPath: model ?? s.modelWeights), precision: s.modelPrecision)
     let store = try Store(path: db ?? s.databasePath)
@@ -90,7 +85,8 @@ struct ProcessCommand: AsyncParsableCommand {
     lines.append(
       "dense/not     \(s.crossesDenseBoundary) exams where model and report disagree on dense (c, d) vs not dense (a, b)"
     )
-    lines.append("uncertain     \(s.uncertain) exams (top-two margin below classification.uncertainMargin or b/c straddle)")
+    lines.append(
+      "uncertain     \(s.uncertain) exams (top-two margin below classification.uncertainMargin or b/c straddle)")
     if s.unmatchedReports + s.ambiguousReports > 0 {
       lines.append(
         "reports       \(s.unmatchedReports) matched no exam, \(s.ambiguousReports) matched several (left unpaired)")

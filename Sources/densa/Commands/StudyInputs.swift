@@ -56,4 +56,25 @@ struct StudyInputs {
   static func missing(_ paths: [String]) -> [String] {
     paths.filter { !FileManager.default.fileExists(atPath: $0) }
   }
+
+  /// Stops a command whose named paths do not all exist, before it opens or creates anything;
+  /// `doing` says what would have happened ("processed", "evaluated", "exported").
+  static func requireExisting(_ paths: [String], nothingWas doing: String) throws {
+    let missing = missing(paths)
+    guard missing.isEmpty else {
+      throw CommandError(
+        missing.map { "\($0): no such file or folder" }.joined(separator: "\n")
+          + "\nnothing was \(doing) and nothing was created; check the path")
+    }
+  }
+
+  /// Stops a command that found no exam in its paths (an empty folder, or files that are not
+  /// mammograms), naming them, instead of printing figures over nothing.
+  func requireExams(in paths: [String], nothingWas doing: String) throws {
+    guard exams.isEmpty else { return }
+    let unusable = skipped.isEmpty ? "" : " (\(skipped.count) file(s) skipped, listed above)"
+    throw CommandError(
+      "no mammography exam found in \(paths.joined(separator: ", "))\(unusable): nothing was \(doing); "
+        + "give the folder that holds the studies' DICOM files, or a densa synth folder")
+  }
 }
