@@ -109,4 +109,6 @@ public struct ExamDetail: Sendable, Codable, Equatable {
   public var priorComparison: PriorComparison? = nil
   public var suggestedDensityStatement: ExamResultDocument.SuggestedDensityStatementSection? = nil
   public var uncertainty: ExamResultDocument.UncertaintySection? = nil
+  /// The scorecard (Secondary Capture) `result.json` names, beside it; nil when none was written.
+  public var scorecardPath: String? = nil
 }

@@ -15,6 +15,12 @@ extension Store {
       detail.priorComparison = document.priorComparison
       detail.suggestedDensityStatement = document.suggestedDensityStatement
       detail.uncertainty = document.uncertainty
+      // Only a plain file name beside result.json, so the file can never point elsewhere.
+      if let file = document.scorecard?.file, !file.isEmpty, !file.contains("/"), file != "..", file != "." {
+        detail.scorecardPath =
+          URL(fileURLWithPath: detail.resultJSONPath).deletingLastPathComponent()
+          .appendingPathComponent(file).path
+      }
     }
     return detail
   }

@@ -144,6 +144,105 @@ import Worklist
     }
   }
 
+  /// The structured results on the pages, read in Chromium and checked against the database and
+  /// each exam's result.json: the prior exam and the dense-line badge (worklist and exam page), the
+  /// uncertain flag, the reasons an exam could not be fully assessed, the suggested MQSA sentence and
+  /// the scorecard, which downloads as DICOM.
+  @Test func theExamPagesShowPriorsUncertaintyLimitationsStatementAndScorecard() throws {
+    let python = try Self.seleniumPython()
+    let f = try NodeFixture(
+      exams: 8, seed: 64, name: "web-results",
+      synthOptions: [
+        "--disagreement-rate", "0.5", "--prior-study-rate", "0.6", "--missing-view-rate", "0.2", "--implant-rate",
+        "0.2",
+      ])
+    defer { f.remove() }
+    let processed = try DensaBinary.run(
+      [
+        "process", f.dir.appendingPathComponent("set").path, "--db", f.databasePath, "--out",
+        f.dir.appendingPathComponent("out").path, "--model",
+        repositoryRoot.appendingPathComponent("models/densa-demo.safetensors").path,
+      ], in: f.dir, timeout: 600)
+    try #require(processed.status == 0, "\(processed.stderr)")
+    try f.startNode()
+    let store = try f.store()
+    let entries = try store.worklist()
+    let details = try entries.compactMap { try store.examDetail(id: $0.examID) }
+    try #require(details.count == entries.count)
+    // The set must hold each case, or the test would check nothing of it.
+    let crossing = try #require(details.first { $0.priorComparison?.crossesDenseBoundary == true })
+    let samePrior = details.first { $0.priorComparison?.crossesDenseBoundary == false }
+    let uncertain = try #require(details.first { $0.uncertainty?.uncertain == true })
+    let limited = try #require(details.first { !$0.limitations.isEmpty })
+    let plain = try #require(details.first { $0.priorComparison == nil && $0.uncertainty?.uncertain == false })
+    let chosen = [crossing, samePrior, uncertain, limited, plain].compactMap { $0 }
+    let ids = Array(Set(chosen.map(\.examID))).sorted()
+    let artifacts = Self.artifacts.appendingPathComponent("web-results")
+    try? FileManager.default.removeItem(at: artifacts)
+    let run = try ExternalProcess.run(
+      python,
+      [
+        repositoryRoot.appendingPathComponent("tools/web_exam_check.py").path, "http://127.0.0.1:\(f.httpPort)",
+        artifacts.path,
+      ] + ids.map(String.init), timeout: 300)
+    try #require(run.status == 0, "\(run.stderr.suffix(3000))")
+    let line = try #require(run.stdout.split(separator: "\n").last)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    let worklist = try #require(report["worklist"] as? [String: [String: Any]])
+    #expect(worklist.count == entries.count)
+    for e in entries {
+      let row = try #require(worklist[String(e.examID)], "exam \(e.examID) not on the worklist page")
+      #expect(row["prior"] as? String == (e.priorComposition ?? "—"), "exam \(e.examID)")
+      #expect(row["crossesBadge"] as? Bool == (e.crossesDenseSincePrior == true), "exam \(e.examID)")
+      #expect(row["uncertainBadge"] as? Bool == e.uncertain, "exam \(e.examID)")
+    }
+    let pages = try #require(report["exams"] as? [String: [String: Any]])
+    for d in chosen {
+      let page = try #require(pages[String(d.examID)])
+      let prior = try #require(page["prior"] as? String)
+      if let p = d.priorComparison {
+        #expect(prior.hasPrefix(p.priorComposition + " "), "\(prior)")
+        if let accession = p.priorAccession { #expect(prior.contains(accession), "\(prior)") }
+        #expect(page["priorCrossesBadge"] as? Bool == p.crossesDenseBoundary)
+      } else {
+        #expect(prior == "sin estudio previo")
+      }
+      if let u = d.uncertainty, u.uncertain {
+        let shown = try #require(page["uncertain"] as? String)
+        #expect(shown.hasPrefix("Densidad incierta:"))
+        // In the page's language: a phrase per reason code, with the margin's figures.
+        for reason in u.reasons {
+          let phrase =
+            reason == "low-margin"
+            ? "margen entre las dos categorías más probables de \(String(format: "%.2f", u.margin))"
+            : "una mama a cada lado del límite b/c"
+          #expect(shown.contains(phrase), "\(reason): \(shown)")
+        }
+        #expect(!u.reasons.isEmpty)
+      } else {
+        #expect(page["uncertain"] is NSNull)
+      }
+      #expect(page["limitationCodes"] as? [String] == d.limitations.map { "\($0.meaning) (\($0.code), \($0.scheme))" })
+      let statement = try #require(d.suggestedDensityStatement)
+      #expect(page["statementEnglish"] as? String == statement.statement)
+      #expect((page["statementSpanish"] as? String)?.hasPrefix(statement.spanish.text) == true)
+      let link = try #require(page["scorecardLink"] as? String)
+      #expect(link.hasSuffix("/api/exams/\(d.examID)/scorecard"))
+      let file = f.dir.appendingPathComponent("scorecard-\(d.examID).dcm")
+      let got = try ExternalProcess.run(
+        "/usr/bin/curl", ["-s", "-o", file.path, "-w", "%{http_code} %{content_type}", "--max-time", "20", link],
+        timeout: 30)
+      #expect(got.stdout == "200 application/dicom")
+      let bytes = try Data(contentsOf: file)
+      #expect(bytes.count > 132 && bytes[128..<132] == Data("DICM".utf8))
+      #expect(bytes == FileManager.default.contents(atPath: try #require(d.scorecardPath)))
+    }
+    let axe = try #require(report["axe"] as? [String: [String]])
+    #expect(axe.count == ids.count)
+    for (page, violations) in axe { #expect(violations.isEmpty, "\(page): \(violations)") }
+    #expect((report["consoleErrors"] as? [String])?.isEmpty == true, "\(report["consoleErrors"] ?? "")")
+  }
+
   @Test func theAPIConformsToItsOpenAPIDocument() throws {
     let python = try Self.seleniumPython()
     let f = try Self.node(exams: 4, seed: 63)
@@ -158,7 +257,7 @@ import Worklist
         "--no-color", "--request-timeout", "20",
       ], in: f.dir, timeout: 900)
     #expect(run.status == 0, "\(run.stdout.suffix(6000))")
-    #expect(run.stdout.contains("24 selected / 24 total"))
+    #expect(run.stdout.contains("25 selected / 25 total"))
     #expect(f.node?.isRunning == true)
   }
 

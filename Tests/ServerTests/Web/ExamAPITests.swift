@@ -104,7 +104,7 @@ import Worklist
         #expect(String(decoding: bytes[span.start..<span.end], as: UTF8.self) == span.text)
       }
 
-      // Its files, by id: the preview and heatmap PNGs, result.json, the SR.
+      // Its files, by id: the preview and heatmap PNGs, result.json, the SR, the scorecard.
       let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47]
       for link in exam.views.flatMap({ [$0.preview, $0.heatmap] }) {
         let link = try #require(link)
@@ -123,6 +123,13 @@ import Worklist
       try await client.execute(uri: sr, method: .get) { response in
         #expect(response.headers[.contentType] == "application/dicom")
         #expect(Array(Data(buffer: response.body).dropFirst(128).prefix(4)) == Array("DICM".utf8))
+      }
+      let card = try #require(exam.scorecardLink)
+      let cardFile = try #require(try f.store.examDetail(id: entry.examID)?.scorecardPath)
+      try await client.execute(uri: card, method: .get) { response in
+        #expect(response.status == .ok)
+        #expect(response.headers[.contentType] == "application/dicom")
+        #expect(Data(buffer: response.body) == FileManager.default.contents(atPath: cardFile))
       }
 
       try await client.execute(uri: "/api/exams/999999", method: .get) { #expect($0.status == .notFound) }

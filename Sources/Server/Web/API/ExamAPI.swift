@@ -3,7 +3,7 @@ import Hummingbird
 import Worklist
 
 /// The exams: `GET /api/exams` (filtered, sorted, paged), `GET /api/exams/{id}`, a review or a
-/// read state posted to one, and its files (result JSON, SR, view previews, heatmaps). URLs name
+/// read state posted to one, and its files (result JSON, SR, scorecard, view previews, heatmaps). URLs name
 /// exams by densa's own id only.
 struct ExamAPI {
   let site: WebSite
@@ -49,6 +49,13 @@ struct ExamAPI {
       return JSONResponse.file(
         try site.storedFile(path), contentType: "application/dicom",
         headers: [.contentDisposition: "attachment; filename=\"density-sr-\(exam.examID).dcm\""])
+    }
+    router.get("api/exams/{id}/scorecard") { _, context -> Response in
+      let exam = try site.exam(context)
+      guard let path = exam.scorecardPath else { throw HTTPError(.notFound, message: "no scorecard for this exam") }
+      return JSONResponse.file(
+        try site.storedFile(path), contentType: "application/dicom",
+        headers: [.contentDisposition: "attachment; filename=\"density-scorecard-\(exam.examID).dcm\""])
     }
     router.get("api/exams/{id}/views/{view}/preview") { _, context -> Response in
       let (_, view) = try site.view(context)

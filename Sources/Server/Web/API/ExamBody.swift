@@ -35,6 +35,8 @@ public struct ExamBody: Sendable, Codable, Equatable {
   public var resultLink: String
   /// The DICOM SR, when one was written.
   public var structuredReportLink: String?
+  /// The density scorecard (DICOM Secondary Capture), when one was written.
+  public var scorecardLink: String?
   /// Why the exam could not be fully assessed, coded as in the SR; empty for a complete exam.
   public var limitations: [ExamResultDocument.LimitationSection]
   /// The patient's previous exam and whether this one crosses the dense line since then.
@@ -69,6 +71,7 @@ public struct ExamBody: Sendable, Codable, Equatable {
     review = d.review
     resultLink = "/api/exams/\(d.examID)/result"
     structuredReportLink = d.structuredReportPath == nil ? nil : "/api/exams/\(d.examID)/sr"
+    scorecardLink = d.scorecardPath == nil ? nil : "/api/exams/\(d.examID)/scorecard"
     limitations = d.limitations
     priorComparison = d.priorComparison
     suggestedDensityStatement = d.suggestedDensityStatement

@@ -101,6 +101,7 @@ struct ExamPage {
       "categories": ["a", "b", "c", "d"], "probabilityRows": probabilityRows, "resultLink": body.resultLink,
     ]
     if let sr = body.structuredReportLink { values["srLink"] = sr }
+    if let card = body.scorecardLink { values["scorecardLink"] = card }
     if let prior = e.priorComparison {
       var p: [String: Any] = [
         "composition": prior.priorComposition, "date": PageFormat.date(prior.priorStudyDate),
@@ -120,7 +121,13 @@ struct ExamPage {
       values["hasLimitations"] = true
     }
     if let uncertainty = e.uncertainty, uncertainty.uncertain {
-      values["uncertain"] = ["explanation": uncertainty.explanation ?? ""]
+      // The page's language, not result.json's English line; the reasons are codes.
+      let reasons = uncertainty.reasons.map { reason in
+        label("uncertain-\(reason)")
+          .replacingOccurrences(of: "{margin}", with: String(format: "%.2f", uncertainty.margin))
+          .replacingOccurrences(of: "{threshold}", with: String(format: "%.2f", uncertainty.marginThreshold))
+      }
+      values["uncertain"] = ["explanation": reasons.joined(separator: "; ")]
     }
     if let statement = e.suggestedDensityStatement {
       values["statement"] = [
