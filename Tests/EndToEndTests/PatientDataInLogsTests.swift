@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// What `densa process` and `densa qa` print at info level (logs, progress, summaries) names no
-/// patient: no name, patient ID or birth date from the synthesised studies, no sentence of their
+/// What `densa process` and `densa qa` print at info level (logs, progress, summaries), and what
+/// `densa serve` logs (DICOM, HL7, web), names no patient: no name, patient ID or birth date from the synthesised studies, no sentence of their
 /// reports. Results, SRs and the worklist are meant to carry patient data and are not searched.
 @Suite(.serialized) struct PatientDataInLogsTests {
   @Test func theMainJobsLogsAndSummariesHoldNoPatientData() throws {
@@ -28,15 +28,35 @@ import Testing
     }
   }
 
-  /// The node's log while it receives, classifies and stores studies over DICOM.
+  /// The node's log while it takes the reports over HL7, receives, classifies and stores the
+  /// studies over DICOM, and serves the web pages and the API of every exam (with a filter
+  /// naming a patient), all at info level.
   @Test func theNodesLogHoldsNoPatientData() throws {
     let f = try NodeFixture(exams: 3, seed: 33, name: "patient-log")
     defer { f.remove() }
     try f.startNode(["log.level=info"])
+    let set = f.dir.appendingPathComponent("set")
+    let reports = try f.studies.enumerated().map { i, study in
+      let text = try String(
+        contentsOf: set.appendingPathComponent("reports/\(study.accession).txt"), encoding: .utf8)
+      return HL7Tests.oru(study, text: text, controlID: "LOG\(i)")
+    }
+    let acks = try HL7Tests.send(reports, port: f.hl7Port, in: f.dir)
+    #expect(acks.components(separatedBy: "MSA|AA|").count == reports.count + 1, "\(acks)")
     for result in try f.send(f.studies) { #expect(result.status == 0, "\(result.stderr)") }
     #expect(try f.waitForResults(f.studies.count))
+    let store = try f.store()
+    #expect(try store.worklist().allSatisfy { $0.reportDensity != nil })
+    for exam in try store.worklist() {
+      for path in ["/exams/\(exam.examID)", "/api/exams/\(exam.examID)", "/api/exams/\(exam.examID)/result"] {
+        #expect(try f.http(path).stdout.contains(exam.patientID), "\(path) serves the exam")
+      }
+      _ = try f.http("/?reader=\(exam.patientID)&patient=\(exam.patientID)")
+    }
+    _ = try f.http("/qa")
     let log = [f.node?.stdout ?? "", f.node?.stderr ?? ""].joined(separator: "\n")
     #expect(log.contains(" info "))
+    #expect(log.contains("path=/api/exams/"), "the web requests are logged")
     let patient = try Self.patientData(in: f.dir.appendingPathComponent("set"))
     #expect(patient.ids.count == 3 && patient.names.count == 3 && patient.births.count == 3)
     for value in patient.ids + patient.names + patient.births + patient.sentences {
