@@ -146,10 +146,10 @@ build() {
       local -a SWIFTFLAGS=("${SWIFTFLAGS[@]}" -I "$deps/Modules" -Xcc "-fmodule-map-file=$yams/CYaml/include/module.modulemap"
         -Xcc -I -Xcc "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC -Xcc "-fmodule-map-file=$system/module.modulemap"
         -Xcc -I -Xcc "$system")
-      local -a MODULE_FLAGS=(-suppress-warnings -package-name yams)
+      local -a MODULE_FLAGS=(-suppress-warnings -DSWIFT_PACKAGE -package-name yams)
       module Yams "${yams_sources[@]}"
       # swift-configuration's own flags (its Package.swift; YAML is the trait densa enables).
-      MODULE_FLAGS=(-suppress-warnings -DYAML -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
+      MODULE_FLAGS=(-suppress-warnings -DSWIFT_PACKAGE -DYAML -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
         -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature NonisolatedNonsendingByDefault
         -enable-experimental-feature "AvailabilityMacro=Configuration 1.0:macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0"
         -package-name swift_configuration)
@@ -158,7 +158,7 @@ build() {
         "$OUT/modules/libCYaml.a" fuzz/build.sh || return 0
       echo "fuzz: $target"
       mapfile -d '' objects < <(find "$deps"/{SystemPackage,CSystem,DequeModule,InternalCollectionsUtilities}.build -name '*.o' -print0)
-      "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name ConfigFuzz fuzz/swift/ConfigFuzzer.swift -lConfiguration -lYams -lCYaml \
+      "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name ConfigFuzz fuzz/swift/ConfigFuzzer.swift -lConfiguration -lYams -lCYaml -lFoundation \
         "${objects[@]}" -o "$bin"
       ;;
     *)

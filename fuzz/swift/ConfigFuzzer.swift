@@ -48,9 +48,11 @@ struct SnapshotProvider: ConfigProvider {
     try value(forKey: key, type: type)
   }
 
-  func watchValue<Return: ~Copyable>(
+  // `nonisolated(nonsending)`: the protocol's closures are (swift-configuration is compiled with
+  // NonisolatedNonsendingByDefault).
+  nonisolated(nonsending) func watchValue<Return: ~Copyable>(
     forKey key: AbsoluteConfigKey, type: ConfigType,
-    updatesHandler: (_ updates: ConfigUpdatesAsyncSequence<Result<LookupResult, any Error>, Never>) async throws
+    updatesHandler: nonisolated(nonsending) (_ updates: ConfigUpdatesAsyncSequence<Result<LookupResult, any Error>, Never>) async throws
       -> Return
   ) async throws -> Return {
     try await watchValueFromValue(forKey: key, type: type, updatesHandler: updatesHandler)
@@ -58,8 +60,8 @@ struct SnapshotProvider: ConfigProvider {
 
   func snapshot() -> any ConfigSnapshot { snapshotValue }
 
-  func watchSnapshot<Return: ~Copyable>(
-    updatesHandler: (_ updates: ConfigUpdatesAsyncSequence<any ConfigSnapshot, Never>) async throws -> Return
+  nonisolated(nonsending) func watchSnapshot<Return: ~Copyable>(
+    updatesHandler: nonisolated(nonsending) (_ updates: ConfigUpdatesAsyncSequence<any ConfigSnapshot, Never>) async throws -> Return
   ) async throws -> Return {
     try await watchSnapshotFromSnapshot(updatesHandler: updatesHandler)
   }
