@@ -154,11 +154,12 @@ build() {
         -enable-experimental-feature "AvailabilityMacro=Configuration 1.0:macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0"
         -package-name swift_configuration)
       module Configuration "${conf_sources[@]}"
-      stale "$bin" fuzz/swift/ConfigFuzzer.swift "$OUT/modules/libConfiguration.a" "$OUT/modules/libYams.a" \
+      stale "$bin" fuzz/swift/ConfigFuzzer.swift Sources/densa/Settings/ConfigFileLimits.swift "$OUT/modules/libConfiguration.a" "$OUT/modules/libYams.a" \
         "$OUT/modules/libCYaml.a" fuzz/build.sh || return 0
       echo "fuzz: $target"
       mapfile -d '' objects < <(find "$deps"/{SystemPackage,CSystem,DequeModule,InternalCollectionsUtilities}.build -name '*.o' -print0)
-      "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name ConfigFuzz fuzz/swift/ConfigFuzzer.swift -lConfiguration -lYams -lCYaml -lFoundation \
+      "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name ConfigFuzz fuzz/swift/ConfigFuzzer.swift \
+        Sources/densa/Settings/ConfigFileLimits.swift -lConfiguration -lYams -lCYaml -lFoundation \
         "${objects[@]}" -o "$bin"
       ;;
     *)

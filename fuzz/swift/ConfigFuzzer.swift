@@ -1,10 +1,11 @@
 // libFuzzer target: densa's YAML configuration file as `SettingsOptions.reader()` reads it.
-// The bytes become swift-configuration's `YAMLSnapshot` (Yams over libyaml: anchors, aliases,
+// The bytes pass densa's `ConfigFileLimits.check` (compiled in with this file), then become swift-configuration's `YAMLSnapshot` (Yams over libyaml: anchors, aliases,
 // tags, flow and block collections, merge keys), then a `ConfigReader` over that snapshot, behind
 // an empty `--set` provider as in densa, looks up every key `Settings` and `NodeSettings` read,
 // as a string and as a string array the way they do, and as every other value type on the
 // snapshot itself (the conversions of `YAMLSnapshot.parseValue`).
 import Configuration
+import Foundation
 
 /// Every configuration key densa reads: the `config.string`/`config.stringArray`/`Self.list`/
 /// `Self.int`/`Self.seconds`/`Settings.flag` calls of `Sources/densa/Settings/Settings.swift` and
@@ -72,14 +73,20 @@ let allTypes: [ConfigType] = [
   .string, .int, .double, .bool, .bytes, .stringArray, .intArray, .doubleArray, .boolArray, .byteChunkArray,
 ]
 
+/// Whether to print why each input was refused.
+let verbose = ProcessInfo.processInfo.environment["CONFIG_FUZZ_VERBOSE"] != nil
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   let buffer = UnsafeRawBufferPointer(start: data, count: size)
   let snapshot: YAMLSnapshot
   do {
+    try ConfigFileLimits.check(Data(buffer))
     snapshot = try YAMLSnapshot(data: buffer.bytes, providerName: "FileProvider<YAMLSnapshot>", parsingOptions: .default)
   } catch {
-    _ = String(describing: error)  // densa puts the error in its message
+    let message = String(describing: error)  // densa puts the error in its message
+    // To see why an input is refused: CONFIG_FUZZ_VERBOSE=1 .build/fuzz/config FILE
+    if verbose { print("config: refused: \(message.prefix(300))") }
     return 0
   }
   // densa's hierarchy: `--set` values, then the file (the environment provider is left out: its
