@@ -53,7 +53,9 @@ struct SnapshotProvider: ConfigProvider {
   // NonisolatedNonsendingByDefault).
   nonisolated(nonsending) func watchValue<Return: ~Copyable>(
     forKey key: AbsoluteConfigKey, type: ConfigType,
-    updatesHandler: nonisolated(nonsending) (_ updates: ConfigUpdatesAsyncSequence<Result<LookupResult, any Error>, Never>) async throws
+    updatesHandler:
+      nonisolated(nonsending) (_ updates: ConfigUpdatesAsyncSequence<Result<LookupResult, any Error>, Never>)
+      async throws
       -> Return
   ) async throws -> Return {
     try await watchValueFromValue(forKey: key, type: type, updatesHandler: updatesHandler)
@@ -62,7 +64,8 @@ struct SnapshotProvider: ConfigProvider {
   func snapshot() -> any ConfigSnapshot { snapshotValue }
 
   nonisolated(nonsending) func watchSnapshot<Return: ~Copyable>(
-    updatesHandler: nonisolated(nonsending) (_ updates: ConfigUpdatesAsyncSequence<any ConfigSnapshot, Never>) async throws -> Return
+    updatesHandler:
+      nonisolated(nonsending) (_ updates: ConfigUpdatesAsyncSequence<any ConfigSnapshot, Never>) async throws -> Return
   ) async throws -> Return {
     try await watchSnapshotFromSnapshot(updatesHandler: updatesHandler)
   }
@@ -82,7 +85,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   let snapshot: YAMLSnapshot
   do {
     try ConfigFileLimits.check(Data(buffer))
-    snapshot = try YAMLSnapshot(data: buffer.bytes, providerName: "FileProvider<YAMLSnapshot>", parsingOptions: .default)
+    snapshot = try YAMLSnapshot(
+      data: buffer.bytes, providerName: "FileProvider<YAMLSnapshot>", parsingOptions: .default)
   } catch {
     let message = String(describing: error)  // densa puts the error in its message
     // To see why an input is refused: CONFIG_FUZZ_VERBOSE=1 .build/fuzz/config FILE
