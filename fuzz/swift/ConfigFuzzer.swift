@@ -115,5 +115,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
   }
   total &+= snapshot.description.utf8.count
-  return total == Int.min ? 1 : 0
+  withExtendedLifetime(total) {}  // the lookups' results are used
+  return 0
 }
