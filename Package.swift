@@ -94,6 +94,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Configuration", package: "swift-configuration"),
+        // ConfigFileLimits measures a configuration file before swift-configuration flattens it.
+        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict
     ),

@@ -7,10 +7,12 @@ cd "$(dirname "$0")/.."
 OUT=${FUZZ_DIR:-.build/fuzz}
 TOOLCHAIN=${TOOLCHAIN:-/opt/swift/usr/bin}
 CLANGXX=${CLANGXX:-$TOOLCHAIN/clang++}
+CLANG=${CLANG:-$TOOLCHAIN/clang}
+AR=${AR:-$TOOLCHAIN/llvm-ar}
 SWIFTC=${SWIFTC:-$TOOLCHAIN/swiftc}
 mkdir -p "$OUT/modules"
 
-ALL=(dicom j2k report_text csv hl7 mllp safetensors npy model_card)
+ALL=(dicom j2k report_text csv hl7 mllp safetensors npy model_card config)
 TARGETS=("${@:-${ALL[@]}}")
 
 # Same libraries as Package.swift's linkerSettings (no Debian CharLS: see there).
@@ -29,13 +31,15 @@ stale() {
   return 1
 }
 
+MODULE_FLAGS=()  # extra swiftc flags for module(), set by a target for third-party modules
+
 module() {  # name, then sources: a static library with its module, instrumented for the fuzzer
   local name=$1
   shift
   local lib="$OUT/modules/lib$name.a"
   stale "$lib" "$@" fuzz/build.sh || return 0
   echo "fuzz: module $name"
-  "$SWIFTC" "${SWIFTFLAGS[@]}" -enable-testing -emit-library -static -module-name "$name" \
+  "$SWIFTC" "${SWIFTFLAGS[@]}" "${MODULE_FLAGS[@]}" -enable-testing -emit-library -static -module-name "$name" \
     -emit-module-path "$OUT/modules/$name.swiftmodule" "$@" -o "$lib"
 }
 
@@ -108,6 +112,55 @@ build() {
       done
       "$SWIFTC" "${SWIFTFLAGS[@]}" -I "$nio/Modules" "${maps[@]}" -module-name MLLPFuzz fuzz/swift/MLLPFuzzer.swift \
         Sources/Server/HL7/MLLPFrame.swift "${objects[@]}" -o "$bin"
+      ;;
+    config)
+      # Yams (its Swift sources and libyaml's C) and swift-configuration compiled here, instrumented;
+      # their leaf dependencies (swift-system, DequeModule) linked from a `swift build -c release`
+      # (DEPS_BUILD, default NIO_BUILD or .build/release) whose checkouts hold the sources.
+      local deps=${DEPS_BUILD:-${NIO_BUILD:-.build/release}} checkouts=""
+      local c
+      for c in "$deps/../checkouts" "$deps/../../checkouts"; do
+        [ -d "$c/Yams/Sources/CYaml" ] && [ -d "$c/swift-configuration/Sources/Configuration" ] && checkouts=$(cd -P "$c" && pwd) && break
+      done
+      if [ ! -e "$deps/Modules/SystemPackage.swiftmodule" ] || [ -z "$checkouts" ]; then
+        echo "fuzz: config skipped: no swift-configuration/Yams build and checkouts in $deps (swift build -c release, or DEPS_BUILD=...)" >&2
+        return 0
+      fi
+      local yams=$checkouts/Yams/Sources conf=$checkouts/swift-configuration/Sources/Configuration
+      local system=$checkouts/swift-system/Sources/CSystem/include
+      local -a cyaml yams_sources conf_sources objects
+      mapfile -t cyaml < <(ls "$yams"/CYaml/src/*.c)
+      mapfile -t yams_sources < <(find "$yams/Yams" -name '*.swift' | sort)
+      mapfile -t conf_sources < <(find "$conf" -name '*.swift' | sort)
+      if stale "$OUT/modules/libCYaml.a" "${cyaml[@]}" fuzz/build.sh; then
+        echo "fuzz: module CYaml"
+        mkdir -p "$OUT/cyaml"
+        for c in "${cyaml[@]}"; do
+          "$CLANG" -fsanitize=fuzzer-no-link,address -g -O1 -w -DYAML_DECLARE_STATIC -I "$yams/CYaml/include" \
+            -c "$c" -o "$OUT/cyaml/$(basename "$c" .c).o"
+        done
+        rm -f "$OUT/modules/libCYaml.a"
+        "$AR" rcs "$OUT/modules/libCYaml.a" "$OUT"/cyaml/*.o
+      fi
+      # Dynamic scoping: module() compiles with these flags.
+      local -a SWIFTFLAGS=("${SWIFTFLAGS[@]}" -I "$deps/Modules" -Xcc "-fmodule-map-file=$yams/CYaml/include/module.modulemap"
+        -Xcc -I -Xcc "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC -Xcc "-fmodule-map-file=$system/module.modulemap"
+        -Xcc -I -Xcc "$system")
+      local -a MODULE_FLAGS=(-suppress-warnings -DSWIFT_PACKAGE -package-name yams)
+      module Yams "${yams_sources[@]}"
+      # swift-configuration's own flags (its Package.swift; YAML is the trait densa enables).
+      MODULE_FLAGS=(-suppress-warnings -DSWIFT_PACKAGE -DYAML -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
+        -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature NonisolatedNonsendingByDefault
+        -enable-experimental-feature "AvailabilityMacro=Configuration 1.0:macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0"
+        -package-name swift_configuration)
+      module Configuration "${conf_sources[@]}"
+      stale "$bin" fuzz/swift/ConfigFuzzer.swift Sources/densa/Settings/ConfigFileLimits.swift "$OUT/modules/libConfiguration.a" "$OUT/modules/libYams.a" \
+        "$OUT/modules/libCYaml.a" fuzz/build.sh || return 0
+      echo "fuzz: $target"
+      mapfile -d '' objects < <(find "$deps"/{SystemPackage,CSystem,DequeModule,InternalCollectionsUtilities}.build -name '*.o' -print0)
+      "$SWIFTC" "${SWIFTFLAGS[@]}" -module-name ConfigFuzz fuzz/swift/ConfigFuzzer.swift \
+        Sources/densa/Settings/ConfigFileLimits.swift -lConfiguration -lYams -lCYaml -lFoundation \
+        "${objects[@]}" -o "$bin"
       ;;
     *)
       echo "fuzz: unknown target $target (targets: ${ALL[*]})" >&2

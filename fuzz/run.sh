@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 DIR=${FUZZ_DIR:-.build/fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-1200}
 RUNS=${FUZZ_RUNS:-1000000}
-ALL=(dicom j2k report_text csv hl7 mllp safetensors npy model_card)
+ALL=(dicom j2k report_text csv hl7 mllp safetensors npy model_card config)
 TARGETS=("${@:-${ALL[@]}}")
 status=0
 mkdir -p "$DIR/logs"
@@ -20,6 +20,7 @@ for t in "${TARGETS[@]}"; do
   case $t in
     dicom) dict=(-dict=fuzz/dicom.dict) ;;
     hl7 | mllp) dict=(-dict=fuzz/hl7.dict) ;;
+    config) dict=(-dict=fuzz/yaml.dict) ;;
   esac
   seeds=()
   [ -d "$DIR/seeds/$t" ] && seeds=("$DIR/seeds/$t")

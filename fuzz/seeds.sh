@@ -2,7 +2,8 @@
 # Writes the fuzzers' seed corpora under .build/fuzz/seeds/<target>/ (or $FUZZ_DIR/seeds): small
 # synthesised studies in every transfer syntax densa reads (densa synth, then DCMTK's converters),
 # the shared DICOM samples, their JPEG 2000 codestreams, the report corpus as text and as CSV/TSV,
-# HL7 messages like the tests', and valid and broken safetensors, .npy and model cards.
+# HL7 messages like the tests', valid and broken safetensors, .npy and model cards, and
+# config/densa.yaml with variants of it (every YAML feature libyaml parses, wrong types, bad bytes).
 # Usage: fuzz/seeds.sh [path to a built densa] (default .build/release/densa, else main's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ for candidate in "$DENSA" .build/release/densa /work/main/.build/release/densa; 
 done
 SHARED=${SHARED:-../shared/data/dicom-samples}
 rm -rf "$OUT"
-mkdir -p "$OUT"/{dicom,j2k,report_text,csv,hl7,safetensors,npy,model_card}
+mkdir -p "$OUT"/{dicom,j2k,report_text,csv,hl7,safetensors,npy,model_card,config}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -149,5 +150,102 @@ j = json.loads(text)
 j["classes"] = ["d", "c", "b", "a"]
 c.joinpath("wrong-classes.card.json").write_text(json.dumps(j))
 c.joinpath("truncated.card.json").write_text(text[: len(text) // 2])
+PY
+# Configuration: config/densa.yaml, then variants in every YAML style libyaml parses (flow,
+# quoting, block scalars, anchors, aliases, merge keys, tags, directives, documents), the
+# entries densa parses itself (peers, AE=host lists), wrong types, deep nesting, bad bytes.
+python3 - config/densa.yaml "$OUT/config" <<'PY'
+import pathlib, re, sys
+src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+base = src.read_text(encoding="utf-8")
+def put(name, text):
+    (out / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+put("densa.yaml", base)
+plain = "\n".join(l for l in base.splitlines() if not l.lstrip().startswith("#")) + "\n"
+put("no-comments.yaml", plain)
+put("quoted.yaml", re.sub(r"^(\s+\w+): (.+)$", lambda m: '%s: "%s"' % (m[1], m[2].replace('"', '\\"')), plain, flags=re.M))
+put("single-quoted.yaml", re.sub(r"^(\s+\w+): ([^\[\n]+)$", lambda m: "%s: '%s'" % (m[1], m[2]), plain, flags=re.M))
+put("flow.yaml", "{log: {level: debug}, dicom: {aeTitle: DENSA, port: 11112, allowedCallingAETitles: [MAMMO1, PACS],"
+    " destinations: ['pacs ORTHANC@127.0.0.1:4242'], allowedHosts: [MAMMO1=10.1.2.3, 'PACS=10.1.2.9']},"
+    " hl7: {enabled: true, port: 2575, destinations: [\"ris RIS^HOSP@10.1.2.20:2576\", ris2 RIS@h:1]},"
+    " http: {enabled: off, port: 0x1F90}, web: {language: en}}\n")
+put("lists.yaml", """dicom:
+  allowedCallingAETitles:
+    - MAMMO1
+    - "PACS "
+  allowedHosts: ["MAMMO1=10.1.2.3", "PACS=10.1.2.9,PACS=10.1.2.10", " = ", "X="]
+  destinations:
+    - pacs ORTHANC@127.0.0.1:4242
+    - "a A@b@c:0"
+    - "bad"
+  pacs: "archive ARCH@[::1]:104,other O@h:65536"
+hl7:
+  allowedSenders: [RIS, RIS^HOSP, ""]
+  destinations: [ "ris RIS^HOSP@10.1.2.20:2576", "r ^@h:1", "r A^B^C@h:1", "ris RIS@h:2" ]
+http:
+  allowedHosts: ~
+pairing:
+  accessionPrefixes: [ACC, "00", !!str 0x10, null]
+""")
+put("types.yaml", """log: {level: [info]}
+output: {directory: [a, [b]]}
+model: {weights: {nested: mapping}, precision: !!binary ZnAzMg==}
+pairing: {dateWindowDays: 3.0e0, accessionPrefixes: {a: b}}
+process: {heatmaps: Yes, structuredReports: ON, maxImagePixels: 5_000_000, maxAttempts: -0}
+classification: {uncertainMargin: .NaN}
+dicom: {port: +11112, maxPDU: 0o400000, acseTimeout: .inf, dimseTimeout: 1:30, idleTimeout: ""}
+storage: {minimumFreeBytes: 9223372036854775808}
+completion: {settleSeconds: -.Inf, quietSeconds: 1e400}
+outbox: {sendNonClinicalResults: "TRUE", maxAttempts: 0x7fffffffffffffff}
+hl7: {enabled: ~, port: null, maxMessageBytes: !!int "1048576", ackTimeoutSeconds: !!float 30}
+web: {language: !!str es, followBrowserLanguage: !!bool y}
+""")
+put("anchors.yaml", """defaults: &d
+  enabled: true
+  port: 2575
+  allowedHosts: &hosts [127.0.0.1, "::1"]
+hl7:
+  <<: *d
+  destinations: &dest ["ris RIS@h:1"]
+http:
+  <<: [*d, {port: 8080}]
+  allowedHosts: *hosts
+dicom:
+  destinations: *dest
+  aeTitle: &ae DENSA
+  allowedCallingAETitles: [*ae, *ae]
+log: &l {level: *ae}
+output: *l
+""")
+put("laughs-small.yaml", "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nlog: {level: *c}\n")
+put("tags.yaml", """%YAML 1.1
+%TAG ! tag:densa.example,2026:
+%TAG !e! tag:example.com,2000:app/
+---
+log: !<tag:yaml.org,2002:str> info
+dicom: !!map {port: !!int 104, aeTitle: !custom DENSA, bindAddress: !e!addr 0.0.0.0}
+hl7: !!omap [enabled: true]
+http: !!set {? a, ? b}
+model: {weights: !!null , precision: !!timestamp 2001-12-14}
+...
+""")
+put("documents.yaml", "---\nlog: {level: info}\n---\nlog: {level: debug}\n...\n")
+put("block-scalars.yaml", "reports:\n  accessionPattern: |\n    ^INF-0*([0-9]+)_\n  csv:\n    text: >-\n      free\n      text\n    date: |+2\n      d\n\n"
+    "dicom:\n  aeTitle: >\n   folded\n   title\n")
+put("keys.yaml", "dicom.port: 1\ndicom: {port: 2}\n? [complex, key]\n: value\n\"quoted.key\": x\n1: one\nnull: n\n? |\n  block key\n: v\nlog:\n  level: info\n  level: debug\n")
+put("deep.yaml", "".join("  " * i + "k%d:\n" % i for i in range(64)) + "  " * 64 + "v: 1\n")
+put("deep-flow.yaml", "log: " + "[" * 200 + "]" * 200 + "\n")
+put("top-level-list.yaml", "- log\n- level: info\n")
+put("scalar.yaml", "just a scalar\n")
+put("empty.yaml", "")
+put("comments-only.yaml", "# nothing\n\n")
+put("latin1.yaml", "web:\n  language: es\nreports:\n  csv:\n    text: informe \xe9\xf1\n".encode("latin-1"))
+put("utf16.yaml", "log:\n  level: info\n".encode("utf-16"))
+put("utf8-bom.yaml", b"\xef\xbb\xbf" + plain.encode())
+put("invalid-utf8.yaml", b"log:\n  level: \xc3\x28\xff\xfe info\noutput: {directory: \xed\xa0\x80}\n")
+put("nul.yaml", b"log:\n  level: in\x00fo\n")
+put("escapes.yaml", 'dicom: {aeTitle: "\\x41\\u00e9\\U0001F600\\0\\N\\_", bindAddress: "\\t127.0.0.1 "}\n')
+put("tabs-crlf.yaml", "log:\r\n\tlevel: info\r\noutput:\r\n  directory: out\r\n")
+put("truncated.yaml", plain[: len(plain) // 2] + '"unterminated')
 PY
 for t in "$OUT"/*/; do echo "seeds: $(basename "$t"): $(ls "$t" | wc -l) files, $(du -sk "$t" | cut -f1) KiB"; done
