@@ -60,9 +60,9 @@ run_asan() {
   rm -rf "$reports" && mkdir -p "$reports"
   # detect_leaks: LeakSanitizer at every exit. The suppressions name only swift-corelibs-foundation
   # frames, each with its reason (tools/sanitizers/lsan.supp).
-  export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:log_path=$reports/asan"
+  export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:log_path=$reports/report"
   export LSAN_OPTIONS="suppressions=$SUPPRESSIONS/lsan.supp:print_suppressions=0"
-  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan"
+  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/report"
   start=$(date +%s)
   "$SWIFT" test "${ASAN_FLAGS[@]}" --skip-build ${ASAN_FILTER:+--filter "$ASAN_FILTER"}
   status=$?
