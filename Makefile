@@ -19,7 +19,7 @@ APT_PACKAGES = libdcmtk-dev dcmtk python3-jsonschema libopenjp2-7-dev libopenjp2
 	default-jre-headless libpixelmed-java python3-venv chromium chromium-driver fonts-dejavu-core wrk \
 	libfreetype-dev
 
-.PHONY: setup build run test bench format clean training-venv test-training train-demo install fuzz fuzz-regress
+.PHONY: setup build run test test-sanitize bench format clean training-venv test-training train-demo install fuzz fuzz-regress
 
 # Where `make install` puts densa: PREFIX/bin/densa, PREFIX/share/densa/{models,config,schemas,web},
 # SYSCONFDIR/densa/densa.yaml (kept if present) and a systemd unit in UNITDIR.
@@ -49,6 +49,12 @@ test: setup
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 	@bash fuzz/regress.sh
+
+# The whole suite under AddressSanitizer (LeakSanitizer on) + UndefinedBehaviorSanitizer, then the
+# concurrency tests under ThreadSanitizer, each in its own build folder (.build-asan, .build-tsan);
+# any sanitizer report fails it. RELIABILITY.md ("Sanitizers") has the figures.
+test-sanitize: setup
+	@bash tools/test-sanitize.sh
 
 # libFuzzer targets (fuzz/README.md): each runs FUZZ_SECONDS or FUZZ_RUNS executions, whichever
 # comes first, one after the other; figures in RELIABILITY.md. fuzz-regress replays the inputs of
