@@ -28,6 +28,36 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 30)
   }
 
+  @Test func aKeyThatIsAnAliasOrACollectionIsRefusedWithItsLine() throws {
+    // Yams hashes every mapping key to find duplicates; a key that is an anchored mapping of
+    // nested aliases (9^8 entries in 665 bytes) is hashed through all of it: 32 s before the
+    // check read the event stream. The values are plain, so only the key is to blame.
+    var lines = [
+      "log:", "  level: info", "? &a {" + (0..<9).map { "k\($0): lol" }.joined(separator: ", ") + "}", ": 1",
+    ]
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h"]
+    for (previous, name) in zip(names, names.dropFirst()) {
+      lines += ["? &\(name) {" + (0..<9).map { "k\($0): *\(previous)" }.joined(separator: ", ") + "}", ": 1"]
+    }
+    let started = Date()
+    let mapping = try DensaBinary.run(
+      ["config", "--config", try configFile(lines.joined(separator: "\n") + "\n").path], in: repositoryRoot,
+      timeout: 60)
+    #expect(mapping.status != 0)
+    #expect(mapping.stderr.contains("line 3: a key is a mapping"))
+    #expect(Date().timeIntervalSince(started) < 30)
+    let alias = try DensaBinary.run(
+      ["config", "--config", try configFile("base: &b {port: 1}\ndicom:\n  *b : 2\n").path], in: repositoryRoot)
+    #expect(alias.status != 0)
+    #expect(alias.stderr.contains("line 3: a key is an alias"))
+    // A merge key is a plain key whose value is an alias: accepted, and merged.
+    let merged = try DensaBinary.run(
+      ["config", "--config", try configFile("common: &c {port: 11112}\ndicom:\n  <<: *c\n  aeTitle: MERGED\n").path],
+      in: repositoryRoot)
+    #expect(merged.status == 0, "\(merged.stderr)")
+    #expect(merged.stdout.contains("dicom.aeTitle = MERGED"))
+  }
+
   @Test func anOversizedFileIsRefusedWithItsSize() throws {
     let text = "log:\n  level: info\n" + String(repeating: "# padding\n", count: 30_000)
     let url = try configFile(text)

@@ -39,7 +39,8 @@ struct SettingsOptions: ParsableArguments {
     ]
     if let path = try resolvedConfigPath() {
       do {
-        // Bounded first: swift-configuration's flattening is quadratic and follows aliases.
+        // Bounded first: Yams hashes whole keys and swift-configuration flattens quadratically,
+        // both following aliases.
         try ConfigFileLimits.check(try Data(contentsOf: URL(fileURLWithPath: path)))
         providers.append(try await FileProvider<YAMLSnapshot>(filePath: .init(path)))
       } catch {
