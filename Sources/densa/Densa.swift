@@ -26,6 +26,20 @@ struct Densa: AsyncParsableCommand {
       UserCommand.self,
     ]
   )
+
+  /// ArgumentParser's own `main`, with Foundation's file errors put in words (``inWords(_:)``).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: inWords(error))
+    }
+  }
 }
 
 /// densa's own version, written into every output it produces.

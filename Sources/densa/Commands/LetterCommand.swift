@@ -31,7 +31,7 @@ struct LetterCommand: AsyncParsableCommand {
 
   func run() async throws {
     let s = try await settings.load()
-    guard let letter = try Store(path: db ?? s.databasePath).densityLetter(exam: exam) else {
+    guard let letter = try existingStore(db ?? s.databasePath).densityLetter(exam: exam) else {
       throw CommandError("no exam with accession or Study Instance UID \(exam)")
     }
     if json {

@@ -34,7 +34,7 @@ struct OutboxCommand: AsyncParsableCommand {
         }
         filter = parsed
       }
-      let items = try Store(path: db ?? s.databasePath).outboxItems(state: filter)
+      let items = try existingStore(db ?? s.databasePath).outboxItems(state: filter)
       if json {
         print(String(decoding: try JSONEncoder.pretty.encode(items), as: UTF8.self))
         return
@@ -63,8 +63,8 @@ struct OutboxCommand: AsyncParsableCommand {
     @OptionGroup var settings: SettingsOptions
 
     func store() async throws -> Store {
-      if let db { return try Store(path: db) }
-      return try Store(path: try await settings.load().databasePath)
+      if let db { return try existingStore(db) }
+      return try existingStore(try await settings.load().databasePath)
     }
   }
 

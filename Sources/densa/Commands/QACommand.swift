@@ -47,7 +47,7 @@ struct QASummaryCommand: AsyncParsableCommand {
     let s = try await settings.load()
     if by == "reader" {
       guard
-        let readers = try Store(path: db ?? s.databasePath).readerAgreement(
+        let readers = try existingStore(db ?? s.databasePath).readerAgreement(
           modelSHA256: modelSHA256, from: from, to: to)
       else {
         throw CommandError("no model results in the database yet; run densa process first")
@@ -59,7 +59,7 @@ struct QASummaryCommand: AsyncParsableCommand {
       }
       return
     }
-    guard let q = try Store(path: db ?? s.databasePath).qaSummary(modelSHA256: modelSHA256, from: from, to: to) else {
+    guard let q = try existingStore(db ?? s.databasePath).qaSummary(modelSHA256: modelSHA256, from: from, to: to) else {
       throw CommandError("no model results in the database yet; run densa process first")
     }
     if json {
@@ -100,7 +100,7 @@ struct QAListCommand: AsyncParsableCommand {
     }
     // A disagreement filter makes this a QA view: uncertain exams come first.
     let filter = WorklistFilter(disagreement: d, from: from, to: to)
-    let entries = try Store(path: db ?? s.databasePath).worklist(filter)
+    let entries = try existingStore(db ?? s.databasePath).worklist(filter)
     switch format {
     case .json: print(String(decoding: try JSONEncoder.pretty.encode(entries), as: UTF8.self))
     case .csv: print(WorklistRendering.csv(entries), terminator: "")
@@ -135,7 +135,7 @@ struct QAReviewCommand: AsyncParsableCommand {
     guard let review = ReviewState(rawValue: state) else {
       throw ValidationError("--state must be one of " + ReviewState.allCases.map(\.rawValue).joined(separator: ", "))
     }
-    guard try Store(path: db ?? s.databasePath).review(disagreement: id, state: review, reviewer: by, note: note) else {
+    guard try existingStore(db ?? s.databasePath).review(disagreement: id, state: review, reviewer: by, note: note) else {
       throw CommandError("no disagreement with id \(id)")
     }
   }
@@ -151,7 +151,7 @@ struct QAAuditCommand: AsyncParsableCommand {
 
   func run() async throws {
     let s = try await settings.load()
-    for row in try Store(path: db ?? s.databasePath).auditLog() {
+    for row in try existingStore(db ?? s.databasePath).auditLog() {
       print(row.map { $0 ?? "-" }.joined(separator: "\t"))
     }
   }

@@ -66,7 +66,7 @@ struct UserCommand: AsyncParsableCommand {
 
     func run() async throws {
       let s = try await settings.load()
-      let users = try Store(path: db ?? s.databasePath).users()
+      let users = try existingStore(db ?? s.databasePath).users()
       if json {
         print(String(decoding: try JSONEncoder.pretty.encode(users), as: UTF8.self))
         return
@@ -92,7 +92,7 @@ struct UserCommand: AsyncParsableCommand {
 
     func run() async throws {
       let s = try await settings.load()
-      guard try Store(path: db ?? s.databasePath).removeUser(name: name, actor: by) else {
+      guard try existingStore(db ?? s.databasePath).removeUser(name: name, actor: by) else {
         throw ValidationError("no user named \(name)")
       }
       print("removed \(name)")

@@ -71,7 +71,7 @@ struct WorklistShowCommand: AsyncParsableCommand {
     }
     if uncertain { filter.uncertain = true }
     filter.order.uncertainFirst = uncertainFirst
-    let entries = try Store(path: db ?? s.databasePath).worklist(filter)
+    let entries = try existingStore(db ?? s.databasePath).worklist(filter)
     switch format {
     case .json: print(String(decoding: try JSONEncoder.pretty.encode(entries), as: UTF8.self))
     case .csv: print(WorklistRendering.csv(entries), terminator: "")
@@ -102,7 +102,7 @@ struct WorklistMarkCommand: AsyncParsableCommand {
 
   func run() async throws {
     let s = try await settings.load()
-    guard try Store(path: db ?? s.databasePath).setReadState(state.rawValue, exam: exam, actor: by) else {
+    guard try existingStore(db ?? s.databasePath).setReadState(state.rawValue, exam: exam, actor: by) else {
       throw CommandError("no exam with accession or Study Instance UID \(exam)")
     }
   }
