@@ -113,8 +113,11 @@ final class SCPRecorder: Sendable {
     self.storeDirectory = storeDirectory
   }
 
-  var instances: [ReceivedInstance] { state.withLock { $0.0 } }
-  var events: [AssociationEvent] { state.withLock { $0.1 } }
+  // Copied element by element under the lock: a copy sharing the array's buffer would let the
+  // SCP thread's next append test that buffer's uniqueness against this thread's release, which
+  // ThreadSanitizer cannot see ordered (Swift's reference counting is not instrumented).
+  var instances: [ReceivedInstance] { state.withLock { $0.0.map { $0 } } }
+  var events: [AssociationEvent] { state.withLock { $0.1.map { $0 } } }
 
   /// A handler that renames the temporary file into `storeDirectory` and answers `status`.
   func handler(status: UInt16 = DIMSEStatus.success) -> @Sendable (ReceivedInstance) throws -> UInt16 {
