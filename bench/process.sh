@@ -37,8 +37,14 @@ s = json.loads(sys.argv[5])
 bound = 60000.0 / median
 actual = s["processed"] / s["wallSeconds"] * 60
 print(f"{name} at {sys.argv[2]}x{sys.argv[3]}: inference alone {median:.1f} ms per exam (4 views, median of 5)")
-print(f"  densa process: {s['processed']} full-size exams in {s['wallSeconds']:.1f} s "
+n = s["processed"]
+print(f"  densa process: {n} full-size exams in {s['wallSeconds']:.1f} s "
       f"({s['inferenceSeconds']:.1f} s in the network, Grad-CAM included)")
+# The stages per exam (they overlap: decode the next, infer this one, write the previous).
+network = s["inferenceSeconds"] / n * 1000
+print(f"  per exam: decode + preprocess {s['decodeSeconds'] / n * 1000:.0f} ms (4 views in parallel), "
+      f"network {network:.0f} ms (forward alone {median:.0f} ms, so Grad-CAM about {network - median:.0f} ms), "
+      f"write + store {s['writeSeconds'] / n * 1000:.0f} ms")
 print(f"  exams per minute {actual:.1f}; inference-only bound {bound:.1f}; ratio {actual / bound:.2f}")
 PY
 }

@@ -50,6 +50,13 @@ import Testing
     #expect(run.status == 0, "\(run.stderr)")
     let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
     #expect(summary["processed"] as? Int == 5)
+    // Each stage's time is measured (the bench's per-exam figures): every stage took some time,
+    // and each stage runs one exam at a time, so none adds up to more than the run.
+    let wall = try #require(summary["wallSeconds"] as? Double)
+    for stage in ["decodeSeconds", "inferenceSeconds", "writeSeconds"] {
+      let seconds = try #require(summary[stage] as? Double, "\(stage)")
+      #expect(seconds > 0 && seconds <= wall, "\(stage) \(seconds) s of a \(wall) s run")
+    }
     // Nothing about the patient or the report text reaches the log at info level.
     let manifest = try String(contentsOfFile: w.set + "/manifest.json", encoding: .utf8)
     #expect(!run.stderr.contains("SYN"), "patient IDs in the log")

@@ -83,7 +83,7 @@ public struct ExamPipeline: Sendable {
 
   /// What happened to one exam once written.
   enum Outcome: Sendable {
-    case stored(ExamResultDocument, inferenceSeconds: Double)
+    case stored(ExamResultDocument, inferenceSeconds: Double, decodeSeconds: Double, writeSeconds: Double)
     case failed(String)
     case storeFailed(StoreError)
   }
@@ -92,9 +92,11 @@ public struct ExamPipeline: Sendable {
     switch outcome {
     case .storeFailed(let error): throw error
     case .failed(let line): summary.failed.append(line)
-    case .stored(let document, let seconds):
+    case .stored(let document, let inference, let decode, let write):
       summary.processed += 1
-      summary.inferenceSeconds += seconds
+      summary.inferenceSeconds += inference
+      summary.decodeSeconds += decode
+      summary.writeSeconds += write
       if document.exam.status == "incomplete" { summary.incomplete += 1 }
       summary.agreement[document.agreement.status, default: 0] += 1
       if document.agreement.crossesDenseBoundary { summary.crossesDenseBoundary += 1 }
@@ -109,6 +111,7 @@ public struct ExamPipeline: Sendable {
   ) -> Outcome {
     let exam = prepared.exam
     let key = ResultLayout.examKey(exam)
+    let start = DispatchTime.now().uptimeNanoseconds
     guard let classified else {
       let limitations = AssessmentLimitation.of(exam, classified: [])
       if limitations.contains(.nonStandardViewsOnly) {
@@ -154,7 +157,9 @@ public struct ExamPipeline: Sendable {
         "exam": "\(key)", "report": "\(classified.findings?.status.rawValue ?? "none")",
         "reader": "\(record.reader.map(RadiologistName.pseudonym) ?? "-")",
       ])
-    return .stored(written.document, inferenceSeconds: classified.inferenceSeconds)
+    return .stored(
+      written.document, inferenceSeconds: classified.inferenceSeconds, decodeSeconds: prepared.decodeSeconds,
+      writeSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
   }
 
   private func pair(exams: [Exam], reports: [Report], summary: inout ProcessSummary) -> [String: PairedReport] {

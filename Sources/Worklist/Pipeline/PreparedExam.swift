@@ -16,10 +16,13 @@ struct PreparedExam: Sendable {
   var views: [View]
   /// Views that could not be used, one line each (file and reason).
   var problems: [String]
+  /// Wall time to decode and preprocess the views (in parallel), for the run's stage figures.
+  var decodeSeconds: Double
 
   /// Decodes and preprocesses every chosen view; a view that fails is left out and explained.
   init(exam: Exam, model: DensityModel, maxDimension: Int, budget: PixelBudget = .standard) {
     self.exam = exam
+    let start = DispatchTime.now().uptimeNanoseconds
     // The views decode in parallel: decoding, not the network, is the long pole for small models.
     let outcomes = parallelMap(exam.views.sorted(by: { $0.key < $1.key })) {
       standard, image -> Result<View, ViewFailure> in
@@ -41,6 +44,7 @@ struct PreparedExam: Sendable {
     }
     self.views = views
     self.problems = problems
+    decodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   }
 }
 

@@ -24,9 +24,16 @@ public struct ProcessSummary: Sendable, Codable, Equatable {
   public var unmatchedReportSources: [String] = []
   public var ambiguousReportSources: [String] = []
   public var examsWithoutReport: [String] = []
-  /// Wall time of the run, and the part of it spent in the network's forward passes.
+  /// Wall time of the run, and the part of it spent in the network's forward passes (Grad-CAM
+  /// included).
   public var wallSeconds = 0.0
   public var inferenceSeconds = 0.0
+  /// The other two stages, summed over the processed exams: decoding and preprocessing the views,
+  /// and writing the results (JSON, heatmap PNGs, SR, scorecard) and storing them. The three stages
+  /// overlap (the next exam decodes and the previous one is written while the network runs), so
+  /// they add up to more than ``wallSeconds`` when the overlap works.
+  public var decodeSeconds = 0.0
+  public var writeSeconds = 0.0
   /// Where the results are.
   public var outputDirectory = ""
   public var database = ""
