@@ -25,6 +25,31 @@ import Testing
     for value in small.pixels { #expect(abs(value - 0.5) < 0.06) }
   }
 
+  @Test(arguments: [(331, 257, 40, 31), (3328 / 8, 4096 / 8, 52, 64), (97, 13, 96, 12), (64, 64, 7, 64)])
+  func samplesThroughATableResizeToTheSamePixelsAsTheFullImage(size: (Int, Int, Int, Int)) {
+    let (width, height, newWidth, newHeight) = size
+    // 12-bit samples with stray high bits (masked off), a non-linear table, seeded.
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return state >> 33
+    }
+    let mask = 0xFFF
+    let samples = (0..<(width * height)).map { _ in UInt16(truncatingIfNeeded: next()) }
+    let table = (0...mask).map { Float(($0 * $0) % 4099) / 4099 }
+    let full = GrayImage(width: width, height: height, pixels: samples.map { table[Int($0) & mask] })
+    let expected = full.areaResized(width: newWidth, height: newHeight)
+    let fused = samples.withUnsafeBufferPointer { s in
+      table.withUnsafeBufferPointer { t in
+        GrayImage(
+          areaResizing: s, width: width, height: height, through: t, mask: mask, toWidth: newWidth,
+          toHeight: newHeight)
+      }
+    }
+    #expect(fused.width == newWidth && fused.height == newHeight)
+    #expect(fused.pixels == expected.pixels)
+  }
+
   @Test func pixelSpacingScalesWithTheSize() {
     let image = GrayImage(width: 100, height: 50, pixels: .init(repeating: 1, count: 5000), pixelSpacing: (0.1, 0.1))
     let out = image.areaResized(width: 25, height: 25)

@@ -20,15 +20,33 @@ public enum MammogramDecoder {
     let frames = d.string(Tag(0x0028, 0x0008)).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
     try budget.check(columns: m.columns, rows: m.rows, frames: frames, what: "the image", url: url)
     let (samples, width, height) = try storedSamples(d, m, url: url, maxDimension: maxDimension, budget: budget)
-    var image = display(samples, width: width, height: height, m)
+    let (table, mask) = displayTable(samples, m)
+    var image: GrayImage
+    let fit =
+      maxDimension.map { GrayImage.sizeFitting(width: width, height: height, maxDimension: $0) } ?? (
+        width: width, height: height
+      )
+    if fit != (width, height) {
+      // Mapped and reduced in one pass: the full-size display image is never made.
+      image = samples.withUnsafeBufferPointer { s in
+        table.withUnsafeBufferPointer { t in
+          GrayImage(
+            areaResizing: s, width: width, height: height, through: t, mask: mask, toWidth: fit.width,
+            toHeight: fit.height)
+        }
+      }
+    } else {
+      image = display(samples, width: width, height: height, table: table, mask: mask)
+    }
     if let spacing = m.pixelSpacing ?? m.imagerPixelSpacing {
-      image.pixelSpacing = (
+      // The stored samples' spacing (a reduced JPEG 2000 level is coarser), then the resampling's.
+      let stored = (
         row: spacing[0] * Double(m.rows) / Double(height), column: spacing[1] * Double(m.columns) / Double(width)
       )
-    }
-    if let maxDimension {
-      let fit = image.sizeFitting(maxDimension: maxDimension)
-      image = image.areaResized(width: fit.width, height: fit.height)
+      image.pixelSpacing = (
+        row: stored.row * Double(height) / Double(image.height),
+        column: stored.column * Double(width) / Double(image.width)
+      )
     }
     return image
   }
@@ -86,8 +104,8 @@ public enum MammogramDecoder {
     }
   }
 
-  /// Stored samples to display intensities through one lookup table indexed by the raw sample.
-  static func display(_ samples: [UInt16], width: Int, height: Int, _ m: Mammogram) -> GrayImage {
+  /// The display intensity of every raw sample value (masked to bits stored), and that mask.
+  static func displayTable(_ samples: [UInt16], _ m: Mammogram) -> (table: [Float], mask: Int) {
     let mask = m.bitsStored >= 16 ? 0xFFFF : (1 << m.bitsStored) - 1
     let count = mask + 1
     let signBit = 1 << (m.bitsStored - 1)
@@ -116,6 +134,11 @@ public enum MammogramDecoder {
     let table = (0..<count).map { raw in
       Float(transform.display(Double(value(raw)) * transform.slope + transform.intercept, range: observed))
     }
+    return (table, mask)
+  }
+
+  /// Stored samples to display intensities through `table`, at full size.
+  static func display(_ samples: [UInt16], width: Int, height: Int, table: [Float], mask: Int) -> GrayImage {
     var pixels = [Float](repeating: 0, count: samples.count)
     table.withUnsafeBufferPointer { lut in
       samples.withUnsafeBufferPointer { src in
