@@ -181,4 +181,25 @@ struct PreprocessingTests {
     for y in g.offsetY..<(g.offsetY + g.contentHeight) { sum += input.tensor[y * input.width + x] }
     return sum / Float(g.contentHeight)
   }
+
+  @Test func thePercentileIsTheSortedValueAtItsRank() {
+    // Selection must give exactly what sorting gave: sizes from 1, many ties, sorted and reversed.
+    var state: UInt64 = 42
+    func next() -> Float {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Float(state >> 40 % 1000) / 7
+    }
+    var sets: [[Float]] = [
+      [3], [2, 1], [5, 5, 5, 5], (0..<1000).map(Float.init), (0..<1000).reversed().map(Float.init),
+    ]
+    for n in [3, 17, 256, 4099, 200_000] { sets.append((0..<n).map { _ in next() }) }
+    sets.append((0..<5000).map { _ in Float(Int(next()) % 4) })
+    for values in sets {
+      for fraction in [0, 0.02, 0.5, 0.98, 1] {
+        let sorted = values.sorted()
+        let expected = sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+        #expect(BreastMask.percentile(values, fraction) == expected, "\(values.count) values at \(fraction)")
+      }
+    }
+  }
 }

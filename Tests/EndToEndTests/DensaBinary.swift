@@ -8,16 +8,16 @@ struct DensaBinary {
     var stderr: String
   }
 
-  /// The `densa` executable next to the test bundle, in the same build products folder.
-  static var url: URL {
-    var dir = Bundle.main.bundleURL
-    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-      dir = bundle.bundleURL.deletingLastPathComponent()
-    }
-    let candidate = dir.appendingPathComponent("densa")
+  /// The `densa` executable next to the test bundle, in the same build products folder. On
+  /// Linux the bundle is the test runner's own executable (`densaPackageTests.xctest`); found
+  /// once, from `/proc/self/exe`, because Foundation's `Bundle.allBundles` leaks the array it
+  /// copies on every call (LeakSanitizer, `make test-sanitize`).
+  static let url: URL = {
+    let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    let candidate = runner.deletingLastPathComponent().appendingPathComponent("densa")
     if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     return Bundle.main.bundleURL.appendingPathComponent("densa")
-  }
+  }()
 
   /// Runs `densa ARGS` in `directory` with extra environment variables and, when given, `input`
   /// on its standard input; waits at most `timeout` seconds.

@@ -133,10 +133,38 @@ public struct BreastMask: Sendable {
     return low + (Float(bestBin) + 1) / scale
   }
 
-  /// The value below which `fraction` of the cells lie.
+  /// The value below which `fraction` of the cells lie: `values.sorted()[k]`, found by selection
+  /// (Hoare's partition around a median of three) rather than sorting the whole grid, which was
+  /// 2 % of `densa process` with the demo model (a 512-cell grid is 200,000 values).
   static func percentile(_ values: [Float], _ fraction: Double) -> Float {
-    let sorted = values.sorted()
-    return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+    let k = min(values.count - 1, Int(Double(values.count) * fraction))
+    var a = values
+    var low = 0
+    var high = a.count - 1
+    while low < high {
+      let x = a[low], y = a[low + (high - low) / 2], z = a[high]
+      let pivot = max(min(x, y), min(max(x, y), z))
+      var i = low
+      var j = high
+      while i <= j {
+        while a[i] < pivot { i += 1 }
+        while pivot < a[j] { j -= 1 }
+        if i <= j {
+          a.swapAt(i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      // Now a[low...j] <= pivot <= a[i...high], and whatever lies between equals the pivot.
+      if k <= j {
+        high = j
+      } else if k >= i {
+        low = i
+      } else {
+        break
+      }
+    }
+    return a[k]
   }
 
   /// `seed` grown over the 4-connected cells of `allowed` it touches.

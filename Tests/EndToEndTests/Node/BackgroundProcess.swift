@@ -25,8 +25,16 @@ final class BackgroundProcess: @unchecked Sendable {
     try process.run()
   }
 
-  var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
-  var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+  var stdout: String { Self.text(of: stdoutURL) }
+  var stderr: String { Self.text(of: stderrURL) }
+
+  /// A log's text so far. An empty file is not read: swift-foundation's `readBytesFromFile` leaks
+  /// 4 KiB on every read of an empty file (RELIABILITY.md, finding 5), and a log is polled empty.
+  static func text(of url: URL) -> String {
+    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    guard size > 0 else { return "" }
+    return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  }
   var isRunning: Bool { process.isRunning }
 
   /// Waits until `condition` holds, at most `timeout` seconds; false if it never did.
