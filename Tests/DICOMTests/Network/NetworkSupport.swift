@@ -32,7 +32,13 @@ final class BackgroundTool: @unchecked Sendable {
 
   var isRunning: Bool { process.isRunning }
 
-  var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+  /// What the tool printed so far. An empty log is not read: swift-foundation's
+  /// `readBytesFromFile` leaks 4 KiB on every read of an empty file (RELIABILITY.md, finding 5).
+  var output: String {
+    let size = (try? FileManager.default.attributesOfItem(atPath: log.path)[.size] as? Int) ?? 0
+    guard size > 0 else { return "" }
+    return (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+  }
 
   /// Waits for the tool to exit on its own; kills it and throws after `timeout` seconds.
   @discardableResult
