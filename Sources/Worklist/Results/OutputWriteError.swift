@@ -13,7 +13,7 @@ public struct OutputWriteError: Error, CustomStringConvertible {
   init(_ url: URL, _ error: any Error) {
     path = url.path
     let folder = url.deletingLastPathComponent()
-    switch Self.posixCode(error) {
+    switch posixErrorCode(error) {
     case ENOSPC, EDQUOT:
       reason = "cannot be written: the disk is full; results already written are intact: free space and run again"
     case EROFS:
@@ -29,23 +29,8 @@ public struct OutputWriteError: Error, CustomStringConvertible {
     }
   }
 
-  /// The errno behind a Foundation or POSIX error, when it says one.
-  static func posixCode(_ error: any Error) -> Int32? {
-    let ns = error as NSError
-    if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      return Int32(underlying.code)
-    }
-    switch CocoaError.Code(rawValue: ns.code) {
-    case .fileWriteOutOfSpace: return ENOSPC
-    case .fileWriteVolumeReadOnly: return EROFS
-    case .fileWriteNoPermission: return EACCES
-    default: return nil
-    }
-  }
-
   private static func text(_ error: any Error) -> String {
-    if let code = posixCode(error) { return String(cString: strerror(code)) }
+    if let code = posixErrorCode(error) { return String(cString: strerror(code)) }
     return "\(error)"
   }
 }

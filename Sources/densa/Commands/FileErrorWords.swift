@@ -1,4 +1,5 @@
 import Foundation
+import Worklist
 
 /// Foundation's file errors in words: a command that could not create or write a path (a
 /// `--out` under `/proc`, a file where a folder was meant) would otherwise end with
@@ -11,9 +12,7 @@ func inWords(_ error: any Error) -> any Error {
   let path =
     ns.userInfo[NSFilePathErrorKey] as? String ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
     ?? underlying?.userInfo[NSFilePathErrorKey] as? String
-  let code: Int32? =
-    ns.domain == NSPOSIXErrorDomain
-    ? Int32(ns.code) : underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
+  let code = posixErrorCode(error)
   var reason = code.map { String(cString: strerror($0)).lowercased() } ?? ns.localizedDescription
   switch code {
   case ENOSPC, EDQUOT: reason += ": free space there and run again"
