@@ -28,8 +28,11 @@ VARIANT(avx2)
 VARIANT(avx512)
 void densa_gemm_panels_avx512(const float *, long, const float *, float *, long, long, long, long);
 void densa_gemm_panels_avx2(const float *, long, const float *, float *, long, long, long, long);
-void densa_gemm_bf16_avx512bf16(const uint16_t *, long, const uint16_t *, float *, long, long, long, long);
-void densa_gemm_bf16_amx(const uint16_t *, long, const uint16_t *, float *, long, long, long, long);
+void densa_gemm_bf16_avx512bf16(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
+                                const densa_bf16_epilogue *);
+void densa_gemm_bf16_amx(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
+                         const densa_bf16_epilogue *);
+void densa_layer_norm_bf16_avx512bf16(const float *, uint16_t *, long, long, long, const float *, const float *);
 void densa_to_bf16_avx512bf16(const float *, long, uint16_t *, long, long, long);
 void densa_bias_gelu_bf16_avx512bf16(const float *, uint16_t *, long, long, long, const float *);
 #endif
@@ -48,7 +51,8 @@ static void (*gemm_panels)(const float *, long, const float *, float *, long, lo
 static long panel_width = 32;
 static const char *level = "baseline";
 // The bf16 GEMM: AMX-BF16 tiles, else AVX512-BF16, else none (then model.precision bf16 is refused).
-static void (*gemm_bf16)(const uint16_t *, long, const uint16_t *, float *, long, long, long, long) = 0;
+static void (*gemm_bf16)(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
+                         const densa_bf16_epilogue *) = 0;
 static const char *bf16_level = "none";
 static long bf16_k_step = 2;
 static int has_avx512bf16 = 0, has_amx_bf16 = 0;
@@ -217,7 +221,23 @@ void densa_pack_panels_bf16_padded(const float *b, uint16_t *panels, long k, lon
 
 void densa_gemm_bf16(const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc, long m, long n,
                      long k) {
-  gemm_bf16(a, lda, panels, c, ldc, m, n, densa_bf16_k_padded(k));
+  gemm_bf16(a, lda, panels, c, ldc, m, n, densa_bf16_k_padded(k), 0);
+}
+
+void densa_gemm_bf16_fused(const uint16_t *a, long lda, const uint16_t *panels, long m, long n, long k,
+                           const densa_bf16_epilogue *ep) {
+  gemm_bf16(a, lda, panels, 0, 0, m, n, densa_bf16_k_padded(k), ep);
+}
+
+void densa_layer_norm_bf16(const float *x, uint16_t *y, long rows, long c, long ldy, const float *weight,
+                           const float *bias) {
+#if defined(__x86_64__)
+  if (has_avx512bf16) {
+    densa_layer_norm_bf16_avx512bf16(x, y, rows, c, ldy, weight, bias);
+    return;
+  }
+#endif
+  abort();  // only called where densa_bf16_available()
 }
 
 int densa_bf16_supported(const char *variant) {
@@ -227,14 +247,14 @@ int densa_bf16_supported(const char *variant) {
 }
 
 void densa_gemm_bf16_on(const char *variant, const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc,
-                        long m, long n, long kpad) {
+                        long m, long n, long kpad, const densa_bf16_epilogue *ep) {
 #if defined(__x86_64__)
   if (strcmp(variant, "amx") == 0 && has_amx_bf16) {
-    densa_gemm_bf16_amx(a, lda, panels, c, ldc, m, n, kpad);
+    densa_gemm_bf16_amx(a, lda, panels, c, ldc, m, n, kpad, ep);
     return;
   }
   if (strcmp(variant, "avx512bf16") == 0 && has_avx512bf16) {
-    densa_gemm_bf16_avx512bf16(a, lda, panels, c, ldc, m, n, kpad);
+    densa_gemm_bf16_avx512bf16(a, lda, panels, c, ldc, m, n, kpad, ep);
     return;
   }
 #endif

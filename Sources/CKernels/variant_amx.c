@@ -15,7 +15,15 @@
 #pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx512cd,avx512bf16,amx-tile,amx-bf16,avx2,fma,bmi,bmi2,f16c,popcnt"))), apply_to = function)
 #include <immintrin.h>
 
-void densa_gemm_bf16_avx512bf16(const uint16_t *, long, const uint16_t *, float *, long, long, long, long);
+#include "ckernels.h"
+#define VW 16
+#include "vector.h"
+#define K(name) name##_amx
+#include "gelu.inc"
+#include "bf16_epilogue.inc"
+
+void densa_gemm_bf16_avx512bf16(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
+                                const densa_bf16_epilogue *);
 
 struct densa_tile_config {
   uint8_t palette;
@@ -47,8 +55,13 @@ static void configure_tiles(void) {
     }                                                                            \
   } while (0)
 
+// The 16 × 16 tile `tile` into rows 0–15 and columns `col`–`col` + 16 of a 32 × 32 block in L1.
+#define STORE_BLOCK(tile, block, row, col) _tile_stored(tile, (block) + (row) * 32 + (col), 32 * sizeof(float))
+
 void densa_gemm_bf16_amx(const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc, long m, long n,
-                         long kpad) {
+                         long kpad, const densa_bf16_epilogue *ep) {
+  const int plain = !ep || ep->kind == DENSA_BF16_STORE;
+  float block[32 * 32] __attribute__((aligned(64)));
   const long npanels = (n + 31) / 32, panel_size = kpad * 32, full = m / 32 * 32;
   const long astride = lda * (long)sizeof(uint16_t);
   if (full > 0) {
@@ -76,17 +89,37 @@ void densa_gemm_bf16_amx(const uint16_t *a, long lda, const uint16_t *panels, fl
             _tile_dpbf16ps(3, 5, 7);
           }
           const long j = p * 32, nr = n - j;
-          float *c0 = c + i * ldc + j, *c1 = c + (i + 16) * ldc + j;
-          STORE_C(0, c0, ldc, nr);
-          STORE_C(1, c0 + 16, ldc, nr - 16);
-          STORE_C(2, c1, ldc, nr);
-          STORE_C(3, c1 + 16, ldc, nr - 16);
+          if (plain) {
+            float *c0 = c + i * ldc + j, *c1 = c + (i + 16) * ldc + j;
+            STORE_C(0, c0, ldc, nr);
+            STORE_C(1, c0 + 16, ldc, nr - 16);
+            STORE_C(2, c1, ldc, nr);
+            STORE_C(3, c1 + 16, ldc, nr - 16);
+          } else {
+            // Through L1 to the epilogue, which needs the values in vector registers.
+            STORE_BLOCK(0, block, 0, 0);
+            STORE_BLOCK(1, block, 0, 16);
+            STORE_BLOCK(2, block, 16, 0);
+            STORE_BLOCK(3, block, 16, 16);
+            for (long r = 0; r < 32; r++)
+              bf16_epilogue_row(ep, c, ldc, i + r, j, nr, _mm512_load_ps(block + r * 32),
+                                _mm512_load_ps(block + r * 32 + 16));
+          }
         }
       }
     }
     _tile_release();
   }
-  if (full < m) densa_gemm_bf16_avx512bf16(a + full * lda, lda, panels, c + full * ldc, ldc, m - full, n, kpad);
+  if (full < m) {
+    densa_bf16_epilogue rest;
+    if (!plain) {
+      rest = *ep;
+      rest.y = ep->y ? ep->y + full * ep->ldy : 0;
+      rest.residual = ep->residual ? ep->residual + full * ep->ldr : 0;
+    }
+    densa_gemm_bf16_avx512bf16(a + full * lda, lda, panels, c ? c + full * ldc : 0, ldc, m - full, n, kpad,
+                               plain ? 0 : &rest);
+  }
 }
 #pragma clang attribute pop
 #endif

@@ -30,6 +30,87 @@ import Testing
     for (m, n, k) in Self.shapes { check("amx", m: m, n: n, k: k) }
   }
 
+  @Test(
+    .enabled(
+      if: densa_bf16_supported("avx512bf16") != 0,
+      "skipped: this CPU has no AVX512-BF16 (VDPBF16PS), or its OS does not save the ZMM state"))
+  func avx512bf16EpiloguesMatchTheUnfusedPasses() {
+    for (m, n, k) in Self.shapes { checkEpilogues("avx512bf16", m: m, n: n, k: k) }
+  }
+
+  @Test(
+    .enabled(
+      if: densa_bf16_supported("amx") != 0,
+      "skipped: this CPU has no AMX-BF16 (TDPBF16PS), or Linux did not grant the tile state (arch_prctl)"))
+  func amxEpiloguesMatchTheUnfusedPasses() {
+    for (m, n, k) in Self.shapes { checkEpilogues("amx", m: m, n: n, k: k) }
+  }
+
+  /// The fused epilogues give exactly what the separate passes give on the same product: fc1's
+  /// bias + GELU rounded to bf16 (densa_bias_gelu_bf16), zero-padded to ldy, and fc2's residual
+  /// update (densa_scale_residual); rows and columns outside the call are left alone.
+  func checkEpilogues(_ variant: String, m: Int, n: Int, k: Int) {
+    var rng = SplitMix(state: UInt64(m * 7 + n * 1_000_003 + k * 31))
+    let a = (0..<(m * k)).map { _ in 2 * rng.unit() - 1 }
+    let b = (0..<(k * n)).map { _ in 2 * rng.unit() - 1 }
+    let bias = (0..<n).map { _ in rng.unit() - 0.5 }
+    let gamma = (0..<n).map { _ in rng.unit() }
+    let kpad = (k + 31) / 32 * 32
+    let ldy = (n + 31) / 32 * 32
+    var ab = [UInt16](repeating: 0, count: m * kpad)
+    var panels = [UInt16](repeating: 0, count: (n + 31) / 32 * 32 * kpad)
+    densa_to_bf16(a, k, &ab, kpad, m, k)
+    densa_pack_panels_bf16_padded(b, &panels, k, n, kpad)
+    var c = [Float](repeating: .nan, count: m * n)
+    densa_gemm_bf16_on(variant, ab, kpad, panels, &c, n, m, n, kpad, nil)
+
+    // fc1: the separate pass on the stored product, against the epilogue, into a buffer one row
+    // longer than needed whose last row must stay untouched.
+    var expected = [UInt16](repeating: 0xFFFF, count: (m + 1) * ldy)
+    densa_bias_gelu_bf16(c, &expected, m, n, ldy, bias)
+    var fused = [UInt16](repeating: 0xFFFF, count: (m + 1) * ldy)
+    fused.withUnsafeMutableBufferPointer { y in
+      bias.withUnsafeBufferPointer { bb in
+        var ep = densa_bf16_epilogue(
+          kind: DENSA_BF16_BIAS_GELU, bias: bb.baseAddress, gamma: nil, y: y.baseAddress, ldy: ldy, residual: nil,
+          ldr: 0)
+        densa_gemm_bf16_on(variant, ab, kpad, panels, nil, 0, m, n, kpad, &ep)
+      }
+    }
+    #expect(fused == expected, "\(variant) \(m)×\(n)×\(k): bias + GELU epilogue")
+
+    // fc2: residual += γ · (C + bias), on a residual with a wider row than n.
+    let ldr = n + 3
+    let start = (0..<(m * ldr)).map { _ in 2 * rng.unit() - 1 }
+    var separate = start
+    separate.withUnsafeMutableBufferPointer { r in
+      for i in 0..<m {
+        densa_scale_residual(Array(c[(i * n)..<((i + 1) * n)]), r.baseAddress! + i * ldr, 1, n, bias, gamma)
+      }
+    }
+    var residual = start
+    residual.withUnsafeMutableBufferPointer { r in
+      bias.withUnsafeBufferPointer { bb in
+        gamma.withUnsafeBufferPointer { g in
+          var ep = densa_bf16_epilogue(
+            kind: DENSA_BF16_SCALE_RESIDUAL, bias: bb.baseAddress, gamma: g.baseAddress, y: nil, ldy: 0,
+            residual: r.baseAddress, ldr: ldr)
+          densa_gemm_bf16_on(variant, ab, kpad, panels, nil, 0, m, n, kpad, &ep)
+        }
+      }
+    }
+    var worst: Float = 0
+    for i in 0..<m {
+      for j in 0..<ldr {
+        worst = max(worst, abs(residual[i * ldr + j] - separate[i * ldr + j]))
+      }
+    }
+    // The separate pass may round γ · (C + bias) before the add where the epilogue fuses them.
+    #expect(worst <= 4e-7 * Float(k), "\(variant) \(m)×\(n)×\(k): residual epilogue, worst \(worst)")
+    let untouched = (0..<m).allSatisfy { i in (n..<ldr).allSatisfy { residual[i * ldr + $0] == start[i * ldr + $0] } }
+    #expect(untouched, "\(variant) \(m)×\(n)×\(k): columns past n of the residual")
+  }
+
   /// C from the named variant against double sums of the bf16-rounded products, relative to
   /// Σ|products| (fp32 accumulation over k terms: well under 1e-5).
   func check(_ variant: String, m: Int, n: Int, k: Int) {
@@ -42,7 +123,7 @@ import Testing
     var c = [Float](repeating: .nan, count: m * n)
     densa_to_bf16(a, k, &ab, kpad, m, k)
     densa_pack_panels_bf16_padded(b, &panels, k, n, kpad)
-    densa_gemm_bf16_on(variant, ab, kpad, panels, &c, n, m, n, kpad)
+    densa_gemm_bf16_on(variant, ab, kpad, panels, &c, n, m, n, kpad, nil)
     func widen(_ h: UInt16) -> Double { Double(Float(bitPattern: UInt32(h) << 16)) }
     var worst = 0.0
     for i in 0..<m {

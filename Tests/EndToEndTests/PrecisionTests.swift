@@ -33,8 +33,10 @@ import Testing
     let info = try DensaBinary.run(
       ["model", "bench", "--variant", "atto", "--size", "32", "--batch", "1", "--repeat", "1", "--precision", "bf16"],
       in: repositoryRoot, environment: environment)
-    #expect(info.stdout.contains("bf16 block MLPs on "), "\(info.stdout)")
-    if environment["DENSA_BF16"] != nil { #expect(info.stdout.contains("bf16 block MLPs on avx512bf16")) }
+    #expect(info.stdout.contains("bf16 GEMMs (block MLPs, downsampling) on "), "\(info.stdout)")
+    if environment["DENSA_BF16"] != nil {
+      #expect(info.stdout.contains("bf16 GEMMs (block MLPs, downsampling) on avx512bf16"))
+    }
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("densa-bf16-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: out) }

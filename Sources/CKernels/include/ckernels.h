@@ -81,6 +81,35 @@ void densa_pack_panels_bf16_padded(const float *b, uint16_t *panels, long k, lon
 void densa_gemm_bf16(const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc, long m, long n,
                      long k);
 
+/// What a bf16 GEMM does with each finished block of its fp32 product C, while it is in registers
+/// or L1: store it (DENSA_BF16_STORE), or fc1's y = bf16(gelu(C + bias)) as fc2's operand
+/// (DENSA_BF16_BIAS_GELU; zero from column n to ldy), or fc2's residual += gamma · (C + bias)
+/// (DENSA_BF16_SCALE_RESIDUAL), or a convolution's residual = C + bias (DENSA_BF16_BIAS: the
+/// downsampling layers, into `residual` with row stride ldr).
+#define DENSA_BF16_STORE 0
+#define DENSA_BF16_BIAS_GELU 1
+#define DENSA_BF16_SCALE_RESIDUAL 2
+#define DENSA_BF16_BIAS 3
+typedef struct {
+  int kind;
+  const float *bias;   ///< [n], GELU and residual
+  const float *gamma;  ///< [n], residual
+  uint16_t *y;         ///< GELU: bf16 [m][ldy]
+  long ldy;
+  float *residual;     ///< residual: fp32 [m][ldr]
+  long ldr;
+} densa_bf16_epilogue;
+
+/// densa_gemm_bf16 with an epilogue in place of the store (c unused unless ep->kind is
+/// DENSA_BF16_STORE): fc1 → GELU → bf16 and fc2 → residual without an fp32 pass in between.
+void densa_gemm_bf16_fused(const uint16_t *a, long lda, const uint16_t *panels, long m, long n, long k,
+                           const densa_bf16_epilogue *ep);
+
+/// LayerNorm as densa_layer_norm (no input bias), written as bf16 into y [rows][ldy], zero from
+/// column c to ldy: the block MLP's fc1 operand straight from the depthwise output.
+void densa_layer_norm_bf16(const float *x, uint16_t *y, long rows, long c, long ldy, const float *weight,
+                           const float *bias);
+
 /// y[r][0..ldy) = bf16(x[r][0..k)), zero-padded beyond k.
 void densa_to_bf16(const float *x, long ldx, uint16_t *y, long ldy, long rows, long k);
 
@@ -94,10 +123,10 @@ uint16_t densa_bf16_round(float f);
 /// Whether this CPU and OS can run the bf16 variant "avx512bf16" or "amx", whatever was chosen.
 int densa_bf16_supported(const char *variant);
 
-/// densa_gemm_bf16 on a named variant (for tests of each); kpad must be a multiple of that
-/// variant's step (32 serves both).
+/// densa_gemm_bf16 (ep NULL) or densa_gemm_bf16_fused on a named variant (for tests of each); kpad
+/// must be a multiple of that variant's step (32 serves both).
 void densa_gemm_bf16_on(const char *variant, const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc,
-                        long m, long n, long kpad);
+                        long m, long n, long kpad, const densa_bf16_epilogue *ep);
 
 /// The kernel variant in use: "avx512", "avx2" or "baseline".
 const char *densa_kernel_level(void);

@@ -24,7 +24,7 @@ public final class ConvNeXt: Sendable {
   /// The model's shape.
   public var architecture: ConvNeXtArchitecture { weights.architecture }
 
-  /// The arithmetic of the block MLPs' GEMMs.
+  /// The arithmetic of the block MLPs' and downsampling layers' GEMMs.
   public var precision: InferencePrecision { weights.precision }
 
   /// Loads a timm ConvNeXt from a safetensors state_dict.
@@ -103,8 +103,12 @@ public final class ConvNeXt: Sendable {
         c = down.outputs
         rows = n * h * w
         profile.time(stage, "downsample GEMM + bias", flops: 2.0 * Double(rows * c * down.inputs)) {
-          ChannelsLastKernels.gemm(tp, down, xp, m: rows)
-          ChannelsLastKernels.addBias(xp, rows: rows, channels: c, bias: down.bias)
+          if down.precision == .bf16, let scratch = workspace.hiddenBF16 {
+            ChannelsLastKernels.gemmBF16(tp, down, xp, m: rows, scratch: scratch)
+          } else {
+            ChannelsLastKernels.gemm(tp, down, xp, m: rows)
+            ChannelsLastKernels.addBias(xp, rows: rows, channels: c, bias: down.bias)
+          }
         }
       }
       for block in weights.blocks[s] {

@@ -80,12 +80,12 @@ public struct ConvNeXtWeights: Sendable {
   public var headBias: [Float]
   /// Number of parameters read from the file.
   public var parameterCount: Int
-  /// The arithmetic of the block MLPs' GEMMs; everything else is fp32.
+  /// The arithmetic of the block MLPs' and the downsampling layers' GEMMs; everything else is fp32.
   public var precision: InferencePrecision
 
   /// Reads a timm ConvNeXt state_dict, inferring depths, widths and classes from the tensors.
-  /// - Parameter precision: bf16 packs the block MLPs' weights in bf16 (needs
-  ///   ``InferencePrecision/bf16Available``).
+  /// - Parameter precision: bf16 packs the block MLPs' and the downsampling layers' weights in
+  ///   bf16 (needs ``InferencePrecision/bf16Available``); the stem and the head stay fp32.
   public init(file: SafetensorsFile, precision: InferencePrecision = .fp32) throws(SafetensorsError) {
     self.precision = precision
     var count = 0
@@ -100,7 +100,7 @@ public struct ConvNeXtWeights: Sendable {
         weight: try get("\(prefix).weight", [c]).values, bias: try get("\(prefix).bias", [c]).values)
     }
     /// Conv weight [out, in, k, k] → [(ky, kx, in), out].
-    func conv(_ prefix: String) throws(SafetensorsError) -> DenseParameters {
+    func conv(_ prefix: String, precision: InferencePrecision = .fp32) throws(SafetensorsError) -> DenseParameters {
       let w = try get("\(prefix).weight")
       guard w.shape.count == 4, w.shape[2] == w.shape[3] else {
         throw .badShape(file: file.path, tensor: "\(prefix).weight")
@@ -117,7 +117,7 @@ public struct ConvNeXtWeights: Sendable {
           }
         }
       }
-      return DenseParameters(inputs: i * k * k, outputs: o, weight: packed, bias: b.values)
+      return DenseParameters(inputs: i * k * k, outputs: o, weight: packed, bias: b.values, precision: precision)
     }
     /// Linear weight [out, in] → [in, out]. The small variants (atto … nano) use timm's
     /// `conv_mlp`: the same weights stored as a 1×1 convolution, [out, in, 1, 1].
@@ -154,7 +154,7 @@ public struct ConvNeXtWeights: Sendable {
     while file.contains("stages.\(s).blocks.0.conv_dw.weight") {
       if s > 0 {
         downsampleNorm.append(try norm("stages.\(s).downsample.0", channels))
-        let d = try conv("stages.\(s).downsample.1")
+        let d = try conv("stages.\(s).downsample.1", precision: precision)
         guard d.inputs == 4 * channels else {
           throw .badShape(file: file.path, tensor: "stages.\(s).downsample.1.weight")
         }

@@ -1,11 +1,12 @@
 import CKernels
 
-/// The arithmetic of the pointwise GEMMs (the block MLPs' fc1 and fc2, nine tenths of the work).
+/// The arithmetic of the GEMMs after the stem: the block MLPs' fc1 and fc2 (nine tenths of the
+/// work) and the downsampling convolutions.
 ///
 /// `fp32` is timm-exact (parity with PyTorch within 1e-4 on the logits). `bf16` packs those weights
 /// once in bfloat16, rounds each tile of activations to bfloat16 as it enters a GEMM and
-/// accumulates in fp32; the stem, downsampling, depthwise convolution, LayerNorm, GELU and head
-/// stay fp32. Its accuracy against fp32 is a tested contract (max |Δ probability| ≤ 0.01, same
+/// accumulates in fp32; the stem, depthwise convolution, LayerNorm, GELU, biases, layer scales,
+/// residuals and head stay fp32. Its accuracy against fp32 is a tested contract (max |Δ probability| ≤ 0.01, same
 /// category for ≥ 99.5 % of views and every exam); the precision is part of a result's model
 /// identity, so a bf16 result is never taken for an fp32 one.
 public enum InferencePrecision: String, Sendable, Codable, CaseIterable, CustomStringConvertible {

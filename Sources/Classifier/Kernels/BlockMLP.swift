@@ -24,22 +24,23 @@ enum BlockMLP {
     ChannelsLastKernels.workers * tile(rows: rows) * hidden
   }
 
-  /// bf16 values a bf16 call needs: one tile per worker of fc1's or fc2's input, whichever is
-  /// wider, as the bf16 GEMM reads it (k padded to its step).
+  /// bf16 values a bf16 call needs: one tile per worker of fc1's input and one of fc2's, as the
+  /// bf16 GEMM reads them (k padded to its step).
   static func scratchCountBF16(rows: Int, channels: Int, hidden: Int) -> Int {
-    ChannelsLastKernels.workers * tile(rows: rows) * max(densa_bf16_k_padded(channels), densa_bf16_k_padded(hidden))
+    ChannelsLastKernels.workers * tile(rows: rows) * (densa_bf16_k_padded(channels) + densa_bf16_k_padded(hidden))
   }
 
-  /// `residual += γ · (fc2(gelu(fc1(x))))` for `rows` pixels; `x` (the normalised depthwise
-  /// output) is overwritten with fc2's output; `scratch` holds ``scratchCount(rows:hidden:)``,
-  /// and `scratchBF16`, for a bf16 block, ``scratchCountBF16(rows:channels:hidden:)``.
+  /// `residual += γ · (fc2(gelu(fc1(x))))` for `rows` pixels; `x` is the normalised depthwise
+  /// output (an fp32 block overwrites it with fc2's output). An fp32 block needs `scratch`,
+  /// ``scratchCount(rows:hidden:)`` floats; a bf16 block needs `scratchBF16`,
+  /// ``scratchCountBF16(rows:channels:hidden:)`` values, and leaves `scratch` alone.
   static func run(
     _ x: UnsafeMutablePointer<Float>, residual: UnsafeMutablePointer<Float>, rows: Int, block: BlockParameters,
     scratch: UnsafeMutablePointer<Float>, scratchBF16: UnsafeMutablePointer<UInt16>? = nil
   ) {
     if block.fc1.precision == .bf16 {
       guard let scratchBF16 else { preconditionFailure("a bf16 block MLP needs its bf16 scratch") }
-      runBF16(x, residual: residual, rows: rows, block: block, scratch: scratch, scratchBF16: scratchBF16)
+      runBF16(x, residual: residual, rows: rows, block: block, scratchBF16: scratchBF16)
       return
     }
     let c = block.fc1.inputs
@@ -70,19 +71,20 @@ enum BlockMLP {
     }
   }
 
-  /// The same in bf16: each tile of x is rounded to bf16 for fc1, fc1's output (fp32) gets its
-  /// bias and GELU in fp32 and is rounded to bf16 for fc2; both GEMMs accumulate in fp32, and the
-  /// bias, layer scale and residual after fc2 are fp32.
+  /// The same in bf16: each tile of x is rounded to bf16 for fc1; fc1's product gets its bias and
+  /// GELU in fp32 as it leaves the GEMM and is rounded to bf16 as fc2's operand; fc2's product gets
+  /// its bias, layer scale and residual in fp32 as it leaves the GEMM (densa_gemm_bf16_fused). Both
+  /// GEMMs accumulate in fp32, and neither product passes through memory in fp32.
   private static func runBF16(
     _ x: UnsafeMutablePointer<Float>, residual: UnsafeMutablePointer<Float>, rows: Int, block: BlockParameters,
-    scratch: UnsafeMutablePointer<Float>, scratchBF16: UnsafeMutablePointer<UInt16>
+    scratchBF16: UnsafeMutablePointer<UInt16>
   ) {
     let c = block.fc1.inputs
     let hidden = block.fc1.outputs
     let (k1, k2) = (block.fc1.paddedInputs, block.fc2.paddedInputs)
     let tile = tile(rows: rows)
     let tiles = (rows + tile - 1) / tile
-    let stride = tile * max(k1, k2)
+    let stride = tile * (k1 + k2)
     block.fc1.weightBF16.withUnsafeBufferPointer { w1 in
       block.fc2.weightBF16.withUnsafeBufferPointer { w2 in
         block.fc1.bias.withUnsafeBufferPointer { b1 in
@@ -92,14 +94,16 @@ enum BlockMLP {
               ChannelsLastKernels.parallel(tiles) { t, slot in
                 let r0 = t * tile
                 let m = min(tile, rows - r0)
-                let h = scratch + slot * tile * hidden
                 let a = scratchBF16 + slot * stride
-                let xt = x + r0 * c
-                densa_to_bf16(xt, c, a, k1, m, c)
-                densa_gemm_bf16(a, k1, w1.baseAddress!, h, hidden, m, hidden, c)
-                densa_bias_gelu_bf16(h, a, m, hidden, k2, b1.baseAddress!)
-                densa_gemm_bf16(a, k2, w2.baseAddress!, xt, c, m, c, hidden)
-                densa_scale_residual(xt, residual + r0 * c, m, c, b2.baseAddress!, gamma.baseAddress!)
+                let h = a + tile * k1
+                densa_to_bf16(x + r0 * c, c, a, k1, m, c)
+                var gelu = densa_bf16_epilogue(
+                  kind: DENSA_BF16_BIAS_GELU, bias: b1.baseAddress!, gamma: nil, y: h, ldy: k2, residual: nil, ldr: 0)
+                densa_gemm_bf16_fused(a, k1, w1.baseAddress!, m, hidden, c, &gelu)
+                var skip = densa_bf16_epilogue(
+                  kind: DENSA_BF16_SCALE_RESIDUAL, bias: b2.baseAddress!, gamma: gamma.baseAddress!, y: nil, ldy: 0,
+                  residual: residual + r0 * c, ldr: c)
+                densa_gemm_bf16_fused(h, k2, w2.baseAddress!, m, c, hidden, &skip)
               }
             }
           }

@@ -66,6 +66,38 @@ enum ChannelsLastKernels {
     }
   }
 
+  /// Rows per chunk of ``gemmBF16(_:_:_:m:scratch:)``.
+  static let bf16ChunkRows = 256
+
+  /// bf16 values ``gemmBF16(_:_:_:m:scratch:)`` needs for a layer with `inputs` inputs.
+  static func scratchCountBF16(inputs: Int) -> Int { workers * bf16ChunkRows * densa_bf16_k_padded(inputs) }
+
+  /// `c = a · W + bias` for a bf16 layer (the downsampling convolutions): chunks of rows of `a`
+  /// rounded to bf16 into each worker's part of `scratch`, then the bf16 GEMM with the bias added
+  /// as each block of C leaves it. `c` is `[m][outputs]` fp32.
+  static func gemmBF16(
+    _ a: UnsafePointer<Float>, _ layer: DenseParameters, _ c: UnsafeMutablePointer<Float>, m: Int,
+    scratch: UnsafeMutablePointer<UInt16>
+  ) {
+    precondition(layer.precision == .bf16)
+    let (n, k, kpad) = (layer.outputs, layer.inputs, layer.paddedInputs)
+    let chunks = (m + bf16ChunkRows - 1) / bf16ChunkRows
+    layer.weightBF16.withUnsafeBufferPointer { wb in
+      layer.bias.withUnsafeBufferPointer { bb in
+        nonisolated(unsafe) let (w, b) = (wb.baseAddress!, bb.baseAddress!)
+        parallel(chunks) { i, slot in
+          let r0 = i * bf16ChunkRows
+          let rows = min(bf16ChunkRows, m - r0)
+          let operand = scratch + slot * bf16ChunkRows * kpad
+          densa_to_bf16(a + r0 * k, k, operand, kpad, rows, k)
+          var ep = densa_bf16_epilogue(
+            kind: DENSA_BF16_BIAS, bias: b, gamma: nil, y: nil, ldy: 0, residual: c + r0 * n, ldr: n)
+          densa_gemm_bf16_fused(operand, kpad, w, rows, n, k, &ep)
+        }
+      }
+    }
+  }
+
   /// `c = a · W` on the calling thread only, for output columns `columns` (all by default); `w`
   /// is `layer.weight`'s storage. `c` points at the first column written, row stride `outputs`.
   static func gemmSerial(

@@ -10,8 +10,9 @@ public enum ComputeBackend {
     return "densa kernels \(level) with \(gemm), OpenBLAS \(core), \(ChannelsLastKernels.workers) workers"
   }
 
-  /// ``summary``, and under bf16 what the bf16 GEMMs run on (e.g. "…, bf16 block MLPs on avx512bf16").
+  /// ``summary``, and under bf16 what the bf16 GEMMs run on (e.g. "…, bf16 GEMMs (block MLPs, downsampling) on amx").
   public static func summary(precision: InferencePrecision) -> String {
-    precision == .fp32 ? summary : "\(summary), bf16 block MLPs on \(InferencePrecision.bf16Kernels)"
+    precision == .fp32
+      ? summary : "\(summary), bf16 GEMMs (block MLPs, downsampling) on \(InferencePrecision.bf16Kernels)"
   }
 }

@@ -12,7 +12,7 @@ public final class DensityModel: Sendable {
   public let weightsURL: URL
 
   /// Loads `weights` (timm safetensors) and the card beside it, and hashes the weights.
-  /// - Parameter precision: the block MLPs' arithmetic; bf16 is refused on a CPU without a bf16 GEMM.
+  /// - Parameter precision: the arithmetic of the block MLPs' and downsampling GEMMs; bf16 is refused on a CPU without a bf16 GEMM.
   public convenience init(weights url: URL, precision: InferencePrecision = .fp32) throws(ModelError) {
     if let reason = precision.unavailableReason { throw ModelError(file: url.path, reason: reason) }
     let cardURL = ModelCard.url(forWeights: url)

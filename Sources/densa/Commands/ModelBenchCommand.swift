@@ -26,7 +26,7 @@ struct ModelBenchCommand: AsyncParsableCommand {
   @Flag(help: "Also print where one pass spends its time, per layer kind and stage.")
   var profile = false
 
-  @Option(help: "fp32 or bf16 block MLPs.")
+  @Option(help: "fp32 or bf16 GEMMs (block MLPs and downsampling).")
   var precision = "fp32"
 
   @Option(

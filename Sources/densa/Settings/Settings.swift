@@ -12,7 +12,7 @@ struct Settings: Sendable {
   var outputDirectory: String
   /// `model.weights`: the safetensors file of the classifier.
   var modelWeights: String
-  /// `model.precision`: fp32 (default) or bf16 for the block MLPs' GEMMs.
+  /// `model.precision`: fp32 (default) or bf16 for the block MLPs' and downsampling GEMMs.
   var modelPrecision: InferencePrecision
   /// `database.path`: the SQLite store.
   var databasePath: String
