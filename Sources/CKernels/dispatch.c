@@ -32,7 +32,6 @@ void densa_gemm_bf16_avx512bf16(const uint16_t *, long, const uint16_t *, float 
                                 const densa_bf16_epilogue *);
 void densa_gemm_bf16_amx(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
                          const densa_bf16_epilogue *);
-void densa_layer_norm_bf16_avx512bf16(const float *, uint16_t *, long, long, long, const float *, const float *);
 void densa_to_bf16_avx512bf16(const float *, long, uint16_t *, long, long, long);
 void densa_bias_gelu_bf16_avx512bf16(const float *, uint16_t *, long, long, long, const float *);
 #endif
@@ -227,17 +226,6 @@ void densa_gemm_bf16(const uint16_t *a, long lda, const uint16_t *panels, float 
 void densa_gemm_bf16_fused(const uint16_t *a, long lda, const uint16_t *panels, long m, long n, long k,
                            const densa_bf16_epilogue *ep) {
   gemm_bf16(a, lda, panels, 0, 0, m, n, densa_bf16_k_padded(k), ep);
-}
-
-void densa_layer_norm_bf16(const float *x, uint16_t *y, long rows, long c, long ldy, const float *weight,
-                           const float *bias) {
-#if defined(__x86_64__)
-  if (has_avx512bf16) {
-    densa_layer_norm_bf16_avx512bf16(x, y, rows, c, ldy, weight, bias);
-    return;
-  }
-#endif
-  abort();  // only called where densa_bf16_available()
 }
 
 int densa_bf16_supported(const char *variant) {

@@ -105,11 +105,6 @@ typedef struct {
 void densa_gemm_bf16_fused(const uint16_t *a, long lda, const uint16_t *panels, long m, long n, long k,
                            const densa_bf16_epilogue *ep);
 
-/// LayerNorm as densa_layer_norm (no input bias), written as bf16 into y [rows][ldy], zero from
-/// column c to ldy: the block MLP's fc1 operand straight from the depthwise output.
-void densa_layer_norm_bf16(const float *x, uint16_t *y, long rows, long c, long ldy, const float *weight,
-                           const float *bias);
-
 /// y[r][0..ldy) = bf16(x[r][0..k)), zero-padded beyond k.
 void densa_to_bf16(const float *x, long ldx, uint16_t *y, long ldy, long rows, long k);
 
