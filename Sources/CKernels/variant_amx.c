@@ -61,19 +61,25 @@ static void configure_tiles(void) {
 void densa_gemm_bf16_amx(const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc, long m, long n,
                          long kpad, const densa_bf16_epilogue *ep) {
   const int plain = !ep || ep->kind == DENSA_BF16_STORE;
-  float block[32 * 32] __attribute__((aligned(64)));
+  float block[2][32 * 32] __attribute__((aligned(64)));
   const long npanels = (n + 31) / 32, panel_size = kpad * 32, full = m / 32 * 32;
   const long astride = lda * (long)sizeof(uint16_t);
+  const long steps = kpad / 32, chunk = (32 + steps - 1) / steps;
   if (full > 0) {
     configure_tiles();
     long group = (512 * 1024) / (panel_size * (long)sizeof(uint16_t));
     if (group < 1) group = 1;
+    // The epilogue of the previous block (in block[prev], rows done..32) runs in chunks between
+    // this block's k steps, so the vector units work while the tile unit multiplies.
+    long pi = 0, pj = 0, pnr = 0, done = 32;
+    int cur = 0;
     for (long g = 0; g < npanels; g += group) {
       const long gend = g + group < npanels ? g + group : npanels;
       for (long i = 0; i < full; i += 32) {
         const uint16_t *a0 = a + i * lda, *a1 = a + (i + 16) * lda;
         for (long p = g; p < gend; p++) {
           const uint16_t *b = panels + p * panel_size;
+          const float *pb = block[cur ^ 1];
           _tile_zero(0);
           _tile_zero(1);
           _tile_zero(2);
@@ -87,6 +93,12 @@ void densa_gemm_bf16_amx(const uint16_t *a, long lda, const uint16_t *panels, fl
             _tile_dpbf16ps(1, 4, 7);
             _tile_dpbf16ps(2, 5, 6);
             _tile_dpbf16ps(3, 5, 7);
+            if (!plain) {
+              const long stop = done + chunk < 32 ? done + chunk : 32;
+              for (; done < stop; done++)
+                bf16_epilogue_row(ep, c, ldc, pi + done, pj, pnr, _mm512_load_ps(pb + done * 32),
+                                  _mm512_load_ps(pb + done * 32 + 16));
+            }
           }
           const long j = p * 32, nr = n - j;
           if (plain) {
@@ -96,18 +108,23 @@ void densa_gemm_bf16_amx(const uint16_t *a, long lda, const uint16_t *panels, fl
             STORE_C(2, c1, ldc, nr);
             STORE_C(3, c1 + 16, ldc, nr - 16);
           } else {
+            for (; done < 32; done++)
+              bf16_epilogue_row(ep, c, ldc, pi + done, pj, pnr, _mm512_load_ps(pb + done * 32),
+                                _mm512_load_ps(pb + done * 32 + 16));
             // Through L1 to the epilogue, which needs the values in vector registers.
-            STORE_BLOCK(0, block, 0, 0);
-            STORE_BLOCK(1, block, 0, 16);
-            STORE_BLOCK(2, block, 16, 0);
-            STORE_BLOCK(3, block, 16, 16);
-            for (long r = 0; r < 32; r++)
-              bf16_epilogue_row(ep, c, ldc, i + r, j, nr, _mm512_load_ps(block + r * 32),
-                                _mm512_load_ps(block + r * 32 + 16));
+            STORE_BLOCK(0, block[cur], 0, 0);
+            STORE_BLOCK(1, block[cur], 0, 16);
+            STORE_BLOCK(2, block[cur], 16, 0);
+            STORE_BLOCK(3, block[cur], 16, 16);
+            pi = i, pj = j, pnr = nr, done = 0, cur ^= 1;
           }
         }
       }
     }
+    if (!plain)
+      for (const float *pb = block[cur ^ 1]; done < 32; done++)
+        bf16_epilogue_row(ep, c, ldc, pi + done, pj, pnr, _mm512_load_ps(pb + done * 32),
+                          _mm512_load_ps(pb + done * 32 + 16));
     _tile_release();
   }
   if (full < m) {

@@ -9,9 +9,11 @@ import Testing
 /// cannot run is skipped, and the skip says so.
 @Suite struct BF16GemmTests {
   /// (m, n, k): full and partial register tiles, AMX's 32-row blocks and their remainder, k odd,
-  /// below one pair, and not a multiple of AMX's 32; n not a multiple of the 32-column panel.
+  /// below one pair, and not a multiple of AMX's 32; n not a multiple of the 32-column panel; one
+  /// k step per block (AMX's pipelined epilogue runs whole); more panels than one L2 group.
   static let shapes = [
-    (1, 1, 1), (13, 33, 3), (12, 32, 2), (37, 100, 41), (64, 96, 384), (256, 384, 96), (70, 160, 1280),
+    (1, 1, 1), (13, 33, 3), (12, 32, 2), (40, 70, 20), (37, 100, 41), (64, 96, 384), (256, 384, 96),
+    (70, 232, 1280),
   ]
 
   @Test(
