@@ -7,6 +7,8 @@ ONNX Runtime with 2 intra-op threads, PyTorch with torch.set_num_threads(2), den
 defaults (OpenBLAS threads for the GEMMs, a parallel loop for the rest). In bf16 (where the CPU has
 AVX512-BF16 or AMX-BF16): densa with --precision bf16, OpenVINO with INFERENCE_PRECISION_HINT bf16,
 PyTorch under torch.autocast("cpu", dtype=torch.bfloat16); OpenVINO fp32 with the hint f32.
+The frameworks are timed in turns, one run each per round, so that all of them see the same
+minutes of a shared host (densa as one `model bench --repeat 1` process per run, its own timing).
 
 Creates bench/.venv (torch, timm, onnx, onnxruntime, safetensors, numpy) on first use and keeps
 its models under bench/.cache; neither is committed. Not part of CI.
@@ -138,15 +140,27 @@ def onnx_file(m, variant, size):
     return path
 
 
-def median_ms(fn, runs):
-    fn()  # warm-up: allocations, kernel selection
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
+def untimed(fn):
+    """A runner timed by interleaved_medians itself."""
+    def run():
         fn()
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    return times[len(times) // 2]
+    return run
+
+
+def interleaved_medians(runners, runs):
+    """Each runner warmed up once, then `runs` rounds of one timed run of every runner in turn; the
+    median per runner. On a shared host whose speed swings by 2-3x within minutes, timing one
+    framework's runs after another's compares different minutes; taken in turns, every framework
+    sees the same minutes. A runner returns its own time in ms, or None to be timed here."""
+    for fn in runners.values():
+        fn()
+    times = {name: [] for name in runners}
+    for _ in range(runs):
+        for name, fn in runners.items():
+            t = time.perf_counter()
+            own = fn()
+            times[name].append(own if own is not None else (time.perf_counter() - t) * 1000)
+    return {name: sorted(v)[len(v) // 2] for name, v in times.items()}
 
 
 def densa_baseline_mib(densa):
@@ -156,18 +170,24 @@ def densa_baseline_mib(densa):
     return int(out.stderr.strip().splitlines()[-1]) / 1024
 
 
-def densa_run(densa, weights, size, runs, precision="fp32"):
-    """densa model bench's median, the GFLOP per pass it counts, and the process's peak RSS."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%M", densa, "model", "bench", "--weights", weights,
-                          "--size", str(size), "--batch", str(BATCH), "--repeat", str(runs),
-                          "--precision", precision],
-                         check=True, capture_output=True, text=True)
-    line = next(l for l in out.stdout.splitlines() if " median " in l)
-    median = float(line.split("median ")[1].split(" ms")[0])
-    gflop = float(line.split("ms, ")[2].split(" GFLOP")[0])
-    peak_mib = int(out.stderr.strip().splitlines()[-1]) / 1024
-    backend = out.stdout.strip().splitlines()[-1]
-    return median, gflop, peak_mib, backend
+class DensaRunner:
+    """One densa model bench process per timed run (--repeat 1: a warm-up pass, then the pass it
+    times): returns densa's own time for that pass, keeps the largest peak RSS and the GFLOP count."""
+
+    def __init__(self, densa, weights, size, precision):
+        self.command = ["/usr/bin/time", "-f", "%M", densa, "model", "bench", "--weights", weights, "--size",
+                        str(size), "--batch", str(BATCH), "--repeat", "1", "--precision", precision]
+        self.peak_mib = 0.0
+        self.gflop = 0.0
+        self.backend = ""
+
+    def __call__(self):
+        out = subprocess.run(self.command, check=True, capture_output=True, text=True)
+        line = next(l for l in out.stdout.splitlines() if " median " in l)
+        self.gflop = float(line.split("ms, ")[2].split(" GFLOP")[0])
+        self.peak_mib = max(self.peak_mib, int(out.stderr.strip().splitlines()[-1]) / 1024)
+        self.backend = out.stdout.strip().splitlines()[-1]
+        return float(line.split("median ")[1].split(" ms")[0])
 
 
 def main():
@@ -186,7 +206,7 @@ def main():
     print(f"torch {torch.__version__}, onnxruntime {ort.__version__}, "
           f"timm {timm.__version__ if timm else 'unusable here (its torchvision needs CUDA torch): same model in plain PyTorch'}, "
           f"openvino {ov.__version__ if ov else 'not installed'}; "
-          f"{THREADS} threads, batch {BATCH}, median of {runs} after a warm-up")
+          f"{THREADS} threads, batch {BATCH}, median of {runs} rounds taken in turns after a warm-up")
     baseline = densa_baseline_mib(densa)
     probe = subprocess.run([densa, "model", "bench", "--variant", "atto", "--size", "32", "--batch", "1",
                             "--repeat", "1", "--precision", "bf16"], capture_output=True, text=True)
@@ -209,64 +229,74 @@ def main():
         for size in (224, 512):
             if only and f"{variant}:{size}" not in only:
                 continue
-            ours, gflop, peak, backend = densa_run(densa, weights, size, runs)
+            x = np.random.default_rng(1).standard_normal((BATCH, 3, size, size), dtype=np.float32)
+            xt = torch.from_numpy(x)
+            densa_fp32 = DensaRunner(densa, weights, size, "fp32")
+            runners = {"densa_ms": densa_fp32}
             options = ort.SessionOptions()
             options.intra_op_num_threads = THREADS
             options.inter_op_num_threads = 1
             options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
             session = ort.InferenceSession(onnx_file(m, variant, size), options, providers=["CPUExecutionProvider"])
-            x = np.random.default_rng(1).standard_normal((BATCH, 3, size, size), dtype=np.float32)
-            onnx_ms = median_ms(lambda: session.run(None, {"x": x}), runs)
-            del session
-            xt = torch.from_numpy(x)
-            with torch.inference_mode():
-                torch_ms = median_ms(lambda: m(xt), runs)
+            runners["onnxruntime_ms"] = untimed(lambda: session.run(None, {"x": x}))
+
+            def torch_fp32():
+                with torch.inference_mode():
+                    m(xt)
+
+            runners["pytorch_ms"] = torch_fp32
+            requests = {}
+            if bf16:
+                densa_bf16 = DensaRunner(densa, weights, size, "bf16")
+                runners["densa_bf16_ms"] = densa_bf16
+                if ov:
+                    core = ov.Core()
+                    for hint in ("f32", "bf16"):
+                        compiled = core.compile_model(onnx_file(m, variant, size), "CPU", {
+                            "INFERENCE_NUM_THREADS": THREADS, "INFERENCE_PRECISION_HINT": hint,
+                            "PERFORMANCE_HINT": "LATENCY"})
+                        requests[hint] = compiled.create_infer_request()
+                        key = "openvino_fp32_ms" if hint == "f32" else "openvino_bf16_ms"
+                        runners[key] = untimed(lambda r=requests[hint]: r.infer({0: x}))
+
+                def torch_autocast():
+                    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+                        m(xt)
+
+                runners["pytorch_bf16_autocast_ms"] = torch_autocast
+            row = dict(model=f"convnext_{variant}", size=size)
+            row.update(interleaved_medians(runners, runs))
+            del session, requests
             # Memory bound of the issue: the weights plus twice the largest activation set (the
             # stage-1 4C-wide hidden layer of every image in the batch).
             params = sum(p.numel() for p in m.parameters())
             largest = BATCH * (size // 4) ** 2 * m.stages[0].blocks[0].mlp.fc1.out_features
-            bound = (params + 2 * largest) * 4 / 2**20
-            row = dict(model=f"convnext_{variant}", size=size, densa_ms=ours, onnxruntime_ms=onnx_ms,
-                       pytorch_ms=torch_ms, gflop=gflop, densa_mib=peak - baseline, memory_bound_mib=bound)
+            row.update(gflop=densa_fp32.gflop, densa_mib=densa_fp32.peak_mib - baseline,
+                       memory_bound_mib=(params + 2 * largest) * 4 / 2**20)
+            if bf16:
+                row.update(densa_bf16_mib=densa_bf16.peak_mib - baseline)
             rows.append(row)
+            ours, onnx_ms, torch_ms, gflop = row["densa_ms"], row["onnxruntime_ms"], row["pytorch_ms"], row["gflop"]
             print(f"| convnext_{variant} | {size}×{size} × {BATCH} | {ours:.0f} | {onnx_ms:.0f} | {torch_ms:.0f} "
                   f"| {ours / onnx_ms:.2f} | {ours / torch_ms:.2f} | {gflop / ours * 1000:.1f} "
-                  f"| {gflop / onnx_ms * 1000:.1f} | {peak - baseline:.0f} | {bound:.0f} |", flush=True)
+                  f"| {gflop / onnx_ms * 1000:.1f} | {row['densa_mib']:.0f} | {row['memory_bound_mib']:.0f} |",
+                  flush=True)
     if bf16:
         print()
         print("fp32 and bf16 side by side (ms; — where a peer is not installed):")
         print("| model | input | densa fp32 | ORT fp32 | OpenVINO fp32 | PyTorch fp32 | densa bf16 | OpenVINO bf16 "
               "| PyTorch bf16 autocast | densa bf16 MiB | fp32 / fastest fp32 peer | bf16 / fastest bf16 peer |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        fmt = lambda v: f"{v:.0f}" if v else "—"  # noqa: E731
         for row in rows:
-            variant = row["model"].split("_")[1]
-            size = row["size"]
-            m, weights = model(variant)
-            ours_bf16, _, peak_bf16, _ = densa_run(densa, weights, size, runs, "bf16")
-            x = np.random.default_rng(1).standard_normal((BATCH, 3, size, size), dtype=np.float32)
-            ov_ms = {}
-            if ov:
-                core = ov.Core()
-                for hint in ("f32", "bf16"):
-                    compiled = core.compile_model(onnx_file(m, variant, size), "CPU", {
-                        "INFERENCE_NUM_THREADS": THREADS, "INFERENCE_PRECISION_HINT": hint,
-                        "PERFORMANCE_HINT": "LATENCY"})
-                    request = compiled.create_infer_request()
-                    ov_ms[hint] = median_ms(lambda: request.infer({0: x}), runs)
-                    del request, compiled
-            xt = torch.from_numpy(x)
-            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
-                autocast_ms = median_ms(lambda: m(xt), runs)
-            row.update(densa_bf16_ms=ours_bf16, densa_bf16_mib=peak_bf16 - baseline,
-                       openvino_fp32_ms=ov_ms.get("f32"), openvino_bf16_ms=ov_ms.get("bf16"),
-                       pytorch_bf16_autocast_ms=autocast_ms)
-            fp32_peers = [v for v in (row["onnxruntime_ms"], ov_ms.get("f32"), row["pytorch_ms"]) if v]
-            bf16_peers = [v for v in (ov_ms.get("bf16"), autocast_ms) if v]
-            fmt = lambda v: f"{v:.0f}" if v else "—"  # noqa: E731
-            print(f"| {row['model']} | {size}×{size} × {BATCH} | {row['densa_ms']:.0f} | {row['onnxruntime_ms']:.0f} "
-                  f"| {fmt(ov_ms.get('f32'))} | {row['pytorch_ms']:.0f} | {ours_bf16:.0f} | {fmt(ov_ms.get('bf16'))} "
-                  f"| {autocast_ms:.0f} | {peak_bf16 - baseline:.0f} | {row['densa_ms'] / min(fp32_peers):.2f} "
-                  f"| {ours_bf16 / min(bf16_peers):.2f} |", flush=True)
+            fp32_peers = [v for v in (row["onnxruntime_ms"], row.get("openvino_fp32_ms"), row["pytorch_ms"]) if v]
+            bf16_peers = [v for v in (row.get("openvino_bf16_ms"), row["pytorch_bf16_autocast_ms"]) if v]
+            print(f"| {row['model']} | {row['size']}×{row['size']} × {BATCH} | {row['densa_ms']:.0f} "
+                  f"| {row['onnxruntime_ms']:.0f} | {fmt(row.get('openvino_fp32_ms'))} | {row['pytorch_ms']:.0f} "
+                  f"| {row['densa_bf16_ms']:.0f} | {fmt(row.get('openvino_bf16_ms'))} "
+                  f"| {row['pytorch_bf16_autocast_ms']:.0f} | {row['densa_bf16_mib']:.0f} "
+                  f"| {row['densa_ms'] / min(fp32_peers):.2f} | {row['densa_bf16_ms'] / min(bf16_peers):.2f} |",
+                  flush=True)
     with open(os.path.join(CACHE, "convnext_peers.json"), "w") as f:
         json.dump(rows, f, indent=1)
 
