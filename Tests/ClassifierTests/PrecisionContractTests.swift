@@ -41,6 +41,26 @@ struct PrecisionContractTests {
     #expect(agreement.meetsContract, "\(name): \(agreement)")
   }
 
+  /// The counts and the diagnostic gap on hand-made probabilities: one view agreeing, one that
+  /// flips between two categories 0.004 apart in fp32, one that flips across a wide gap.
+  @Test func agreementCountsViewsAndReportsTheWidestDisagreeingGap() {
+    var agreement = PrecisionAgreement()
+    agreement.add(
+      reference: DensityProbabilities([0.7, 0.2, 0.05, 0.05]),
+      candidate: DensityProbabilities([0.699, 0.201, 0.05, 0.05]))
+    #expect(agreement.widestDisagreeingGap == nil && agreement.viewsAgreeing == 1)
+    agreement.add(
+      reference: DensityProbabilities([0.1, 0.452, 0.448, 0.0]),
+      candidate: DensityProbabilities([0.1, 0.449, 0.451, 0.0]))
+    #expect(abs((agreement.widestDisagreeingGap ?? 0) - 0.004) < 1e-12)
+    #expect(agreement.views == 2 && agreement.viewsAgreeing == 1 && !agreement.meetsContract)
+    #expect(abs(agreement.maxProbabilityDifference - 0.003) < 1e-12)
+    agreement.add(
+      reference: DensityProbabilities([0.9, 0.1, 0, 0]), candidate: DensityProbabilities([0.1, 0.9, 0, 0]))
+    #expect(abs((agreement.widestDisagreeingGap ?? 0) - 0.8) < 1e-12)
+    #expect(agreement.description.contains("views agreeing 1/3") && agreement.description.contains("8.00e-01 apart"))
+  }
+
   /// 60 exams of four synthetic breast views (both sides, CC and MLO, fatty to dense, with and
   /// without labels), made here and never seen in training, through the demo model.
   @Test func heldOutSyntheticSetWithTheDemoModel() throws {

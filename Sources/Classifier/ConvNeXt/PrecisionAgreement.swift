@@ -10,6 +10,11 @@ public struct PrecisionAgreement: Sendable, Equatable, CustomStringConvertible {
   public private(set) var exams = 0
   public private(set) var examsAgreeing = 0
   public private(set) var maxProbabilityDifference = 0.0
+  /// Among the views whose category differs, the widest gap between fp32's two most probable
+  /// categories (nil when none differs). A gap within ``maxProbabilityDifference`` is a near-tie
+  /// in fp32 that any rounding could tip, not a gross error; random weights make such near-ties
+  /// common, trained ones rare.
+  public private(set) var widestDisagreeingGap: Double?
 
   public init() {}
 
@@ -26,7 +31,12 @@ public struct PrecisionAgreement: Sendable, Equatable, CustomStringConvertible {
   /// Adds one view's probabilities.
   public mutating func add(reference: DensityProbabilities, candidate: DensityProbabilities) {
     views += 1
-    if reference.category == candidate.category { viewsAgreeing += 1 }
+    if reference.category == candidate.category {
+      viewsAgreeing += 1
+    } else {
+      let top = reference.values.sorted(by: >)
+      widestDisagreeingGap = max(widestDisagreeingGap ?? 0, top[0] - top[1])
+    }
     for k in 0..<4 {
       maxProbabilityDifference = max(maxProbabilityDifference, abs(reference.values[k] - candidate.values[k]))
     }
@@ -50,6 +60,9 @@ public struct PrecisionAgreement: Sendable, Equatable, CustomStringConvertible {
     var s =
       "max |Δp| \(String(format: "%.2e", maxProbabilityDifference)), views agreeing \(viewsAgreeing)/\(views)"
     if exams > 0 { s += ", exams agreeing \(examsAgreeing)/\(exams)" }
+    if let gap = widestDisagreeingGap {
+      s += " (where views disagree, fp32's top two categories are at most \(String(format: "%.2e", gap)) apart)"
+    }
     return s
   }
 }
