@@ -163,9 +163,9 @@ void densa_depthwise7x7_block(const float *x, float *y, long h, long w, long c, 
 
 long densa_depthwise_block_lanes(void) { return block_lanes; }
 
-// The bordered plane ([h + 6][w rounded up to the strip + 6], strips of at most 8), an output row,
-// the kernel and the bias, in blocks of up to 16 lanes.
-long densa_depthwise_scratch_count(long h, long w) { return ((h + 6) * (w + 14) + w + 50) * 16; }
+// The plane with its zero columns ([h][w rounded up to the strip + 6], strips of at most 8), an
+// output row, the kernel and the bias, in blocks of up to 16 lanes.
+long densa_depthwise_scratch_count(long h, long w) { return (h * (w + 14) + w + 50) * 16; }
 
 const char *densa_kernel_level(void) { return level; }
 
