@@ -58,6 +58,15 @@ static void configure_tiles(void) {
 // The 16 × 16 tile `tile` into rows 0–15 and columns `col`–`col` + 16 of a 32 × 32 block in L1.
 #define STORE_BLOCK(tile, block, row, col) _tile_stored(tile, (block) + (row) * 32 + (col), 32 * sizeof(float))
 
+// The epilogue of rows [from, to) of a 32 × 32 block stored in `block`, whose top-left is row i,
+// column j of C (nr of its columns inside n); returns `to`.
+static inline long epilogue_rows(const densa_bf16_epilogue *ep, float *c, long ldc, const float *block, long i,
+                                 long j, long nr, long from, long to) {
+  for (long r = from; r < to; r++)
+    bf16_epilogue_row(ep, c, ldc, i + r, j, nr, _mm512_load_ps(block + r * 32), _mm512_load_ps(block + r * 32 + 16));
+  return to;
+}
+
 void densa_gemm_bf16_amx(const uint16_t *a, long lda, const uint16_t *panels, float *c, long ldc, long m, long n,
                          long kpad, const densa_bf16_epilogue *ep) {
   const int plain = !ep || ep->kind == DENSA_BF16_STORE;
@@ -93,12 +102,7 @@ void densa_gemm_bf16_amx(const uint16_t *a, long lda, const uint16_t *panels, fl
             _tile_dpbf16ps(1, 4, 7);
             _tile_dpbf16ps(2, 5, 6);
             _tile_dpbf16ps(3, 5, 7);
-            if (!plain) {
-              const long stop = done + chunk < 32 ? done + chunk : 32;
-              for (; done < stop; done++)
-                bf16_epilogue_row(ep, c, ldc, pi + done, pj, pnr, _mm512_load_ps(pb + done * 32),
-                                  _mm512_load_ps(pb + done * 32 + 16));
-            }
+            if (!plain) done = epilogue_rows(ep, c, ldc, pb, pi, pj, pnr, done, done + chunk < 32 ? done + chunk : 32);
           }
           const long j = p * 32, nr = n - j;
           if (plain) {
@@ -108,9 +112,7 @@ void densa_gemm_bf16_amx(const uint16_t *a, long lda, const uint16_t *panels, fl
             STORE_C(2, c1, ldc, nr);
             STORE_C(3, c1 + 16, ldc, nr - 16);
           } else {
-            for (; done < 32; done++)
-              bf16_epilogue_row(ep, c, ldc, pi + done, pj, pnr, _mm512_load_ps(pb + done * 32),
-                                _mm512_load_ps(pb + done * 32 + 16));
+            epilogue_rows(ep, c, ldc, pb, pi, pj, pnr, done, 32);
             // Through L1 to the epilogue, which needs the values in vector registers.
             STORE_BLOCK(0, block[cur], 0, 0);
             STORE_BLOCK(1, block[cur], 0, 16);
@@ -121,10 +123,7 @@ void densa_gemm_bf16_amx(const uint16_t *a, long lda, const uint16_t *panels, fl
         }
       }
     }
-    if (!plain)
-      for (const float *pb = block[cur ^ 1]; done < 32; done++)
-        bf16_epilogue_row(ep, c, ldc, pi + done, pj, pnr, _mm512_load_ps(pb + done * 32),
-                          _mm512_load_ps(pb + done * 32 + 16));
+    if (!plain) epilogue_rows(ep, c, ldc, block[cur ^ 1], pi, pj, pnr, done, 32);
     _tile_release();
   }
   if (full < m) {
