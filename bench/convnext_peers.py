@@ -151,9 +151,10 @@ def interleaved_medians(runners, runs):
     """Each runner warmed up once, then `runs` rounds of one timed run of every runner in turn; the
     median per runner. On a shared host whose speed swings by 2-3x within minutes, timing one
     framework's runs after another's compares different minutes; taken in turns, every framework
-    sees the same minutes. A runner returns its own time in ms, or None to be timed here."""
+    sees the same minutes. A runner returns its own time in ms, or None to be timed here; one with
+    a `warm_up` method warms up through it."""
     for fn in runners.values():
-        fn()
+        getattr(fn, "warm_up", fn)()
     times = {name: [] for name in runners}
     for _ in range(runs):
         for name, fn in runners.items():
@@ -179,14 +180,15 @@ class DensaRunner:
                         str(size), "--batch", str(BATCH), "--repeat", "1", "--precision", precision]
         self.peak_mib = 0.0
         self.gflop = 0.0
-        self.backend = ""
+
+    def warm_up(self):
+        """Nothing: each process makes a warm-up pass before the pass it times."""
 
     def __call__(self):
         out = subprocess.run(self.command, check=True, capture_output=True, text=True)
         line = next(l for l in out.stdout.splitlines() if " median " in l)
         self.gflop = float(line.split("ms, ")[2].split(" GFLOP")[0])
         self.peak_mib = max(self.peak_mib, int(out.stderr.strip().splitlines()[-1]) / 1024)
-        self.backend = out.stdout.strip().splitlines()[-1]
         return float(line.split("median ")[1].split(" ms")[0])
 
 
