@@ -28,6 +28,10 @@ VARIANT(avx2)
 VARIANT(avx512)
 void densa_gemm_panels_avx512(const float *, long, const float *, float *, long, long, long, long);
 void densa_gemm_panels_avx2(const float *, long, const float *, float *, long, long, long, long);
+void densa_gemm_panels_fused_avx512(const float *, long, const float *, float *, long, long, long, long, int,
+                                    const float *, const float *);
+void densa_gemm_panels_fused_avx2(const float *, long, const float *, float *, long, long, long, long, int,
+                                  const float *, const float *);
 void densa_gemm_bf16_avx512bf16(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
                                 const densa_bf16_epilogue *);
 void densa_gemm_bf16_amx(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
@@ -47,6 +51,8 @@ static void (*depthwise7x7_block)(const float *, float *, long, long, long, long
                                   float *) = densa_depthwise7x7_block_baseline;
 static long block_lanes = 4;
 static void (*gemm_panels)(const float *, long, const float *, float *, long, long, long, long) = 0;
+static void (*gemm_panels_fused)(const float *, long, const float *, float *, long, long, long, long, int,
+                                  const float *, const float *) = 0;
 static long panel_width = 32;
 static const char *level = "baseline";
 // The bf16 GEMM: AMX-BF16 tiles, else AVX512-BF16, else none (then model.precision bf16 is refused).
@@ -117,10 +123,12 @@ __attribute__((constructor)) static void choose_kernels(void) {
   const int own_gemm = !(getenv("DENSA_GEMM") && strcmp(getenv("DENSA_GEMM"), "openblas") == 0);
   if (best == 2) {
     USE(avx512, 16);
-    if (own_gemm) gemm_panels = densa_gemm_panels_avx512, panel_width = 32;
+    if (own_gemm)
+      gemm_panels = densa_gemm_panels_avx512, gemm_panels_fused = densa_gemm_panels_fused_avx512, panel_width = 32;
   } else if (best == 1) {
     USE(avx2, 8);
-    if (own_gemm) gemm_panels = densa_gemm_panels_avx2, panel_width = 16;
+    if (own_gemm)
+      gemm_panels = densa_gemm_panels_avx2, gemm_panels_fused = densa_gemm_panels_fused_avx2, panel_width = 16;
   }
 #undef USE
   // bf16 follows the fp32 choice: DENSA_KERNELS=avx2 or baseline stands for a CPU without
@@ -163,6 +171,12 @@ void densa_depthwise7x7_block(const float *x, float *y, long h, long w, long c, 
 
 long densa_depthwise_block_lanes(void) { return block_lanes; }
 
+int densa_depthwise_blocks_pay(long c) {
+  if (block_lanes == 16) return c % 128 == 0;
+  if (block_lanes == 8) return c % 8 == 0;
+  return 0;
+}
+
 // The plane with its zero columns ([h][w rounded up to the strip + 6], strips of at most 8), an
 // output row, the kernel and the bias, in blocks of up to 16 lanes.
 long densa_depthwise_scratch_count(long h, long w) { return (h * (w + 14) + w + 50) * 16; }
@@ -173,6 +187,11 @@ int densa_gemm_panels_available(void) { return gemm_panels != 0; }
 
 void densa_gemm_panels(const float *a, long lda, const float *panels, float *c, long ldc, long m, long n, long k) {
   gemm_panels(a, lda, panels, c, ldc, m, n, k);
+}
+
+void densa_gemm_panels_fused(const float *a, long lda, const float *panels, float *c, long ldc, long m, long n,
+                             long k, int kind, const float *bias, const float *gamma) {
+  gemm_panels_fused(a, lda, panels, c, ldc, m, n, k, kind, bias, gamma);
 }
 
 long densa_panels_count(long k, long n) { return (n + panel_width - 1) / panel_width * panel_width * k; }

@@ -24,7 +24,7 @@ import Testing
     [:], ["DENSA_GEMM": "openblas"], ["DENSA_KERNELS": "avx2"], ["DENSA_KERNELS": "avx2", "DENSA_GEMM": "openblas"],
     ["DENSA_KERNELS": "baseline"],
     ["DENSA_DEPTHWISE": "block"], ["DENSA_DEPTHWISE": "row"], ["DENSA_DEPTHWISE": "block", "DENSA_KERNELS": "avx2"],
-    ["DENSA_DEPTHWISE": "block", "DENSA_KERNELS": "baseline"],
+    ["DENSA_DEPTHWISE": "block", "DENSA_KERNELS": "baseline"], ["DENSA_DEPTHWISE": "row", "DENSA_KERNELS": "avx2"],
   ])
   func everyKernelVariantMatchesTimm(environment: [String: String]) throws {
     let info = try DensaBinary.run(

@@ -32,6 +32,12 @@ void densa_depthwise7x7_block(const float *x, float *y, long h, long w, long c, 
 /// Channels per block of densa_depthwise7x7_block: the vector width of the variant in use.
 long densa_depthwise_block_lanes(void);
 
+/// 1 where densa_depthwise7x7_block (then LayerNorm as a pass of its own) beats the row kernel with
+/// LayerNorm fused for c channels on the variant in use, as measured (BENCHMARKS.md): under AVX-512
+/// where c is a multiple of 128 (a pixel a multiple of 512 bytes), under AVX2 for every multiple of
+/// its 8 lanes (1.2-3.4x on Zen 3, c = 96 to 1024), never on baseline x86-64.
+int densa_depthwise_blocks_pay(long c);
+
 /// Scratch floats densa_depthwise7x7_block needs for an h × w image.
 long densa_depthwise_scratch_count(long h, long w);
 
@@ -52,6 +58,20 @@ void densa_pack_panels(const float *b, float *panels, long k, long n);
 
 /// c[m][n] (row stride ldc) = a[m][k] (row stride lda) · B, B packed by densa_pack_panels.
 void densa_gemm_panels(const float *a, long lda, const float *panels, float *c, long ldc, long m, long n, long k);
+
+/// What densa_gemm_panels_fused does with each finished tile of C = a · B while it is in
+/// registers: store it (DENSA_GEMM_STORE), c = gelu(C + bias) (fc1 with its bias and GELU,
+/// DENSA_GEMM_BIAS_GELU; the same GELU as densa_bias_gelu), or c += gamma · (C + bias) (fc2 with
+/// its bias and layer scale into the residual, DENSA_GEMM_SCALE_RESIDUAL; as densa_scale_residual).
+#define DENSA_GEMM_STORE 0
+#define DENSA_GEMM_BIAS_GELU 1
+#define DENSA_GEMM_SCALE_RESIDUAL 2
+
+/// densa_gemm_panels with the epilogue `kind` in place of the plain store: a block MLP's GEMMs
+/// without a pass over fc1's 4C-wide product for GELU or over fc2's for the residual. bias and
+/// gamma are [n] (gamma read by DENSA_GEMM_SCALE_RESIDUAL only).
+void densa_gemm_panels_fused(const float *a, long lda, const float *panels, float *c, long ldc, long m, long n,
+                             long k, int kind, const float *bias, const float *gamma);
 
 // bf16 pointwise GEMMs (model.precision: bf16): weights packed once into bf16 panels, activations
 // rounded to bf16 per tile, products accumulated in fp32.

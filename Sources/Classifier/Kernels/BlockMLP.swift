@@ -31,7 +31,7 @@ enum BlockMLP {
   }
 
   /// `residual += γ · (fc2(gelu(fc1(x))))` for `rows` pixels; `x` is the normalised depthwise
-  /// output (an fp32 block overwrites it with fc2's output). An fp32 block needs `scratch`,
+  /// output (an fp32 block on OpenBLAS overwrites it with fc2's output). An fp32 block needs `scratch`,
   /// ``scratchCount(rows:hidden:)`` floats; a bf16 block needs `scratchBF16`,
   /// ``scratchCountBF16(rows:channels:hidden:)`` values, and leaves `scratch` alone.
   static func run(
@@ -59,10 +59,19 @@ enum BlockMLP {
                 let m = min(tile, rows - r0)
                 let h = scratch + slot * tile * hidden
                 let xt = x + r0 * c
-                ChannelsLastKernels.gemmSerial(xt, block.fc1, w1.baseAddress!, h, m: m)
-                densa_bias_gelu(h, m, hidden, b1.baseAddress!)
-                ChannelsLastKernels.gemmSerial(h, block.fc2, w2.baseAddress!, xt, m: m)
-                densa_scale_residual(xt, residual + r0 * c, m, c, b2.baseAddress!, gamma.baseAddress!)
+                if block.fc1.panelled && block.fc2.panelled {
+                  // densa's GEMM applies GELU and the residual to each finished tile in registers.
+                  densa_gemm_panels_fused(
+                    xt, c, w1.baseAddress!, h, hidden, m, hidden, c, DENSA_GEMM_BIAS_GELU, b1.baseAddress!, nil)
+                  densa_gemm_panels_fused(
+                    h, hidden, w2.baseAddress!, residual + r0 * c, c, m, c, hidden, DENSA_GEMM_SCALE_RESIDUAL,
+                    b2.baseAddress!, gamma.baseAddress!)
+                } else {
+                  ChannelsLastKernels.gemmSerial(xt, block.fc1, w1.baseAddress!, h, m: m)
+                  densa_bias_gelu(h, m, hidden, b1.baseAddress!)
+                  ChannelsLastKernels.gemmSerial(h, block.fc2, w2.baseAddress!, xt, m: m)
+                  densa_scale_residual(xt, residual + r0 * c, m, c, b2.baseAddress!, gamma.baseAddress!)
+                }
               }
             }
           }

@@ -171,11 +171,12 @@ enum ChannelsLastKernels {
     }
   }
 
-  /// Whether the depthwise convolution goes channel block by channel block: where c is a multiple
-  /// of 128, measured on convnext_tiny and _base at 224 and 512 (BENCHMARKS.md: 2× faster at
-  /// c = 512 and 1024, 1.3× at 384 and 768, even at 128, slower at 96). DENSA_DEPTHWISE=row|block
+  /// Whether the depthwise convolution goes channel block by channel block, as measured per kernel
+  /// variant on convnext_tiny and _base (BENCHMARKS.md; `densa_depthwise_blocks_pay`): under
+  /// AVX-512 where c is a multiple of 128 (2× faster at c = 512 and 1024, 1.3× at 384 and 768, even
+  /// at 128, slower at 96), under AVX2 at every c of the network. DENSA_DEPTHWISE=row|block
   /// overrides it, for that measurement.
-  static func useChannelBlocks(_ c: Int) -> Bool { depthwiseOverride ?? (c % 128 == 0) }
+  static func useChannelBlocks(_ c: Int) -> Bool { depthwiseOverride ?? (densa_depthwise_blocks_pay(c) != 0) }
 
   static let depthwiseOverride: Bool? =
     switch ProcessInfo.processInfo.environment["DENSA_DEPTHWISE"] {
