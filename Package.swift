@@ -53,18 +53,21 @@ let package = Package(
       linkerSettings: [.linkedLibrary("openblas")]),
 
     .target(name: "BIRADS", swiftSettings: strict),
+    .target(name: "Seeded", swiftSettings: strict),
     .target(name: "Raster", dependencies: ["CZlib", "CFreeType"], swiftSettings: strict),
     .target(name: "DICOM", dependencies: ["CDCMTK", "BIRADS", "Raster"], swiftSettings: strict),
     .target(
       name: "Classifier",
-      dependencies: ["COpenBLAS", "CKernels", "Raster", "BIRADS", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: [
+        "COpenBLAS", "CKernels", "Raster", "BIRADS", "Seeded", .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: strict),
     .target(name: "Reports", dependencies: ["BIRADS"], swiftSettings: strict),
-    .target(name: "Synth", dependencies: ["DICOM", "Raster", "BIRADS"], swiftSettings: strict),
+    .target(name: "Synth", dependencies: ["DICOM", "Raster", "BIRADS", "Seeded"], swiftSettings: strict),
     .target(
       name: "Worklist",
       dependencies: [
-        "DICOM", "Classifier", "Reports", "Synth", "BIRADS", "Raster", .product(name: "GRDB", package: "GRDB.swift"),
+        "DICOM", "Classifier", "Reports", "Seeded", "BIRADS", "Raster", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),

@@ -1,3 +1,4 @@
 @_exported import BIRADS
 @_exported import DICOM
 @_exported import Raster
+@_exported import Seeded

@@ -1,11 +1,12 @@
 import Foundation
+import Seeded
 
 /// A timm-layout ConvNeXt with seeded random weights (and non-trivial layer scales), for tests,
 /// benchmarks and pipeline checks. It knows nothing about breasts: its outputs are noise.
 public enum RandomModel {
   /// The state_dict tensors of `architecture`, named as timm names them.
   public static func tensors(_ architecture: ConvNeXtArchitecture, seed: UInt64) -> [String: WeightTensor] {
-    var rng = Seeded(seed)
+    var rng = SeededGenerator(seed: seed)
     func random(_ shape: [Int], scale: Float) -> WeightTensor {
       WeightTensor(shape: shape, values: (0..<shape.reduce(1, *)).map { _ in scale * rng.uniform() })
     }
@@ -22,7 +23,8 @@ public enum RandomModel {
     for (s, c) in dims.enumerated() {
       if s > 0 {
         norm("stages.\(s).downsample.0", dims[s - 1], into: &t)
-        t["stages.\(s).downsample.1.weight"] = random([c, dims[s - 1], 2, 2], scale: 1 / Float(dims[s - 1] * 4).squareRoot())
+        t["stages.\(s).downsample.1.weight"] = random(
+          [c, dims[s - 1], 2, 2], scale: 1 / Float(dims[s - 1] * 4).squareRoot())
         t["stages.\(s).downsample.1.bias"] = random([c], scale: 0.1)
       }
       for b in 0..<architecture.depths[s] {
@@ -57,22 +59,14 @@ public enum RandomModel {
       name: name, version: "0.0.0-random", architecture: architecture.variantName, preprocessing: preprocessing,
       intendedUse: "Testing the pipeline only: random weights, outputs are noise.", clinicalUse: false,
       notice: "Random weights for testing; not for clinical use.",
-      training: .init(data: "none", provenance: "seeded random initialisation (seed \(seed))", syntheticPhantoms: false))
+      training: .init(data: "none", provenance: "seeded random initialisation (seed \(seed))", syntheticPhantoms: false)
+    )
     try card.encoded().write(to: ModelCard.url(forWeights: weights), options: .atomic)
     return weights
   }
 }
 
-/// SplitMix64 with a uniform float in -1...1.
-private struct Seeded {
-  var state: UInt64
-  init(_ seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func uniform() -> Float { Float(Double(next() >> 11) / Double(1 << 53)) * 2 - 1 }
+extension SeededGenerator {
+  /// A uniform float in -1...1.
+  fileprivate mutating func uniform() -> Float { Float(unit()) * 2 - 1 }
 }

@@ -1,5 +1,5 @@
 import BIRADS
-import Synth
+import Seeded
 
 /// Patient-level train / validation / test split and optional class balancing, as in the study:
 /// 15 % of patients for test, then 15 % of the rest for validation; no patient on two sides.

@@ -1,6 +1,8 @@
 import Foundation
 
 /// SplitMix64: a tiny, fast, seedable generator, so the same seed gives the same bytes everywhere.
+/// The one copy for the synthetic studies (Synth), the seeded dataset split (Worklist) and random
+/// test weights (Classifier), which is why it is a module of its own below all three.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
