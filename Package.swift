@@ -105,12 +105,14 @@ let package = Package(
 
     .testTarget(name: "BIRADSTests", dependencies: ["BIRADS"], swiftSettings: strict),
     .testTarget(name: "RasterTests", dependencies: ["Raster"], swiftSettings: strict),
-    .testTarget(name: "DICOMTests", dependencies: ["DICOM"], swiftSettings: strict),
+    // What the test targets share: the one runner of outside programs.
+    .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strict),
+    .testTarget(name: "DICOMTests", dependencies: ["DICOM", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "SynthTests", dependencies: ["Synth"], swiftSettings: strict),
     .testTarget(name: "WorklistTests", dependencies: ["Worklist", "Synth", "Classifier"], swiftSettings: strict),
     .testTarget(
       name: "ClassifierTests", dependencies: ["Classifier", "CKernels"], exclude: ["Fixtures"], swiftSettings: strict),
-    .testTarget(name: "EndToEndTests", dependencies: ["densa", "Worklist"], swiftSettings: strict),
+    .testTarget(name: "EndToEndTests", dependencies: ["densa", "Worklist", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "ServerTests",
       dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Exams that cannot be fully assessed, made by `densa synth` and run through `densa process`: each

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A small tmpfs (48 MB: two exams with their scorecards, about 4 MB each) mounted for the test (as root, as in CI), filled or remounted read-only under

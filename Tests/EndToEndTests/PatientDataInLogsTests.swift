@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What `densa process` and `densa qa` print at info level (logs, progress, summaries), and what

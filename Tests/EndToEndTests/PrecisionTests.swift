@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `model.precision: bf16` through `densa process`: on the demo model's held-out synthetic set

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Two synthetic exams of one patient a year apart (`densa synth --prior-study-rate 1`) run through

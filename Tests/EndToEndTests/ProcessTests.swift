@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `densa process`, `worklist`, `qa`, `dataset export` and `evaluate` run as a user runs them.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The density scorecard of `densa process` with the bundled demo model, read by outside tools:

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The SRs of a demo-model run held to IHE AI Results by outside readers: PixelMed's

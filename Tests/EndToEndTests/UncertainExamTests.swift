@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `classification.uncertainMargin` through `densa process`: with 0 no exam is flagged for its

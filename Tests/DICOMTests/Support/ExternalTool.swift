@@ -1,42 +1,16 @@
 import Foundation
+import TestSupport
 
-/// Runs an outside program (dciodvfy, dcmdump, DCMTK's codecs) with a bounded wait.
+/// Outside programs (dciodvfy, dcmdump, DCMTK's codecs) through the test targets' one runner.
 struct ExternalTool {
-  struct Output {
-    var status: Int32
-    var text: String
-  }
-
   struct TimeoutError: Error, CustomStringConvertible {
     var command: String
     var description: String { "\(command) did not finish in time" }
   }
 
-  /// `name` is looked up on PATH; stdout and stderr are returned together.
-  static func run(_ name: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> Output {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [name] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    nonisolated(unsafe) var data = Data()
-    let reader = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
-      data = pipe.fileHandleForReading.readDataToEndOfFile()
-      reader.signal()
-    }
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(10_000) }
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-      throw TimeoutError(command: ([name] + arguments).joined(separator: " "))
-    }
-    process.waitUntilExit()
-    reader.wait()
-    return Output(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
+  /// `name` is looked up on PATH; `text` has stdout and stderr together.
+  static func run(_ name: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> ProcessOutput {
+    try ExternalProcess.run(name, arguments, timeout: timeout)
   }
 
   /// dciodvfy's error lines for a file (warnings are not errors).

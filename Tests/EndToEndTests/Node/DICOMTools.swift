@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// DCMTK's command-line tools as the tests' DICOM peers.
 enum DICOMTools {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `make install` into a temporary prefix, then densa run from an unrelated working directory.

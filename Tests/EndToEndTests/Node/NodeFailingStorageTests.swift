@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The node's reception path on storage that fails: `densa serve` with its storage folder on a

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Debian's Orthanc, started by a test with a temporary configuration on loopback: it accepts
 /// DICOM only from the modalities it is told about, and answers its REST API without login.
