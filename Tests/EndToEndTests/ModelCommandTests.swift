@@ -13,6 +13,8 @@ import Testing
     // The profile names every stage's layers and adds up to a whole pass.
     #expect(run.stdout.contains("| stage 3 | depthwise 7×7 + LayerNorm |"))
     #expect(run.stdout.contains("MLP: fc1, GELU, fc2, residual") && run.stdout.contains("Total "))
+    // Grad-CAM's own cost, from the last stage's 2 × 2 × 320 features of atto at 64.
+    #expect(run.stdout.contains("Grad-CAM for the 1 view(s) (from the last stage's 2x2x320 features): "))
     let bad = try DensaBinary.run(["model", "bench", "--variant", "atto", "--size", "50"], in: repositoryRoot)
     #expect(bad.status != 0 && bad.stderr.contains("multiple of 32"))
   }

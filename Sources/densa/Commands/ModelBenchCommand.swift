@@ -80,8 +80,11 @@ struct ModelBenchCommand: AsyncParsableCommand {
     print(ComputeBackend.summary(precision: chosen))
     if profile {
       let recorder = ForwardProfile()
-      _ = network.forward(batch: input, n: batch, height: size, width: size, profile: recorder)
+      let out = network.forward(batch: input, n: batch, height: size, width: size, profile: recorder)
       print(Self.table(recorder))
+      print(
+        Self.gradCAMLine(
+          out, batch: batch, classes: arch.classes, head: network.weights.classifierHead, passMilliseconds: median))
     }
     if compare > 0, chosen != .fp32 {
       let agreement = try Self.agreement(
@@ -90,6 +93,34 @@ struct ModelBenchCommand: AsyncParsableCommand {
         "\(chosen) against fp32 on \(compare) synthetic exams at \(size)x\(size): \(agreement); contract "
           + (agreement.meetsContract ? "met" : "NOT met"))
     }
+  }
+
+  /// What Grad-CAM adds to a pass, as `densa process` computes it: one map per view for its
+  /// top class, from the last stage's features of the same pass (best of 5).
+  static func gradCAMLine(
+    _ out: ConvNeXtOutput, batch: Int, classes: Int, head: ClassifierHead, passMilliseconds: Double
+  )
+    -> String
+  {
+    let size = out.featureHeight * out.featureWidth * out.featureChannels
+    let maps = (0..<batch).map { i in
+      FeatureMap(
+        values: Array(out.featureMap[(i * size)..<((i + 1) * size)]), height: out.featureHeight,
+        width: out.featureWidth, channels: out.featureChannels)
+    }
+    let tops = (0..<batch).map { i in
+      let logits = out.logits[(i * classes)..<((i + 1) * classes)]
+      return logits.indices.max { logits[$0] < logits[$1] }! - i * classes
+    }
+    var best = Double.infinity
+    for _ in 0..<5 {
+      let start = DispatchTime.now().uptimeNanoseconds
+      for (map, top) in zip(maps, tops) { _ = GradCAM.map(map, head: head, classIndex: top) }
+      best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    return String(
+      format: "Grad-CAM for the %d view(s) (from the last stage's %dx%dx%d features): %.2f ms, %.2f %% of a pass",
+      batch, out.featureHeight, out.featureWidth, out.featureChannels, best, 100 * best / passMilliseconds)
   }
 
   /// CPU time this process has used, all threads together, in seconds.
