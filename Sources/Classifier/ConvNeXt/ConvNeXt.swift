@@ -13,6 +13,14 @@ public struct ConvNeXtOutput: Sendable {
   public var featureHeight: Int
   public var featureWidth: Int
   public var featureChannels: Int
+
+  /// Image `i`'s last-stage features, in the form Grad-CAM takes.
+  public func features(ofImage i: Int) -> FeatureMap {
+    let size = featureHeight * featureWidth * featureChannels
+    return FeatureMap(
+      values: Array(featureMap[(i * size)..<((i + 1) * size)]), height: featureHeight, width: featureWidth,
+      channels: featureChannels)
+  }
 }
 
 /// timm's ConvNeXt, run channels-last on OpenBLAS: the stem, downsampling and pointwise layers are

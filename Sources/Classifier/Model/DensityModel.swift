@@ -74,19 +74,13 @@ public final class DensityModel: Sendable {
     }
     let out = network.forward(batch: batch, n: inputs.count, height: p.inputHeight, width: p.inputWidth)
     let classes = network.architecture.classes
-    let mapSize = out.featureHeight * out.featureWidth * out.featureChannels
     let head = heatmaps ? network.weights.classifierHead : nil
     return inputs.indices.map { i in
       let logits = Array(out.logits[(i * classes)..<((i + 1) * classes)])
       // Calibration rescales the logits; the category, and so Grad-CAM's class, stay the same.
       let probabilities = DensityProbabilities(logits: logits, temperature: card.temperature)
       var cam: [Float]? = nil
-      if let head {
-        let features = FeatureMap(
-          values: Array(out.featureMap[(i * mapSize)..<((i + 1) * mapSize)]), height: out.featureHeight,
-          width: out.featureWidth, channels: out.featureChannels)
-        cam = GradCAM.map(features, head: head, classIndex: probabilities.category.index)
-      }
+      if let head { cam = GradCAM.map(out.features(ofImage: i), head: head, classIndex: probabilities.category.index) }
       return ViewPrediction(
         logits: logits, probabilities: probabilities, geometry: inputs[i].geometry, cam: cam,
         camWidth: out.featureWidth, camHeight: out.featureHeight)

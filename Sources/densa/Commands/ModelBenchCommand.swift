@@ -95,27 +95,20 @@ struct ModelBenchCommand: AsyncParsableCommand {
     }
   }
 
-  /// What Grad-CAM adds to a pass, as `densa process` computes it: one map per view for its
-  /// top class, from the last stage's features of the same pass (best of 5).
+  /// What Grad-CAM adds to a pass, as `densa process` computes it: each view's features taken
+  /// from the same pass and mapped for its top class (best of 5).
   static func gradCAMLine(
     _ out: ConvNeXtOutput, batch: Int, classes: Int, head: ClassifierHead, passMilliseconds: Double
   )
     -> String
   {
-    let size = out.featureHeight * out.featureWidth * out.featureChannels
-    let maps = (0..<batch).map { i in
-      FeatureMap(
-        values: Array(out.featureMap[(i * size)..<((i + 1) * size)]), height: out.featureHeight,
-        width: out.featureWidth, channels: out.featureChannels)
-    }
     let tops = (0..<batch).map { i in
-      let logits = out.logits[(i * classes)..<((i + 1) * classes)]
-      return logits.indices.max { logits[$0] < logits[$1] }! - i * classes
+      DensityProbabilities(logits: Array(out.logits[(i * classes)..<((i + 1) * classes)])).category.index
     }
     var best = Double.infinity
     for _ in 0..<5 {
       let start = DispatchTime.now().uptimeNanoseconds
-      for (map, top) in zip(maps, tops) { _ = GradCAM.map(map, head: head, classIndex: top) }
+      for (i, top) in tops.enumerated() { _ = GradCAM.map(out.features(ofImage: i), head: head, classIndex: top) }
       best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
     return String(
