@@ -19,7 +19,8 @@ public enum MammogramDecoder {
     // Number of Frames (IS); a mammogram has one, but a header may claim any number.
     let frames = d.string(Tag(0x0028, 0x0008)).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
     try budget.check(columns: m.columns, rows: m.rows, frames: frames, what: "the image", url: url)
-    let (samples, width, height) = try storedSamples(d, m, url: url, maxDimension: maxDimension, budget: budget)
+    let (samples, width, height) = try storedSamples(
+      d, m, url: url, maxDimension: maxDimension, budget: budget, frames: frames)
     let (table, mask) = displayTable(samples, m)
     var image: GrayImage
     let fit =
@@ -52,10 +53,18 @@ public enum MammogramDecoder {
   }
 
   /// The stored samples (possibly at a reduced JPEG 2000 resolution) and their size.
-  static func storedSamples(_ d: Dataset, _ m: Mammogram, url: URL, maxDimension: Int?, budget: PixelBudget)
-    throws(DICOMError) -> ([UInt16], Int, Int)
-  {
+  static func storedSamples(
+    _ d: Dataset, _ m: Mammogram, url: URL, maxDimension: Int?, budget: PixelBudget, frames: Int = 1
+  ) throws(DICOMError) -> ([UInt16], Int, Int) {
     switch m.transferSyntax {
+    case .jpegLossless, .jpegLosslessSV1:
+      // densa's own decoder first; whatever it declines, DCMTK decodes (or explains).
+      if frames == 1, m.rows > 0, m.columns > 0, let frame = try? d.encapsulatedFrame(),
+        let samples = try? LosslessJPEG.decode(frame, width: m.columns, height: m.rows)
+      {
+        return (samples, m.columns, m.rows)
+      }
+      return try dcmtkSamples(d, m, url: url)
     case .jpeg2000, .jpeg2000Lossless:
       let codestream: [UInt8]
       do { codestream = try d.encapsulatedFrame() } catch { throw DICOMError(url, .pixelDecoding(error.message)) }
@@ -96,11 +105,16 @@ public enum MammogramDecoder {
       defer { densa_j2k_free(out) }
       return (Array(UnsafeBufferPointer(start: out, count: Int(width) * Int(height))), Int(width), Int(height))
     default:
-      do {
-        return (try d.decodedSamples(count: m.rows * m.columns), m.columns, m.rows)
-      } catch {
-        throw DICOMError(url, .pixelDecoding(error.message))
-      }
+      return try dcmtkSamples(d, m, url: url)
+    }
+  }
+
+  /// The samples as DCMTK's codecs decode them.
+  static func dcmtkSamples(_ d: Dataset, _ m: Mammogram, url: URL) throws(DICOMError) -> ([UInt16], Int, Int) {
+    do {
+      return (try d.decodedSamples(count: m.rows * m.columns), m.columns, m.rows)
+    } catch {
+      throw DICOMError(url, .pixelDecoding(error.message))
     }
   }
 
