@@ -12,7 +12,7 @@ AR=${AR:-$TOOLCHAIN/llvm-ar}
 SWIFTC=${SWIFTC:-$TOOLCHAIN/swiftc}
 mkdir -p "$OUT/modules"
 
-ALL=(dicom j2k report_text csv hl7 mllp safetensors npy model_card config)
+ALL=(dicom j2k ljpeg report_text csv hl7 mllp safetensors npy model_card config)
 TARGETS=("${@:-${ALL[@]}}")
 
 # Same libraries as Package.swift's linkerSettings (no Debian CharLS: see there).
@@ -58,6 +58,12 @@ build() {
       stale "$bin" "${sources[@]}" Sources/CDCMTK/include/*.h fuzz/build.sh || return 0
       echo "fuzz: $target"
       "$CLANGXX" "${CFLAGS[@]}" "${sources[@]}" -o "$bin" "${DCMTK_LIBS[@]}"
+      ;;
+    ljpeg)
+      stale "$bin" fuzz/ljpeg_fuzzer.cpp Sources/CDCMTK/ljpeg.cpp Sources/CDCMTK/include/densa_ljpeg.h fuzz/build.sh ||
+        return 0
+      echo "fuzz: $target"
+      "$CLANGXX" "${CFLAGS[@]}" fuzz/ljpeg_fuzzer.cpp Sources/CDCMTK/ljpeg.cpp -o "$bin"
       ;;
     report_text | csv | hl7)
       local -a birads reports

@@ -14,7 +14,7 @@ for candidate in "$DENSA" .build/release/densa /work/main/.build/release/densa; 
 done
 SHARED=${SHARED:-../shared/data/dicom-samples}
 rm -rf "$OUT"
-mkdir -p "$OUT"/{dicom,j2k,report_text,csv,hl7,safetensors,npy,model_card,config}
+mkdir -p "$OUT"/{dicom,j2k,ljpeg,report_text,csv,hl7,safetensors,npy,model_card,config}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -67,6 +67,29 @@ for f in sorted(src.glob("*")):
         n += 1
         (dst / f"frame-{n}.j2k").write_bytes(b[i:end + 2 if end > 0 else len(b)])
 PY
+# Lossless JPEG streams: the lossless JPEG files' frames, more predictors and point transforms
+# from dcmcjpeg, and restart intervals from the decoder tests' encoder.
+if [ -f "$work/plain.dcm" ]; then
+  for sv in 1 4 5 7; do dcmcjpeg +el +sv "$sv" +pt $((sv % 3)) "$work/plain.dcm" "$work/ljpeg-sv$sv.dcm" || true; done
+fi
+python3 - "$OUT/dicom" "$work" "$OUT/ljpeg" <<'PY'
+import pathlib, sys
+dst = pathlib.Path(sys.argv[3])
+n = 0
+for f in sorted(list(pathlib.Path(sys.argv[1]).glob("*")) + list(pathlib.Path(sys.argv[2]).glob("ljpeg-*.dcm"))):
+    b = f.read_bytes()
+    i = b.find(b"\xff\xd8\xff")
+    if i >= 0 and b.find(b"\xff\xc3", i) > 0:
+        end = b.find(b"\xff\xd9", i)
+        n += 1
+        (dst / f"frame-{n}.jpg").write_bytes(b[i:end + 2 if end > 0 else len(b)])
+PY
+python3 -c "import struct; open('$work/ljpeg.raw', 'wb').write(struct.pack('<%dH' % (23 * 17), *[(x * 97 + y * 31) % 4096 for y in range(17) for x in range(23)]))"
+for args in "12 1 0 1" "12 4 2 3" "16 7 0 2"; do
+  read -r bits predictor pt rows <<<"$args"
+  python3 Tests/DICOMTests/Support/lossless_jpeg_encode.py "$work/ljpeg.raw" "$OUT/ljpeg/restart-$bits-$predictor-$pt-$rows.jpg" \
+    23 17 "$bits" "$predictor" "$pt" "$rows"
+done
 python3 - "$work/gray.pgm" <<'PY'
 import sys
 w, h = 48, 40

@@ -236,6 +236,20 @@ int densa_dataset_put_pixels(densa_dataset *ds, const uint16_t *samples, size_t 
   return 0;
 }
 
+int densa_dataset_put_pixel_bytes(densa_dataset *ds, const uint8_t *samples, size_t count, char *error,
+                                  size_t error_len) {
+  if (count > 0xFFFFFFFEu) {
+    failText(error, error_len, "pixel data larger than 4 GB");
+    return 1;
+  }
+  OFCondition cond = ds->file.getDataset()->putAndInsertUint8Array(DCM_PixelData, samples, (unsigned long)count);
+  if (cond.bad()) {
+    fail(error, error_len, "cannot put Pixel Data", cond);
+    return 1;
+  }
+  return 0;
+}
+
 int densa_dataset_put_encapsulated(densa_dataset *ds, const uint8_t *bytes, size_t length, const char *ts_uid,
                                    char *error, size_t error_len) {
   DcmXfer xfer(ts_uid);

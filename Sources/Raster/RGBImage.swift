@@ -81,18 +81,31 @@ public struct RGBImage: Sendable, Equatable {
       for tx in 0..<w {
         let column = mirrored ? w - 1 - tx : tx
         let sx0 = column * picture.width / w, sx1 = max(sx0 + 1, (column + 1) * picture.width / w)
-        var sum = [Int](repeating: 0, count: 3)
-        for sy in sy0..<sy1 {
-          for sx in sx0..<sx1 {
-            let s = (sy * picture.width + sx) * channels
-            for c in 0..<3 { sum[c] += Int(picture.samples[s + (channels == 3 ? c : 0)]) }
+        // Three scalars, not an array: an array here was a heap allocation per target pixel.
+        var (r, g, b) = (0, 0, 0)
+        picture.samples.withUnsafeBufferPointer { source in
+          for sy in sy0..<sy1 {
+            for sx in sx0..<sx1 {
+              let s = (sy * picture.width + sx) * channels
+              if channels == 3 {
+                r += Int(source[s])
+                g += Int(source[s + 1])
+                b += Int(source[s + 2])
+              } else {
+                r += Int(source[s])
+                g += Int(source[s])
+                b += Int(source[s])
+              }
+            }
           }
         }
         let n = (sy1 - sy0) * (sx1 - sx0)
         let x = ox + tx, y = oy + ty
         guard x >= 0, y >= 0, x < width, y < height else { continue }
         let i = (y * width + x) * 3
-        for c in 0..<3 { samples[i + c] = UInt8((sum[c] + n / 2) / n) }
+        samples[i] = UInt8((r + n / 2) / n)
+        samples[i + 1] = UInt8((g + n / 2) / n)
+        samples[i + 2] = UInt8((b + n / 2) / n)
       }
     }
     return (ox, oy, w, h)

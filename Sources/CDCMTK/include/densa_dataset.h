@@ -36,6 +36,10 @@ int densa_dataset_end_item(densa_dataset *ds, char *error, size_t error_len);
 int densa_dataset_put_pixels(densa_dataset *ds, const uint16_t *samples, size_t count, int bits_allocated,
                              char *error, size_t error_len);
 
+/** Puts native 8-bit Pixel Data: `count` bytes (an RGB picture's samples, say), with no widening. */
+int densa_dataset_put_pixel_bytes(densa_dataset *ds, const uint8_t *samples, size_t count, char *error,
+                                  size_t error_len);
+
 /** Puts already-encoded Pixel Data as one encapsulated fragment (with an empty offset table). */
 int densa_dataset_put_encapsulated(densa_dataset *ds, const uint8_t *bytes, size_t length, const char *ts_uid,
                                    char *error, size_t error_len);

@@ -15,16 +15,17 @@ public func heatmapOverlay(view: GrayImage, heat: GrayImage, alpha: Float = 0.5,
       let colour = jetColour(h)
       let a = alpha * h
       let o = (oy * width + ox) * 3
-      for c in 0..<3 {
-        samples[o + c] = UInt8((255 * ((1 - a) * gray + a * colour[c])).rounded())
-      }
+      samples[o] = UInt8((255 * ((1 - a) * gray + a * colour.red)).rounded())
+      samples[o + 1] = UInt8((255 * ((1 - a) * gray + a * colour.green)).rounded())
+      samples[o + 2] = UInt8((255 * ((1 - a) * gray + a * colour.blue)).rounded())
     }
   }
   return PNGImage(width: width, height: height, channels: .rgb, samples: samples)
 }
 
-/// The classic jet ramp: dark blue, blue, cyan, yellow, red, dark red.
-func jetColour(_ t: Float) -> [Float] {
+/// The classic jet ramp: dark blue, blue, cyan, yellow, red, dark red. A tuple, not an array:
+/// it is called once per pixel of every overlay.
+func jetColour(_ t: Float) -> (red: Float, green: Float, blue: Float) {
   func ramp(_ centre: Float) -> Float { min(max(1.5 - abs(4 * t - centre), 0), 1) }
-  return [ramp(3), ramp(2), ramp(1)]
+  return (ramp(3), ramp(2), ramp(1))
 }

@@ -66,6 +66,11 @@ final class Dataset {
     try call { densa_dataset_put_pixels(handle, samples, samples.count, Int32(bitsAllocated), $0, $1) }
   }
 
+  /// 8-bit samples as they are: a Secondary Capture's RGB bytes need no round trip through 16 bits.
+  func putPixelBytes(_ samples: [UInt8]) throws(ShimError) {
+    try call { densa_dataset_put_pixel_bytes(handle, samples, samples.count, $0, $1) }
+  }
+
   func putWords(_ tag: Tag, _ values: [UInt16]) throws(ShimError) {
     try call { densa_dataset_put_u16_array(handle, tag.group, tag.element, values, values.count, $0, $1) }
   }

@@ -55,7 +55,7 @@ public enum SecondaryCaptureWriter {
       try d.put(Tag(0x0028, 0x0103), "0")
       try d.put(Tag(0x0028, 0x0301), "YES")
       try d.put(Tag(0x0028, 0x2110), "00")
-      try d.putPixels(c.rgb.map { UInt16($0) }, bitsAllocated: 8)
+      try d.putPixelBytes(c.rgb)
       try d.saveReplacing(url, transferSyntax: .explicitVRLittleEndian, quality: 0)
     } catch {
       throw DICOMError(url, .writing(error.description))

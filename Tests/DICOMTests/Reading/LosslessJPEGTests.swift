@@ -36,9 +36,9 @@ import Testing
   }
 
   static let cases: [(bits: Int, predictor: Int, pointTransform: Int)] =
-    [8, 12, 16].flatMap { bits in (1...7).flatMap { p in [0, 3].map { (bits, p, $0) } } }
+    [8, 12, 14, 16].flatMap { bits in (1...7).flatMap { p in [0, 3].map { (bits, p, $0) } } }
 
-  /// DCMTK's encoder (dcmcjpeg, process 14 with its optimised Huffman tables) at 8, 12 and 16
+  /// DCMTK's encoder (dcmcjpeg, process 14 with its optimised Huffman tables) at 8, 12, 14 and 16
   /// bits, every predictor, with and without a point transform.
   @Test(arguments: cases)
   func matchesDCMTKOnItsOwnEncoding(bits: Int, predictor: Int, pointTransform: Int) throws {
