@@ -53,36 +53,26 @@ for f in "$SHARED"/MG_Explicit_Little.dcm "$SHARED"/MG1_J2KI "$SHARED"/MG1_JPLY;
   [ -f "$f" ] && head -c 16384 "$f" >"$OUT/dicom/shared-$(basename "$f" .dcm).dcm"
 done
 
-# JPEG 2000 codestreams: the synthetic JPEG 2000 lossless files' frames and small opj_compress
-# images (lossless, lossy, several resolution levels, JP2 container).
-python3 - "$OUT/dicom" "$OUT/j2k" <<'PY'
-import pathlib, sys
-src, dst = map(pathlib.Path, sys.argv[1:])
-n = 0
-for f in sorted(src.glob("*")):
-    b = f.read_bytes()
-    i = b.find(b"\xff\x4f\xff\x51")  # SOC SIZ
-    if i >= 0:
-        end = b.find(b"\xff\xd9", i)
-        n += 1
-        (dst / f"frame-{n}.j2k").write_bytes(b[i:end + 2 if end > 0 else len(b)])
-PY
-# Lossless JPEG streams: the lossless JPEG files' frames, more predictors and point transforms
-# from dcmcjpeg, and restart intervals from the decoder tests' encoder.
+# Codestreams cut out of DICOM files: JPEG 2000 (the synthetic JPEG 2000 lossless files' frames;
+# small opj_compress images below add lossless, lossy, several resolution levels, a JP2 container)
+# and lossless JPEG (the lossless JPEG files' frames, more predictors and point transforms from
+# dcmcjpeg; restart intervals from the decoder tests' encoder below).
 if [ -f "$work/plain.dcm" ]; then
   for sv in 1 4 5 7; do dcmcjpeg +el +sv "$sv" +pt $((sv % 3)) "$work/plain.dcm" "$work/ljpeg-sv$sv.dcm" || true; done
 fi
-python3 - "$OUT/dicom" "$work" "$OUT/ljpeg" <<'PY'
+python3 - "$OUT/dicom" "$work" "$OUT/j2k" "$OUT/ljpeg" <<'PY'
 import pathlib, sys
-dst = pathlib.Path(sys.argv[3])
-n = 0
-for f in sorted(list(pathlib.Path(sys.argv[1]).glob("*")) + list(pathlib.Path(sys.argv[2]).glob("ljpeg-*.dcm"))):
+dicom, work, j2k, ljpeg = map(pathlib.Path, sys.argv[1:])
+counts = {j2k: 0, ljpeg: 0}
+for f in sorted(list(dicom.glob("*")) + list(work.glob("ljpeg-*.dcm"))):
     b = f.read_bytes()
-    i = b.find(b"\xff\xd8\xff")
-    if i >= 0 and b.find(b"\xff\xc3", i) > 0:
+    for dst, start, suffix in ((j2k, b"\xff\x4f\xff\x51", "j2k"), (ljpeg, b"\xff\xd8\xff", "jpg")):  # SOC SIZ; SOI
+        i = b.find(start)
+        if i < 0 or (dst == ljpeg and b.find(b"\xff\xc3", i) < 0):  # lossless JPEG only: SOF3
+            continue
         end = b.find(b"\xff\xd9", i)
-        n += 1
-        (dst / f"frame-{n}.jpg").write_bytes(b[i:end + 2 if end > 0 else len(b)])
+        counts[dst] += 1
+        (dst / f"frame-{counts[dst]}.{suffix}").write_bytes(b[i:end + 2 if end > 0 else len(b)])
 PY
 python3 -c "import struct; open('$work/ljpeg.raw', 'wb').write(struct.pack('<%dH' % (23 * 17), *[(x * 97 + y * 31) % 4096 for y in range(17) for x in range(23)]))"
 for args in "12 1 0 1" "12 4 2 3" "16 7 0 2"; do

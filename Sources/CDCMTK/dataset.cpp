@@ -220,15 +220,12 @@ int densa_dataset_put_pixels(densa_dataset *ds, const uint16_t *samples, size_t 
     failText(error, error_len, "pixel data larger than 4 GB");
     return 1;
   }
-  OFCondition cond;
-  DcmDataset *d = ds->file.getDataset();
   if (bits_allocated == 8) {
     std::vector<Uint8> bytes(count);
     for (size_t i = 0; i < count; i++) bytes[i] = (Uint8)samples[i];
-    cond = d->putAndInsertUint8Array(DCM_PixelData, bytes.data(), (unsigned long)count);
-  } else {
-    cond = d->putAndInsertUint16Array(DCM_PixelData, samples, (unsigned long)count);
+    return densa_dataset_put_pixel_bytes(ds, bytes.data(), count, error, error_len);
   }
+  OFCondition cond = ds->file.getDataset()->putAndInsertUint16Array(DCM_PixelData, samples, (unsigned long)count);
   if (cond.bad()) {
     fail(error, error_len, "cannot put Pixel Data", cond);
     return 1;

@@ -55,12 +55,8 @@ public struct PNGImage: Sendable, Equatable {
           let s = row * stride
           let d = row * (stride + 1)
           out[d] = 1
-          for i in 0..<min(bpp, stride) { out[d + 1 + i] = src[s + i] }
-          var i = bpp
-          while i < stride {
-            out[d + 1 + i] = src[s + i] &- src[s + i - bpp]
-            i += 1
-          }
+          for i in 0..<bpp { out[d + 1 + i] = src[s + i] }
+          for i in bpp..<stride { out[d + 1 + i] = src[s + i] &- src[s + i - bpp] }
         }
       }
       count = (stride + 1) * height

@@ -87,18 +87,15 @@ public struct RGBImage: Sendable, Equatable {
           for sy in sy0..<sy1 {
             for sx in sx0..<sx1 {
               let s = (sy * picture.width + sx) * channels
+              r += Int(source[s])
               if channels == 3 {
-                r += Int(source[s])
                 g += Int(source[s + 1])
                 b += Int(source[s + 2])
-              } else {
-                r += Int(source[s])
-                g += Int(source[s])
-                b += Int(source[s])
               }
             }
           }
         }
+        if channels == 1 { (g, b) = (r, r) }
         let n = (sy1 - sy0) * (sx1 - sx0)
         let x = ox + tx, y = oy + ty
         guard x >= 0, y >= 0, x < width, y < height else { continue }

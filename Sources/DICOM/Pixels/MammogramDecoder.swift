@@ -54,7 +54,7 @@ public enum MammogramDecoder {
 
   /// The stored samples (possibly at a reduced JPEG 2000 resolution) and their size.
   static func storedSamples(
-    _ d: Dataset, _ m: Mammogram, url: URL, maxDimension: Int?, budget: PixelBudget, frames: Int = 1
+    _ d: Dataset, _ m: Mammogram, url: URL, maxDimension: Int?, budget: PixelBudget, frames: Int
   ) throws(DICOMError) -> ([UInt16], Int, Int) {
     switch m.transferSyntax {
     case .jpegLossless, .jpegLosslessSV1:

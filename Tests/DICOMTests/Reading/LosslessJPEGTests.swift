@@ -57,14 +57,11 @@ import Testing
     if pointTransform == 0 { #expect(decoded == pixels) }
   }
 
-  /// What DCMTK's encoder never writes: restart intervals of whole rows (one row, and three rows
-  /// over more than eight intervals, so RST7 wraps to RST0), a comment, a fill byte, 13-bit codes.
-  @Test(arguments: [(12, 1, 0, 0), (12, 4, 0, 1), (16, 7, 2, 3), (8, 6, 0, 3), (16, 5, 0, 2)])
-  func matchesDCMTKOnRestartIntervals(bits: Int, predictor: Int, pointTransform: Int, restartRows: Int) throws {
-    let dir = try SampleMammogram.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let (width, height) = (37, 29)
-    let pixels = Self.samples(width: width, height: height, bits: bits)
+  /// The stream the tests' own encoder writes for `pixels` (see lossless_jpeg_encode.py).
+  private func encoded(
+    _ pixels: [UInt16], width: Int, height: Int, bits: Int, predictor: Int, pointTransform: Int = 0,
+    restartRows: Int = 0, in dir: URL
+  ) throws -> [UInt8] {
     let raw = dir.appendingPathComponent("samples.raw")
     let stream = dir.appendingPathComponent("stream.jpg")
     try pixels.withUnsafeBytes { Data($0) }.write(to: raw)
@@ -77,7 +74,11 @@ import Testing
         "\(restartRows)",
       ])
     #expect(encode.status == 0, "\(encode.text)")
-    let url = dir.appendingPathComponent("restart.dcm")
+    return [UInt8](try Data(contentsOf: stream))
+  }
+
+  /// A lossless JPEG mammogram at `url` whose Pixel Data is `stream` exactly as given.
+  private func store(_ stream: [UInt8], width: Int, height: Int, bits: Int, at url: URL) throws {
     let dataset = Dataset()
     var header = SampleMammogram.header(rows: height, columns: width, bitsStored: bits)
     header.transferSyntax = .jpegLossless
@@ -85,7 +86,7 @@ import Testing
     // DCMTK re-encodes JPEG it has a codec for (dropping the restarts), so the stream is stored
     // under the JPEG 2000 UID, which DCMTK cannot re-encode, and the UID, of the same length, is
     // then replaced in the file by the lossless JPEG one.
-    try dataset.putEncapsulated([UInt8](try Data(contentsOf: stream)), transferSyntax: .jpeg2000Lossless)
+    try dataset.putEncapsulated(stream, transferSyntax: .jpeg2000Lossless)
     try dataset.save(to: url.path, transferSyntax: .jpeg2000Lossless, quality: 0)
     var file = [UInt8](try Data(contentsOf: url))
     let from = Array(TransferSyntax.jpeg2000Lossless.rawValue.utf8)
@@ -98,15 +99,54 @@ import Testing
     }
     #expect(replaced == 1)
     try Data(file).write(to: url)
-    // The file holds the stream as written (DCMTK did not re-encode it without its restarts).
-    let stored = try Dataset(loading: url, headerOnly: false).encapsulatedFrame()
-    #expect(stored.starts(with: try Data(contentsOf: stream)))
+    // The file holds the stream as written.
+    #expect(try Dataset(loading: url, headerOnly: false).encapsulatedFrame().starts(with: stream))
+  }
+
+  /// What DCMTK's encoder never writes: restart intervals of whole rows (one row, and three rows
+  /// over more than eight intervals, so RST7 wraps to RST0), a comment, a fill byte, 13-bit codes.
+  @Test(arguments: [(12, 1, 0, 0), (12, 4, 0, 1), (16, 7, 2, 3), (8, 6, 0, 3), (16, 5, 0, 2)])
+  func matchesDCMTKOnRestartIntervals(bits: Int, predictor: Int, pointTransform: Int, restartRows: Int) throws {
+    let dir = try SampleMammogram.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (width, height) = (37, 29)
+    let pixels = Self.samples(width: width, height: height, bits: bits)
+    let stream = try encoded(
+      pixels, width: width, height: height, bits: bits, predictor: predictor, pointTransform: pointTransform,
+      restartRows: restartRows, in: dir)
+    let url = dir.appendingPathComponent("restart.dcm")
+    try store(stream, width: width, height: height, bits: bits, at: url)
     let decoded = try bothDecoders(url, width: width, height: height)
     #expect(decoded == pixels.map { ($0 >> pointTransform) << pointTransform })
   }
 
-  /// A damaged stream is declined with a reason, never decoded into garbage or past its buffers,
-  /// and MammogramDecoder then gives DCMTK's verdict.
+  /// A valid stream this decoder declines (one component with 2 x 2 sampling factors, which
+  /// change nothing for a single component) is decoded by DCMTK through MammogramDecoder, to the
+  /// image the same stream with 1 x 1 factors gives through densa's decoder.
+  @Test func whatItDeclinesMammogramDecoderHandsToDCMTK() throws {
+    let dir = try SampleMammogram.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (width, height, bits) = (37, 29, 12)
+    let pixels = Self.samples(width: width, height: height, bits: bits)
+    let stream = try encoded(pixels, width: width, height: height, bits: bits, predictor: 1, in: dir)
+    // SOF3's one component: identifier, then the sampling factors byte.
+    let sof = (0..<(stream.count - 1)).first { stream[$0] == 0xFF && stream[$0 + 1] == 0xC3 }!
+    #expect(stream[sof + 11] == 0x11)
+    var twoByTwo = stream
+    twoByTwo[sof + 11] = 0x22
+    #expect(throws: LosslessJPEG.Declined.self) { try LosslessJPEG.decode(twoByTwo, width: width, height: height) }
+    let ours = dir.appendingPathComponent("ours.dcm")
+    let dcmtk = dir.appendingPathComponent("dcmtk.dcm")
+    try store(stream, width: width, height: height, bits: bits, at: ours)
+    try store(twoByTwo, width: width, height: height, bits: bits, at: dcmtk)
+    let a = try MammogramDecoder.decode(ours)
+    let b = try MammogramDecoder.decode(dcmtk)
+    #expect(a.width == b.width && a.height == b.height)
+    #expect(a.pixels == b.pixels)
+  }
+
+  /// A damaged or unsupported stream is declined with a reason, never decoded into garbage or
+  /// past its buffers.
   @Test func declinesDamagedAndUnsupportedStreams() throws {
     let dir = try SampleMammogram.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
