@@ -119,7 +119,8 @@ let package = Package(
       name: "ServerTests",
       dependencies: [
         "Server", "Worklist", "Reports", "DICOM", "Synth", "Classifier",
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),

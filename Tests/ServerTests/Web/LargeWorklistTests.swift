@@ -2,7 +2,6 @@ import Classifier
 import DICOM
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 import Worklist
 
