@@ -13,7 +13,7 @@ struct TestResponse: Sendable {
 
 /// The only way these tests reach the site: requests handed straight to the application's
 /// responder, with no socket. HummingbirdTesting does the same, but its product also links
-/// AsyncHTTPClient and with it a second BoringSSL, minutes of every clean build on 2 cores.
+/// AsyncHTTPClient and with it NIOSSL, NIOHTTP2 and a second BoringSSL into every clean build.
 enum RouterTesting { case router }
 
 /// Sends requests to one application's responder.
