@@ -27,6 +27,21 @@ struct RouterClient: Sendable {
     uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: ByteBuffer? = nil,
     check: (TestResponse) async throws -> Value = { $0 }
   ) async throws -> Value {
+    try await check(send(uri: uri, method: method, headers: headers, body: body, onPart: { _ in }))
+  }
+
+  /// The response to `GET uri`, with `onPart` called on each part of the body as the route
+  /// writes it and before the route goes on, so a test can act at a known point of a stream.
+  func stream(
+    uri: String, headers: HTTPFields = [:], onPart: @escaping @Sendable (ByteBuffer) async throws -> Void
+  ) async throws -> TestResponse {
+    try await send(uri: uri, method: .get, headers: headers, body: nil, onPart: onPart)
+  }
+
+  private func send(
+    uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?,
+    onPart: @escaping @Sendable (ByteBuffer) async throws -> Void
+  ) async throws -> TestResponse {
     var headers = headers
     if let body { headers[.contentLength] = String(body.readableBytes) }
     let request = Request(
@@ -34,9 +49,9 @@ struct RouterClient: Sendable {
       body: RequestBody(buffer: body ?? ByteBuffer()))
     let response: Response
     do { response = try await respond(request) } catch { response = Response(status: .internalServerError) }
-    let collected = CollectedBody()
+    let collected = CollectedBody(onPart: onPart)
     try await response.body.write(collected.writer)
-    return try await check(TestResponse(head: response.head, body: collected.bytes))
+    return TestResponse(head: response.head, body: collected.bytes)
   }
 }
 
@@ -57,6 +72,8 @@ extension ApplicationProtocol {
 /// A response body gathered as the route writes it (the writer is consumed, so the bytes live here).
 private final class CollectedBody: Sendable {
   private let buffer = Mutex(ByteBuffer())
+  let onPart: @Sendable (ByteBuffer) async throws -> Void
+  init(onPart: @escaping @Sendable (ByteBuffer) async throws -> Void) { self.onPart = onPart }
   var bytes: ByteBuffer { buffer.withLock { $0 } }
   var writer: Writer { Writer(into: self) }
 
@@ -64,6 +81,7 @@ private final class CollectedBody: Sendable {
     let into: CollectedBody
     mutating func write(_ part: ByteBuffer) async throws {
       _ = into.buffer.withLock { $0.writeImmutableBuffer(part) }
+      try await into.onPart(part)
     }
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
   }
