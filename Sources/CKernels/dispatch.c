@@ -34,6 +34,8 @@ void densa_gemm_panels_fused_avx2(const float *, long, const float *, float *, l
                                   const float *, const float *);
 void densa_gemm_bf16_avx512bf16(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
                                 const densa_bf16_epilogue *);
+void densa_gemm_bf16_fma_avx512bf16(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
+                                    const densa_bf16_epilogue *);
 void densa_gemm_bf16_amx(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
                          const densa_bf16_epilogue *);
 void densa_to_bf16_avx512bf16(const float *, long, uint16_t *, long, long, long);
@@ -55,7 +57,8 @@ static void (*gemm_panels_fused)(const float *, long, const float *, float *, lo
                                   const float *, const float *) = 0;
 static long panel_width = 32;
 static const char *level = "baseline";
-// The bf16 GEMM: AMX-BF16 tiles, else AVX512-BF16, else none (then model.precision bf16 is refused).
+// The bf16 GEMM: AMX-BF16 tiles, else AVX512-BF16 (VDPBF16PS, or the same operands on the FMA
+// units where VDPBF16PS is the slower), else none (then model.precision bf16 is refused).
 static void (*gemm_bf16)(const uint16_t *, long, const uint16_t *, float *, long, long, long, long,
                          const densa_bf16_epilogue *) = 0;
 static const char *bf16_level = "none";
@@ -63,6 +66,13 @@ static long bf16_k_step = 2;
 static int has_avx512bf16 = 0, has_amx_bf16 = 0;
 
 #if defined(__x86_64__)
+// "GenuineIntel" in CPUID leaf 0.
+static int cpu_intel(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(0, &a, &b, &c, &d)) return 0;
+  return b == 0x756e6547 && d == 0x49656e69 && c == 0x6c65746e;
+}
+
 // 2: AVX-512 F/BW/DQ/VL/CD with ZMM state; 1: AVX2 + FMA with YMM state; 0: neither.
 static int cpu_level(void) {
   unsigned a, b, c, d;
@@ -132,14 +142,20 @@ __attribute__((constructor)) static void choose_kernels(void) {
   }
 #undef USE
   // bf16 follows the fp32 choice: DENSA_KERNELS=avx2 or baseline stands for a CPU without
-  // AVX-512, so without bf16 too. DENSA_BF16=avx512bf16 keeps an AMX CPU on VDPBF16PS;
-  // DENSA_BF16=none turns bf16 off.
+  // AVX-512, so without bf16 too. DENSA_BF16=avx512bf16 keeps an AMX CPU on VDPBF16PS,
+  // DENSA_BF16=fma puts any AVX512-BF16 CPU on the FMA kernel; DENSA_BF16=none turns bf16 off.
+  // Without AMX, an Intel core runs VDPBF16PS at half its FMA rate (85 against 170 GFLOP/s a
+  // core on family 6 model 207), so there the same bf16 operands go through the FMA units; AMD's
+  // Zen 4 runs VDPBF16PS at twice its 512-bit FMA rate and keeps it.
   has_avx512bf16 = cpu_avx512bf16();
   has_amx_bf16 = has_avx512bf16 && cpu_amx_bf16();
   const char *bf16 = getenv("DENSA_BF16");
-  if (best == 2 && !(bf16 && strcmp(bf16, "none") == 0)) {
-    if (has_amx_bf16 && !(bf16 && strcmp(bf16, "avx512bf16") == 0)) {
+  const int asked = bf16 && *bf16;
+  if (best == 2 && !(asked && strcmp(bf16, "none") == 0)) {
+    if (has_amx_bf16 && !(asked && (strcmp(bf16, "avx512bf16") == 0 || strcmp(bf16, "fma") == 0))) {
       gemm_bf16 = densa_gemm_bf16_amx, bf16_level = "amx", bf16_k_step = 32;
+    } else if (has_avx512bf16 && (asked ? strcmp(bf16, "fma") == 0 : (cpu_intel() && !has_amx_bf16))) {
+      gemm_bf16 = densa_gemm_bf16_fma_avx512bf16, bf16_level = "fma", bf16_k_step = 2;
     } else if (has_avx512bf16) {
       gemm_bf16 = densa_gemm_bf16_avx512bf16, bf16_level = "avx512bf16", bf16_k_step = 2;
     }
@@ -250,7 +266,7 @@ void densa_gemm_bf16_fused(const uint16_t *a, long lda, const uint16_t *panels, 
 }
 
 int densa_bf16_supported(const char *variant) {
-  if (strcmp(variant, "avx512bf16") == 0) return has_avx512bf16;
+  if (strcmp(variant, "avx512bf16") == 0 || strcmp(variant, "fma") == 0) return has_avx512bf16;
   if (strcmp(variant, "amx") == 0) return has_amx_bf16;
   return 0;
 }
@@ -264,6 +280,10 @@ void densa_gemm_bf16_on(const char *variant, const uint16_t *a, long lda, const 
   }
   if (strcmp(variant, "avx512bf16") == 0 && has_avx512bf16) {
     densa_gemm_bf16_avx512bf16(a, lda, panels, c, ldc, m, n, kpad, ep);
+    return;
+  }
+  if (strcmp(variant, "fma") == 0 && has_avx512bf16) {
+    densa_gemm_bf16_fma_avx512bf16(a, lda, panels, c, ldc, m, n, kpad, ep);
     return;
   }
 #endif

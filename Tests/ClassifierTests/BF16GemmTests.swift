@@ -24,6 +24,24 @@ import Testing
     for (m, n, k) in Self.shapes { check("avx512bf16", m: m, n: n, k: k) }
   }
 
+  /// The same bf16 operands multiplied on the FMA units (the variant chosen where VDPBF16PS is the
+  /// slower): the same bound against the reference as VDPBF16PS, and the same epilogues.
+  @Test(
+    .enabled(
+      if: densa_bf16_supported("fma") != 0,
+      "skipped: this CPU has no AVX512-BF16, which the FMA variant's conversions and epilogues use"))
+  func fmaMatchesReference() {
+    for (m, n, k) in Self.shapes { check("fma", m: m, n: n, k: k) }
+  }
+
+  @Test(
+    .enabled(
+      if: densa_bf16_supported("fma") != 0,
+      "skipped: this CPU has no AVX512-BF16, which the FMA variant's conversions and epilogues use"))
+  func fmaEpiloguesMatchTheUnfusedPasses() {
+    for (m, n, k) in Self.shapes { checkEpilogues("fma", m: m, n: n, k: k) }
+  }
+
   @Test(
     .enabled(
       if: densa_bf16_supported("amx") != 0,

@@ -24,19 +24,19 @@ import Testing
     #expect(bad.status != 0 && bad.stderr.contains("model.precision"), "\(bad.stderr)")
   }
 
-  /// Each bf16 variant the machine runs (AMX where it has it, and VDPBF16PS, which
-  /// DENSA_BF16=avx512bf16 keeps even on an AMX CPU), through `densa model infer`, against timm's
+  /// Each bf16 variant the machine runs (AMX where it has it, VDPBF16PS, which
+  /// DENSA_BF16=avx512bf16 keeps even on an AMX CPU, and the FMA kernel, DENSA_BF16=fma), through `densa model infer`, against timm's
   /// logits on the parity fixtures: the contract's probability bound and the same argmax.
   @Test(
     .enabled(if: bf16Available, "skipped: this CPU has no bf16 GEMM (needs AVX512-BF16 or AMX-BF16)"),
-    arguments: [[:], ["DENSA_BF16": "avx512bf16"]])
+    arguments: [[:], ["DENSA_BF16": "avx512bf16"], ["DENSA_BF16": "fma"]])
   func everyBF16VariantMeetsTheContractAgainstTimm(environment: [String: String]) throws {
     let info = try DensaBinary.run(
       ["model", "bench", "--variant", "atto", "--size", "32", "--batch", "1", "--repeat", "1", "--precision", "bf16"],
       in: repositoryRoot, environment: environment)
     #expect(info.stdout.contains("bf16 GEMMs (block MLPs, downsampling) on "), "\(info.stdout)")
-    if environment["DENSA_BF16"] != nil {
-      #expect(info.stdout.contains("bf16 GEMMs (block MLPs, downsampling) on avx512bf16"))
+    if let variant = environment["DENSA_BF16"] {
+      #expect(info.stdout.contains("bf16 GEMMs (block MLPs, downsampling) on \(variant)"), "\(info.stdout)")
     }
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("densa-bf16-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)

@@ -76,7 +76,8 @@ void densa_gemm_panels_fused(const float *a, long lda, const float *panels, floa
 // bf16 pointwise GEMMs (model.precision: bf16): weights packed once into bf16 panels, activations
 // rounded to bf16 per tile, products accumulated in fp32.
 
-/// The bf16 GEMM in use: "amx" (AMX-BF16 tiles), "avx512bf16" (VDPBF16PS) or "none".
+/// The bf16 GEMM in use: "amx" (AMX-BF16 tiles), "avx512bf16" (VDPBF16PS), "fma" (the same
+/// bf16 operands on the fp32 FMA units, where VDPBF16PS is the slower) or "none".
 const char *densa_bf16_level(void);
 
 /// 1 when a bf16 GEMM runs on this CPU (and DENSA_BF16 / DENSA_KERNELS do not turn it off).
@@ -135,7 +136,8 @@ void densa_bias_gelu_bf16(const float *x, uint16_t *y, long rows, long c, long l
 /// One float rounded to bf16 bits the way the GEMM's conversions round (nearest even).
 uint16_t densa_bf16_round(float f);
 
-/// Whether this CPU and OS can run the bf16 variant "avx512bf16" or "amx", whatever was chosen.
+/// Whether this CPU and OS can run the bf16 variant "avx512bf16", "fma" or "amx", whatever was
+/// chosen.
 int densa_bf16_supported(const char *variant);
 
 /// densa_gemm_bf16 (ep NULL) or densa_gemm_bf16_fused on a named variant (for tests of each); kpad

@@ -19,7 +19,8 @@ public enum InferencePrecision: String, Sendable, Codable, CaseIterable, CustomS
   /// `DENSA_KERNELS` turns it off).
   public static var bf16Available: Bool { densa_bf16_available() != 0 }
 
-  /// What the bf16 GEMMs run on: "amx", "avx512bf16" or "none".
+  /// What the bf16 GEMMs run on: "amx", "avx512bf16", "fma" (bf16 operands on the FMA units) or
+  /// "none".
   public static var bf16Kernels: String { String(cString: densa_bf16_level()) }
 
   /// Why `self` cannot run here, or nil when it can.
