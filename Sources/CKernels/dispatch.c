@@ -154,7 +154,7 @@ __attribute__((constructor)) static void choose_kernels(void) {
   if (best == 2 && !(asked && strcmp(bf16, "none") == 0)) {
     if (has_amx_bf16 && !(asked && (strcmp(bf16, "avx512bf16") == 0 || strcmp(bf16, "fma") == 0))) {
       gemm_bf16 = densa_gemm_bf16_amx, bf16_level = "amx", bf16_k_step = 32;
-    } else if (has_avx512bf16 && (asked ? strcmp(bf16, "fma") == 0 : (cpu_intel() && !has_amx_bf16))) {
+    } else if (has_avx512bf16 && (asked ? strcmp(bf16, "fma") == 0 : cpu_intel())) {
       gemm_bf16 = densa_gemm_bf16_fma_avx512bf16, bf16_level = "fma", bf16_k_step = 2;
     } else if (has_avx512bf16) {
       gemm_bf16 = densa_gemm_bf16_avx512bf16, bf16_level = "avx512bf16", bf16_k_step = 2;

@@ -10,6 +10,5 @@
 #include "gelu.inc"
 #define GEMM_MR 12
 #include "gemm_bf16.inc"
-#include "gemm_bf16_fma.inc"
 #pragma clang attribute pop
 #endif

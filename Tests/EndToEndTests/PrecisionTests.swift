@@ -25,8 +25,9 @@ import Testing
   }
 
   /// Each bf16 variant the machine runs (AMX where it has it, VDPBF16PS, which
-  /// DENSA_BF16=avx512bf16 keeps even on an AMX CPU, and the FMA kernel, DENSA_BF16=fma), through `densa model infer`, against timm's
-  /// logits on the parity fixtures: the contract's probability bound and the same argmax.
+  /// DENSA_BF16=avx512bf16 keeps even on an AMX CPU, and the FMA kernel, DENSA_BF16=fma), through
+  /// `densa model infer`, against timm's logits on the parity fixtures: the contract's probability
+  /// bound and the same argmax.
   @Test(
     .enabled(if: bf16Available, "skipped: this CPU has no bf16 GEMM (needs AVX512-BF16 or AMX-BF16)"),
     arguments: [[:], ["DENSA_BF16": "avx512bf16"], ["DENSA_BF16": "fma"]])
