@@ -12,7 +12,7 @@ AR=${AR:-$TOOLCHAIN/llvm-ar}
 SWIFTC=${SWIFTC:-$TOOLCHAIN/swiftc}
 mkdir -p "$OUT/modules"
 
-ALL=(dicom j2k ljpeg report_text csv hl7 mllp safetensors npy model_card config)
+ALL=(dicom j2k ljpeg jpegls report_text csv hl7 mllp safetensors npy model_card config)
 TARGETS=("${@:-${ALL[@]}}")
 
 # Same libraries as Package.swift's linkerSettings (no Debian CharLS: see there).
@@ -64,6 +64,12 @@ build() {
         return 0
       echo "fuzz: $target"
       "$CLANGXX" "${CFLAGS[@]}" fuzz/ljpeg_fuzzer.cpp Sources/CDCMTK/ljpeg.cpp -o "$bin"
+      ;;
+    jpegls)
+      stale "$bin" fuzz/jpegls_fuzzer.cpp Sources/CDCMTK/jpegls.cpp Sources/CDCMTK/include/densa_jpegls.h fuzz/build.sh ||
+        return 0
+      echo "fuzz: $target"
+      "$CLANGXX" "${CFLAGS[@]}" fuzz/jpegls_fuzzer.cpp Sources/CDCMTK/jpegls.cpp -o "$bin"
       ;;
     report_text | csv | hl7)
       local -a birads reports

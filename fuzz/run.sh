@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 DIR=${FUZZ_DIR:-.build/fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-1200}
 RUNS=${FUZZ_RUNS:-1000000}
-ALL=(dicom j2k ljpeg report_text csv hl7 mllp safetensors npy model_card config)
+ALL=(dicom j2k ljpeg jpegls report_text csv hl7 mllp safetensors npy model_card config)
 TARGETS=("${@:-${ALL[@]}}")
 status=0
 mkdir -p "$DIR/logs"

@@ -14,7 +14,7 @@ for candidate in "$DENSA" .build/release/densa /work/main/.build/release/densa; 
 done
 SHARED=${SHARED:-../shared/data/dicom-samples}
 rm -rf "$OUT"
-mkdir -p "$OUT"/{dicom,j2k,ljpeg,report_text,csv,hl7,safetensors,npy,model_card,config}
+mkdir -p "$OUT"/{dicom,j2k,ljpeg,jpegls,report_text,csv,hl7,safetensors,npy,model_card,config}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -59,16 +59,24 @@ done
 # dcmcjpeg; restart intervals from the decoder tests' encoder below).
 if [ -f "$work/plain.dcm" ]; then
   for sv in 1 4 5 7; do dcmcjpeg +el +sv "$sv" +pt $((sv % 3)) "$work/plain.dcm" "$work/ljpeg-sv$sv.dcm" || true; done
+  # JPEG-LS: lossless, near-lossless, preset thresholds (an LSE segment).
+  for opts in "+el" "+en +md 3" "+t1 5 +t2 9 +t3 30 +rs 32"; do
+    # shellcheck disable=SC2086
+    dcmcjpls $opts "$work/plain.dcm" "$work/jpegls-${opts// /}.dcm" || true
+  done
 fi
-python3 - "$OUT/dicom" "$work" "$OUT/j2k" "$OUT/ljpeg" <<'PY'
+python3 - "$OUT/dicom" "$work" "$OUT/j2k" "$OUT/ljpeg" "$OUT/jpegls" <<'PY'
 import pathlib, sys
-dicom, work, j2k, ljpeg = map(pathlib.Path, sys.argv[1:])
-counts = {j2k: 0, ljpeg: 0}
-for f in sorted(list(dicom.glob("*")) + list(work.glob("ljpeg-*.dcm"))):
+dicom, work, j2k, ljpeg, jpegls = map(pathlib.Path, sys.argv[1:])
+counts = {j2k: 0, ljpeg: 0, jpegls: 0}
+files = list(dicom.glob("*")) + list(work.glob("ljpeg-*.dcm")) + list(work.glob("jpegls-*.dcm"))
+for f in sorted(files):
     b = f.read_bytes()
-    for dst, start, suffix in ((j2k, b"\xff\x4f\xff\x51", "j2k"), (ljpeg, b"\xff\xd8\xff", "jpg")):  # SOC SIZ; SOI
+    for dst, start, suffix in ((j2k, b"\xff\x4f\xff\x51", "j2k"), (ljpeg, b"\xff\xd8\xff", "jpg"),
+                               (jpegls, b"\xff\xd8\xff", "jls")):  # SOC SIZ; SOI
         i = b.find(start)
-        if i < 0 or (dst == ljpeg and b.find(b"\xff\xc3", i) < 0):  # lossless JPEG only: SOF3
+        sof = {ljpeg: b"\xff\xc3", jpegls: b"\xff\xf7"}.get(dst)  # lossless JPEG: SOF3; JPEG-LS: SOF55
+        if i < 0 or (sof and b.find(sof, i) < 0):
             continue
         end = b.find(b"\xff\xd9", i)
         counts[dst] += 1

@@ -57,10 +57,13 @@ public enum MammogramDecoder {
     _ d: Dataset, _ m: Mammogram, url: URL, maxDimension: Int?, budget: PixelBudget, frames: Int
   ) throws(DICOMError) -> ([UInt16], Int, Int) {
     switch m.transferSyntax {
-    case .jpegLossless, .jpegLosslessSV1:
-      // densa's own decoder first; whatever it declines, DCMTK decodes (or explains).
+    case .jpegLossless, .jpegLosslessSV1, .jpegLSLossless, .jpegLSNearLossless:
+      // densa's own decoders first; whatever they decline, DCMTK decodes (or explains).
+      let jpegLS = m.transferSyntax == .jpegLSLossless || m.transferSyntax == .jpegLSNearLossless
       if frames == 1, m.rows > 0, m.columns > 0, let frame = try? d.encapsulatedFrame(),
-        let samples = try? LosslessJPEG.decode(frame, width: m.columns, height: m.rows)
+        let samples = try? jpegLS
+          ? JPEGLS.decode(frame, width: m.columns, height: m.rows)
+          : LosslessJPEG.decode(frame, width: m.columns, height: m.rows)
       {
         return (samples, m.columns, m.rows)
       }
