@@ -37,15 +37,70 @@ inline int golombParameter(int32_t n, int32_t a) {
   return ((int64_t)n << k) < a ? k + 1 : k;
 }
 
+// The bit reader over a scan's bytes (with 8 zero bytes after them). A plain value: the decoding
+// loops work on a local copy, which the compiler keeps in registers (as members of the decoder,
+// every update went through memory, behind the stores of the samples it could not tell apart).
+struct BitReader {
+  const uint8_t *s = nullptr, *end = nullptr;
+  uint64_t acc = 0;     // the next bits, most significant first
+  int bits = 0;         // how many of acc's top bits are valid
+  bool afterFF = false;
+  size_t phantom = 0;   // zero bits supplied past the scan's end
+
+  // At least 32 valid bits in acc afterwards (zeros past the scan's end, counted in phantom).
+  inline __attribute__((always_inline)) void refill() {
+    if (!afterFF && s + 4 <= end) {
+      uint32_t w = ((uint32_t)s[0] << 24) | ((uint32_t)s[1] << 16) | ((uint32_t)s[2] << 8) | s[3];
+      uint32_t inverted = ~w;
+      if (((inverted - 0x01010101u) & ~inverted & 0x80808080u) == 0) {  // no 0xFF among the four
+        acc |= (uint64_t)w << (32 - bits);
+        bits += 32;
+        s += 4;
+        return;
+      }
+    }
+    while (bits <= 56) {
+      if (s >= end) {
+        phantom += 64 - bits;
+        bits = 64;  // acc's low bits are already zero
+        return;
+      }
+      uint8_t b = *s++;
+      if (afterFF) {  // a stuffed zero bit, then seven bits
+        acc |= (uint64_t)b << (57 - bits);
+        bits += 7;
+      } else {
+        acc |= (uint64_t)b << (56 - bits);
+        bits += 8;
+      }
+      afterFF = b == 0xFF;
+    }
+  }
+
+  inline int readBits(int n) {  // 1 <= n <= 32, after a refill
+    int v = (int)(acc >> (64 - n));
+    acc <<= n;
+    bits -= n;
+    return v;
+  }
+
+  inline int readBit() {
+    if (bits < 32) refill();
+    return readBits(1);
+  }
+
+  // Bits read past the scan's end (the zeros refill supplied and the decoder used).
+  size_t overrun() const { return phantom > (size_t)bits ? phantom - (size_t)bits : 0; }
+};
+
 class Decoder {
  public:
   Decoder(char *error, size_t error_len) : error_(error), errorLen_(error_len) {}
 
   [[noreturn]] void fail(int code, const char *format, ...) __attribute__((format(printf, 3, 4))) {
     // A damaged value read from the zeros past a truncated scan is the truncation's doing: say so.
-    if (code == DENSA_JPEGLS_CORRUPT && phantom_ > (size_t)bits_) {
-      if (error_ && errorLen_ > 0)
-        snprintf(error_, errorLen_, "the scan's data ends %zu bits early", phantom_ - (size_t)bits_);
+    if (code == DENSA_JPEGLS_CORRUPT && reader_.overrun() > 0) {
+      if (error_ && errorLen_ > 0) snprintf(error_, errorLen_, "the scan's data ends %zu bits early", reader_.overrun());
       throw Failure{code};
     }
     if (error_ && errorLen_ > 0) {
@@ -57,7 +112,9 @@ class Decoder {
     throw Failure{code};
   }
 
-  int decode(const uint8_t *bytes, size_t length, uint16_t *out, int width, int height) {
+  // Reads the stream up to its scan and makes ready to decode it (decodeScan, or decodePair for
+  // two decoders at once).
+  int start(const uint8_t *bytes, size_t length, uint16_t *out, int width, int height) {
     data_ = bytes;
     end_ = bytes + length;
     if (length < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8) fail(DENSA_JPEGLS_CORRUPT, "no JPEG start of image");
@@ -83,7 +140,7 @@ class Decoder {
       } else if (marker == 0xDA) {
         if (!haveFrame) fail(DENSA_JPEGLS_CORRUPT, "scan before the frame header");
         readScanHeader();
-        decodeScan(out);
+        startScan(out);
         // One component, one scan: what follows (EOI, padding) does not change the samples.
         return DENSA_JPEGLS_OK;
       } else if (marker >= 0xD0 && marker <= 0xD7) {
@@ -108,13 +165,9 @@ class Decoder {
   RunContext runContexts_[2];
   int runIndex_ = 0;
 
-  // The bit reader over segment_ (the scan's bytes, 8 zero bytes after them).
+  // The scan's bytes and 8 zero bytes after them, and where the bit reader is in them (between lines).
   std::vector<uint8_t> segment_;
-  const uint8_t *s_ = nullptr, *sEnd_ = nullptr;
-  uint64_t acc_ = 0;  // the next bits, most significant first
-  int bits_ = 0;      // how many of acc_'s top bits are valid
-  bool afterFF_ = false;
-  size_t phantom_ = 0;  // zero bits supplied past the scan's end
+  BitReader reader_;
 
   int nextMarker() {
     if (p_ >= end_ || *p_ != 0xFF) fail(DENSA_JPEGLS_CORRUPT, "expected a marker at byte %zu", (size_t)(p_ - data_));
@@ -255,76 +308,50 @@ class Decoder {
     }
     segment_.assign(p_, q);
     segment_.resize(segment_.size() + 8, 0);
-    s_ = segment_.data();
-    sEnd_ = segment_.data() + (segment_.size() - 8);
+    reader_ = BitReader{};
+    reader_.s = segment_.data();
+    reader_.end = segment_.data() + (segment_.size() - 8);
     p_ = q;
   }
 
-  // At least 32 valid bits in acc_ afterwards (zeros past the scan's end, counted in phantom_).
-  inline void refill() {
-    if (!afterFF_ && s_ + 4 <= sEnd_) {
-      uint32_t w = ((uint32_t)s_[0] << 24) | ((uint32_t)s_[1] << 16) | ((uint32_t)s_[2] << 8) | s_[3];
-      uint32_t inverted = ~w;
-      if (((inverted - 0x01010101u) & ~inverted & 0x80808080u) == 0) {  // no 0xFF among the four
-        acc_ |= (uint64_t)w << (32 - bits_);
-        bits_ += 32;
-        s_ += 4;
-        return;
-      }
-    }
-    while (bits_ <= 56) {
-      if (s_ >= sEnd_) {
-        phantom_ += 64 - bits_;
-        bits_ = 64;  // acc_'s low bits are already zero
-        return;
-      }
-      uint8_t b = *s_++;
-      if (afterFF_) {  // a stuffed zero bit, then seven bits
-        acc_ |= (uint64_t)b << (57 - bits_);
-        bits_ += 7;
-      } else {
-        acc_ |= (uint64_t)b << (56 - bits_);
-        bits_ += 8;
-      }
-      afterFF_ = b == 0xFF;
-    }
-  }
-
-  inline int readBits(int n) {  // 1 <= n <= 32, after a refill
-    int v = (int)(acc_ >> (64 - n));
-    acc_ <<= n;
-    bits_ -= n;
-    return v;
-  }
-
-  inline int readBit() {
-    if (bits_ < 32) refill();
-    return readBits(1);
-  }
-
   // A Golomb-coded value of parameter k with code length limit `limit` (T.87 A.5.3).
-  inline int decodeValue(int k, int limit) {
+  inline __attribute__((always_inline)) int decodeValue(BitReader &r, int k, int limit) {
     int unary = 0;
     for (;;) {
-      if (bits_ < 32) refill();
-      int z = acc_ ? __builtin_clzll(acc_) : 64;
-      if (z < bits_) {
+      if (r.bits < 32) r.refill();
+      int z = r.acc ? __builtin_clzll(r.acc) : 64;
+      if (z < r.bits) {
         unary += z;
-        acc_ <<= z;
-        acc_ <<= 1;
-        bits_ -= z + 1;
+        r.acc <<= z;
+        r.acc <<= 1;
+        r.bits -= z + 1;
         break;
       }
-      unary += bits_;
-      acc_ = 0;
-      bits_ = 0;
-      if (unary > limit) fail(DENSA_JPEGLS_CORRUPT, "a code longer than %d bits", limit);
+      unary += r.bits;
+      r.acc = 0;
+      r.bits = 0;
+      if (unary > limit) corrupt(r, "a code longer than %d bits", limit);
     }
     int escape = limit - qbpp_ - 1;
-    if (bits_ < 32) refill();
-    if (unary < escape) return k ? (unary << k) + readBits(k) : unary;
-    if (unary > escape) fail(DENSA_JPEGLS_CORRUPT, "a code longer than %d bits", limit);
-    return readBits(qbpp_) + 1;
+    if (r.bits < 32) r.refill();
+    if (unary < escape) return k ? (unary << k) + r.readBits(k) : unary;
+    if (unary > escape) corrupt(r, "a code longer than %d bits", limit);
+    return r.readBits(qbpp_) + 1;
+  }
+
+  // A damaged stream found while decoding: the reader's state goes back to reader_ first, so
+  // that the message can tell a truncation from other damage.
+  [[noreturn]] __attribute__((noinline, cold, format(printf, 3, 4))) void corrupt(const BitReader &r,
+                                                                                const char *format, ...) {
+    reader_ = r;
+    if (reader_.overrun() == 0 && error_ && errorLen_ > 0) {
+      va_list args;
+      va_start(args, format);
+      vsnprintf(error_, errorLen_, format, args);
+      va_end(args);
+      throw Failure{DENSA_JPEGLS_CORRUPT};
+    }
+    fail(DENSA_JPEGLS_CORRUPT, "damage");  // fail names the truncation
   }
 
   // T.87 A.4.2 (modulo reduction) and A.4.1's clamp, from the predicted value and the error.
@@ -334,46 +361,109 @@ class Decoder {
     return v < 0 ? 0 : v > maxval_ ? maxval_ : v;
   }
 
-  void decodeScan(uint16_t *out) {
+  void startScan(uint16_t *out) {
     collectScan();
-    const int w = width_;
+    out_ = out;
     // Two lines with one sample of border on each side (index 0 and w + 1).
-    std::vector<int32_t> lines(2 * ((size_t)w + 2), 0);
-    int32_t *prev = lines.data(), *cur = lines.data() + w + 2;
-    for (int y = 0; y < height_; y++) {
-      prev[w + 1] = prev[w];  // Rd past the end is the last Rb
-      cur[0] = prev[1];       // Ra before the start is Rb; so Rc there is the Ra of the line above
-      if (near_ == 0) {
-        decodeLine<true>(prev, cur, y);
-      } else {
-        decodeLine<false>(prev, cur, y);
-      }
-      uint16_t *o = out + (size_t)y * w;
-      for (int x = 0; x < w; x++) o[x] = (uint16_t)cur[x + 1];
-      int32_t *swap = prev;
-      prev = cur;
-      cur = swap;
-    }
-    // Once the reader ran past the end, every byte was read: it used phantom_ − bits_ bits too many.
-    if (phantom_ > (size_t)bits_)
-      fail(DENSA_JPEGLS_CORRUPT, "the scan's data ends %zu bits early", phantom_ - (size_t)bits_);
+    lines_.assign(2 * ((size_t)width_ + 2), 0);
+    prev_ = lines_.data();
+    cur_ = lines_.data() + width_ + 2;
+    y_ = 0;
   }
 
-  // One line; Lossless (NEAR 0) is a template argument so its loop drops the near-lossless terms.
+ public:
+  bool lossless() const { return near_ == 0; }
+  bool finished() const { return y_ >= height_; }
+
+  void decodeScan() {
+    if (near_ == 0) {
+      BitReader r = reader_;
+      while (y_ < height_) decodeLine<true>(r);
+      reader_ = r;
+    } else {
+      BitReader r = reader_;
+      while (y_ < height_) decodeLine<false>(r);
+      reader_ = r;
+    }
+    finish();
+  }
+
+  // Two scans decoded a sample of each in turn: each scan's samples depend on the one before, so
+  // one scan keeps a core waiting on that chain; two independent chains fill the waits.
   template <bool Lossless>
-  void decodeLine(const int32_t *prev, int32_t *cur, int y) {
+  static void decodePair(Decoder &a, Decoder &b) {
+    BitReader ra = a.reader_, rb = b.reader_;
+    while (a.y_ < a.height_ && b.y_ < b.height_) {
+      a.beginLine();
+      b.beginLine();
+      int xa = 1, xb = 1;
+      const int wa = a.width_, wb = b.width_;
+      while (xa <= wa && xb <= wb) {
+        xa = a.step<Lossless>(ra, xa);
+        xb = b.step<Lossless>(rb, xb);
+      }
+      while (xa <= wa) xa = a.step<Lossless>(ra, xa);
+      while (xb <= wb) xb = b.step<Lossless>(rb, xb);
+      a.endLine();
+      b.endLine();
+    }
+    while (a.y_ < a.height_) a.decodeLine<Lossless>(ra);
+    while (b.y_ < b.height_) b.decodeLine<Lossless>(rb);
+    a.reader_ = ra;
+    b.reader_ = rb;
+    a.finish();
+    b.finish();
+  }
+
+ private:
+  uint16_t *out_ = nullptr;
+  std::vector<int32_t> lines_;
+  int32_t *prev_ = nullptr, *cur_ = nullptr;
+  int y_ = 0;
+
+  void beginLine() {
+    prev_[width_ + 1] = prev_[width_];  // Rd past the end is the last Rb
+    cur_[0] = prev_[1];                 // Ra before the start is Rb; so Rc there is the Ra of the line above
+  }
+
+  void endLine() {
+    uint16_t *o = out_ + (size_t)y_ * width_;
+    for (int x = 0; x < width_; x++) o[x] = (uint16_t)cur_[x + 1];
+    int32_t *swap = prev_;
+    prev_ = cur_;
+    cur_ = swap;
+    y_++;
+  }
+
+  template <bool Lossless>
+  void decodeLine(BitReader &r) {
+    beginLine();
     const int w = width_;
+    for (int x = 1; x <= w;) x = step<Lossless>(r, x);
+    endLine();
+  }
+
+  void finish() {
+    // Once the reader ran past the end, every byte was read: it used the overrun's bits too many.
+    if (reader_.overrun() > 0) fail(DENSA_JPEGLS_CORRUPT, "the scan's data ends %zu bits early", reader_.overrun());
+  }
+
+  // One sample in regular mode, or a run and its interruption sample, from sample x (1-based) of
+  // the line; returns the next sample's x. Lossless (NEAR 0) is a template argument so the
+  // near-lossless terms drop out.
+  template <bool Lossless>
+  inline __attribute__((always_inline)) int step(BitReader &r, int x) {
+    const int32_t *prev = prev_;
+    int32_t *cur = cur_;
+    const int y = y_;
     const int near = Lossless ? 0 : near_;
     const int step = 2 * near + 1;
     const int maxval = maxval_;
     const int8_t *q = quantised_.data() + maxval;
-    for (int x = 1; x <= w;) {
+    {
       int ra = cur[x - 1], rb = prev[x], rc = prev[x - 1], rd = prev[x + 1];
       int qs = 81 * q[rd - rb] + 9 * q[rb - rc] + q[rc - ra];
-      if (qs == 0) {
-        x = runMode<Lossless>(prev, cur, x, y);
-        continue;
-      }
+      if (qs == 0) return runMode<Lossless>(r, prev, cur, x, y);
       int sign = qs >> 31;  // 0 or -1
       Context &c = contexts_[(qs ^ sign) - sign];
       int k = golombParameter(c.n, c.a);
@@ -383,11 +473,11 @@ class Decoder {
       else predicted = ra + rb - rc;
       predicted += (c.c ^ sign) - sign;
       predicted = predicted < 0 ? 0 : predicted > maxval ? maxval : predicted;
-      if (k > 24) fail(DENSA_JPEGLS_CORRUPT, "Golomb parameter %d at line %d", k, y);
-      int m = decodeValue(k, limit_);
+      if (k > 24) corrupt(r, "Golomb parameter %d at line %d", k, y);
+      int m = decodeValue(r, k, limit_);
       int e = (m >> 1) ^ -(m & 1);
       if (Lossless && k == 0 && 2 * c.b + c.n - 1 < 0) e = ~e;
-      if (e > 65535 || e < -65535) fail(DENSA_JPEGLS_CORRUPT, "error value %d at line %d", e, y);
+      if (e > 65535 || e < -65535) corrupt(r, "error value %d at line %d", e, y);
       // T.87 A.6: the context's statistics, then its bias correction.
       int a = c.a + (e < 0 ? -e : e), b = c.b + e * step, n = c.n;
       if (n == reset_) {
@@ -418,20 +508,20 @@ class Decoder {
       } else {
         cur[x] = reconstruct(predicted + e * step);
       }
-      x++;
+      return x + 1;
     }
   }
 
   // Run mode from sample x (1-based in the line) to the run's end and its interruption sample,
   // T.87 A.7; returns the next sample to decode.
   template <bool Lossless>
-  int runMode(const int32_t *prev, int32_t *cur, int x, int y) {
+  inline __attribute__((always_inline)) int runMode(BitReader &r, const int32_t *prev, int32_t *cur, int x, int y) {
     const int w = width_;
     const int near = Lossless ? 0 : near_;
     const int ra = cur[x - 1];
     const int remaining = w - x + 1;
     int length = 0;
-    while (readBit()) {
+    while (r.readBit()) {
       int segment = 1 << kJ[runIndex_];
       int count = segment < remaining - length ? segment : remaining - length;
       length += count;
@@ -440,10 +530,10 @@ class Decoder {
     }
     if (length != remaining) {
       if (kJ[runIndex_] > 0) {
-        if (bits_ < 32) refill();
-        length += readBits(kJ[runIndex_]);
+        if (r.bits < 32) r.refill();
+        length += r.readBits(kJ[runIndex_]);
       }
-      if (length >= remaining) fail(DENSA_JPEGLS_CORRUPT, "a run past the end of line %d", y);
+      if (length >= remaining) corrupt(r, "a run past the end of line %d", y);
     }
     for (int i = 0; i < length; i++) cur[x + i] = ra;
     x += length;
@@ -452,23 +542,23 @@ class Decoder {
     const int rb = prev[x];
     const int diff = ra - rb;
     const int type = (diff <= near && diff >= -near) ? 1 : 0;
-    RunContext &r = runContexts_[type];
-    int k = golombParameter(r.n, r.a + (type ? r.n >> 1 : 0));
-    if (k > 24) fail(DENSA_JPEGLS_CORRUPT, "Golomb parameter %d at line %d", k, y);
-    int em = decodeValue(k, limit_ - kJ[runIndex_] - 1);
+    RunContext &rc = runContexts_[type];
+    int k = golombParameter(rc.n, rc.a + (type ? rc.n >> 1 : 0));
+    if (k > 24) corrupt(r, "Golomb parameter %d at line %d", k, y);
+    int em = decodeValue(r, k, limit_ - kJ[runIndex_] - 1);
     int temp = em + type;
     int map = temp & 1;
     int magnitude = (temp + map) >> 1;
-    int e = ((k != 0 || 2 * r.nn >= r.n) == (map != 0)) ? -magnitude : magnitude;
-    if (e > 65535 || e < -65535) fail(DENSA_JPEGLS_CORRUPT, "error value %d at line %d", e, y);
-    if (e < 0) r.nn++;
-    r.a += (em + 1 - type) >> 1;
-    if (r.n == reset_) {
-      r.a >>= 1;
-      r.n >>= 1;
-      r.nn >>= 1;
+    int e = ((k != 0 || 2 * rc.nn >= rc.n) == (map != 0)) ? -magnitude : magnitude;
+    if (e > 65535 || e < -65535) corrupt(r, "error value %d at line %d", e, y);
+    if (e < 0) rc.nn++;
+    rc.a += (em + 1 - type) >> 1;
+    if (rc.n == reset_) {
+      rc.a >>= 1;
+      rc.n >>= 1;
+      rc.nn >>= 1;
     }
-    r.n++;
+    rc.n++;
     const int step = 2 * near + 1;
     if (type) cur[x] = reconstruct(ra + e * step);
     else cur[x] = reconstruct(rb + (rb - ra >= 0 ? e : -e) * step);
@@ -488,11 +578,45 @@ extern "C" int densa_jpegls_decode(const uint8_t *bytes, size_t length, uint16_t
   }
   Decoder decoder(error, error_len);
   try {
-    return decoder.decode(bytes, length, out, width, height);
+    decoder.start(bytes, length, out, width, height);
+    decoder.decodeScan();
+    return DENSA_JPEGLS_OK;
   } catch (const Failure &f) {
     return f.code;
   } catch (const std::bad_alloc &) {
     if (error && error_len) snprintf(error, error_len, "out of memory");
     return DENSA_JPEGLS_CORRUPT;
   }
+}
+
+extern "C" void densa_jpegls_decode_pair(densa_jpegls_frame *first, densa_jpegls_frame *second) {
+  densa_jpegls_frame *frames[2] = {first, second};
+  for (densa_jpegls_frame *f : frames) {
+    f->status = DENSA_JPEGLS_CORRUPT;
+    f->together = 0;
+    if (f->error && f->error_len) f->error[0] = 0;
+  }
+  bool together = false;
+  try {
+    Decoder a(nullptr, 0), b(nullptr, 0);
+    if (first->bytes && first->out && first->width > 0 && first->height > 0 && second->bytes && second->out &&
+        second->width > 0 && second->height > 0) {
+      a.start(first->bytes, first->length, first->out, first->width, first->height);
+      b.start(second->bytes, second->length, second->out, second->width, second->height);
+      if (a.lossless() == b.lossless()) {
+        if (a.lossless()) Decoder::decodePair<true>(a, b);
+        else Decoder::decodePair<false>(a, b);
+        together = true;
+      }
+    }
+  } catch (...) {
+  }
+  if (together) {
+    first->status = second->status = DENSA_JPEGLS_OK;
+    first->together = second->together = 1;
+    return;
+  }
+  // Declined, damaged or of two kinds: each on its own, with its own status and reason.
+  for (densa_jpegls_frame *f : frames)
+    f->status = densa_jpegls_decode(f->bytes, f->length, f->out, f->width, f->height, f->error, f->error_len);
 }

@@ -26,6 +26,25 @@ extern "C" {
 int densa_jpegls_decode(const uint8_t *bytes, size_t length, uint16_t *out, int width, int height, char *error,
                         size_t error_len);
 
+/** One frame of a pair: the arguments of densa_jpegls_decode, and its result. */
+typedef struct densa_jpegls_frame {
+  const uint8_t *bytes;
+  size_t length;
+  uint16_t *out;
+  int width, height;
+  char *error;
+  size_t error_len;
+  int status; /**< set by densa_jpegls_decode_pair: one of the codes above */
+  int together; /**< set by densa_jpegls_decode_pair: 1 where the two were decoded interleaved, 0 where one by one */
+} densa_jpegls_frame;
+
+/** Decodes two JPEG-LS streams on the calling thread, a sample of each in turn: each stream's
+ * samples wait on the one before, and two independent streams fill those waits, so the pair takes
+ * less time than the two one after the other. Each frame's samples and status are the ones
+ * densa_jpegls_decode gives it: where either is declined or damaged, or one is lossless and the
+ * other near-lossless, the two are decoded one after the other (together = 0). */
+void densa_jpegls_decode_pair(densa_jpegls_frame *first, densa_jpegls_frame *second);
+
 #ifdef __cplusplus
 }
 #endif

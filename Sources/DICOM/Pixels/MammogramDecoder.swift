@@ -13,14 +13,79 @@ public enum MammogramDecoder {
   public static func decode(
     _ url: URL, maxDimension: Int? = nil, anyModality: Bool = false, budget: PixelBudget = .standard
   ) throws(DICOMError) -> GrayImage {
-    let d = try Dataset(loading: url, headerOnly: false)
-    let m = try MammogramReader.attributes(of: d, url: url, anyModality: anyModality)
-    guard d.hasPixelData else { throw DICOMError(url, .noPixelData) }
-    // Number of Frames (IS); a mammogram has one, but a header may claim any number.
-    let frames = d.string(Tag(0x0028, 0x0008)).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
-    try budget.check(columns: m.columns, rows: m.rows, frames: frames, what: "the image", url: url)
+    let file = try Loaded(url, anyModality: anyModality, budget: budget)
     let (samples, width, height) = try storedSamples(
-      d, m, url: url, maxDimension: maxDimension, budget: budget, frames: frames)
+      file.dataset, file.mammogram, url: url, maxDimension: maxDimension, budget: budget, frames: file.frames)
+    return image(samples, width: width, height: height, of: file.mammogram, maxDimension: maxDimension)
+  }
+
+  /// Decodes two files as ``decode(_:maxDimension:anyModality:budget:)`` does each, with the same
+  /// results; two JPEG-LS frames are decoded together on the calling thread, which takes less time
+  /// than one after the other (the pair fills the waits of each frame's sample-to-sample chain).
+  public static func decode(
+    pair first: URL, _ second: URL, maxDimension: Int? = nil, anyModality: Bool = false,
+    budget: PixelBudget = .standard
+  ) -> [Result<GrayImage, DICOMError>] {
+    let urls = [first, second]
+    let files = urls.map { url in
+      Result { () throws(DICOMError) in try Loaded(url, anyModality: anyModality, budget: budget) }
+    }
+    var decoded: [Result<[UInt16], JPEGLS.Declined>?] = [nil, nil]
+    if case .success(let a) = files[0], case .success(let b) = files[1], let frameA = a.jpegLSFrame,
+      let frameB = b.jpegLSFrame
+    {
+      let pair = JPEGLS.decode(pair: frameA, frameB)
+      decoded = [pair.first, pair.second]
+    }
+    return (0..<2).map { i -> Result<GrayImage, DICOMError> in
+      let file: Loaded
+      switch files[i] {
+      case .failure(let error): return .failure(error)
+      case .success(let loaded): file = loaded
+      }
+      let m = file.mammogram
+      if case .success(let samples) = decoded[i] {
+        return .success(image(samples, width: m.columns, height: m.rows, of: m, maxDimension: maxDimension))
+      }
+      // Not a pair, or declined there: the one-file path (which hands the declined to DCMTK).
+      return Result { () throws(DICOMError) in
+        let (samples, width, height) = try storedSamples(
+          file.dataset, m, url: urls[i], maxDimension: maxDimension, budget: budget, frames: file.frames)
+        return image(samples, width: width, height: height, of: m, maxDimension: maxDimension)
+      }
+    }
+  }
+
+  /// A file read and checked up to its pixels: its attributes, and its frame count within budget.
+  struct Loaded {
+    var dataset: Dataset
+    var mammogram: Mammogram
+    var frames: Int
+
+    init(_ url: URL, anyModality: Bool, budget: PixelBudget) throws(DICOMError) {
+      dataset = try Dataset(loading: url, headerOnly: false)
+      mammogram = try MammogramReader.attributes(of: dataset, url: url, anyModality: anyModality)
+      guard dataset.hasPixelData else { throw DICOMError(url, .noPixelData) }
+      // Number of Frames (IS); a mammogram has one, but a header may claim any number.
+      frames = dataset.string(Tag(0x0028, 0x0008)).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
+      try budget.check(columns: mammogram.columns, rows: mammogram.rows, frames: frames, what: "the image", url: url)
+    }
+
+    /// The JPEG-LS frame for densa's own decoder, if this is a single-frame JPEG-LS image.
+    var jpegLSFrame: JPEGLS.Frame? {
+      let m = mammogram
+      guard m.transferSyntax == .jpegLSLossless || m.transferSyntax == .jpegLSNearLossless, frames == 1,
+        m.rows > 0, m.columns > 0, let bytes = try? dataset.encapsulatedFrame()
+      else { return nil }
+      return JPEGLS.Frame(bytes: bytes, width: m.columns, height: m.rows)
+    }
+  }
+
+  /// The display image of stored samples: the modality and VOI transforms, reduced to fit
+  /// `maxDimension`, with the pixel spacing of the result.
+  static func image(
+    _ samples: [UInt16], width: Int, height: Int, of m: Mammogram, maxDimension: Int?
+  ) -> GrayImage {
     let (table, mask) = displayTable(samples, m)
     var image: GrayImage
     let fit =

@@ -24,16 +24,30 @@ struct PreparedExam: Sendable {
     self.exam = exam
     let start = DispatchTime.now().uptimeNanoseconds
     // The views decode in parallel: decoding, not the network, is the long pole for small models.
-    let outcomes = parallelMap(exam.views.sorted(by: { $0.key < $1.key })) {
-      standard, image -> Result<View, ViewFailure> in
-      do {
-        let pixels = try MammogramDecoder.decode(image.url, maxDimension: maxDimension, budget: budget)
-        let input = try model.prepare(pixels, laterality: standard.laterality)
-        return .success(View(standard: standard, image: image, pixels: pixels, input: input))
-      } catch {
-        return .failure(ViewFailure(message: "\(standard.rawValue) \(image.url.lastPathComponent): \(error)"))
+    // JPEG-LS views go two to a task: densa decodes a pair on one core in less time than the two
+    // one after the other (MammogramDecoder.decode(pair:_:)).
+    let sorted = exam.views.sorted(by: { $0.key < $1.key })
+    let outcomes = parallelMap(Self.tasks(sorted)) { task -> [Result<View, ViewFailure>] in
+      let decoded =
+        task.count == 2
+        ? MammogramDecoder.decode(
+          pair: task[0].value.url, task[1].value.url, maxDimension: maxDimension, budget: budget)
+        : task.map { view in
+          Result { () throws(DICOMError) in
+            try MammogramDecoder.decode(view.value.url, maxDimension: maxDimension, budget: budget)
+          }
+        }
+      return zip(task, decoded).map { view, pixels in
+        let (standard, image) = view
+        do {
+          let pixels = try pixels.get()
+          let input = try model.prepare(pixels, laterality: standard.laterality)
+          return .success(View(standard: standard, image: image, pixels: pixels, input: input))
+        } catch {
+          return .failure(ViewFailure(message: "\(standard.rawValue) \(image.url.lastPathComponent): \(error)"))
+        }
       }
-    }
+    }.flatMap { $0 }
     var views = [View]()
     var problems = [String]()
     for outcome in outcomes {
@@ -42,9 +56,34 @@ struct PreparedExam: Sendable {
       case .failure(let failure): problems.append(failure.message)
       }
     }
-    self.views = views
+    // In the views' order, whichever task decoded them.
+    self.views = views.sorted { $0.standard < $1.standard }
     self.problems = problems
     decodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  }
+}
+
+extension PreparedExam {
+  /// The decoding tasks for an exam's views, in order: JPEG-LS views in pairs, every other view alone.
+  static func tasks(_ views: [(key: StandardView, value: ScannedImage)]) -> [[(key: StandardView, value: ScannedImage)]]
+  {
+    var tasks = [[(key: StandardView, value: ScannedImage)]]()
+    var waiting: (key: StandardView, value: ScannedImage)?
+    for view in views {
+      let syntax = view.value.mammogram.transferSyntax
+      guard syntax == .jpegLSLossless || syntax == .jpegLSNearLossless else {
+        tasks.append([view])
+        continue
+      }
+      if let first = waiting {
+        tasks.append([first, view])
+        waiting = nil
+      } else {
+        waiting = view
+      }
+    }
+    if let last = waiting { tasks.append([last]) }
+    return tasks
   }
 }
 
