@@ -61,10 +61,26 @@ struct DecodeBenchCommand: AsyncParsableCommand {
         _ = try? MammogramDecoder.decode(four[i], maxDimension: size)
       }
     }
+    // As `densa process` decodes them: two pairs, each on one core (MammogramDecoder.decode(pair:_:)).
+    let pair = try best(repeats) { _ = MammogramDecoder.decode(pair: four[0], four[1], maxDimension: size) }
+    let pairs = try best(repeats) {
+      DispatchQueue.concurrentPerform(iterations: 2) { i in
+        _ = MammogramDecoder.decode(pair: four[2 * i], four[2 * i + 1], maxDimension: size)
+      }
+    }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
     print(
       String(
         format: "four JPEG-LS views: serial %.0f ms, parallel %.0f ms (%.2fx on %d cores)", serial, parallel,
-        serial / parallel, ProcessInfo.processInfo.activeProcessorCount))
+        serial / parallel, cores))
+    print(
+      String(
+        format: "two JPEG-LS views as a pair on one core: %.0f ms (%.2f of two serial decodes)", pair,
+        pair / (serial / 2)))
+    print(
+      String(
+        format: "four JPEG-LS views as two pairs in parallel: %.0f ms (%.2fx the serial time on %d cores)", pairs,
+        serial / pairs, cores))
   }
 
   /// DCMTK's own decoder for a syntax, writing a PGM scaled to the same height.
