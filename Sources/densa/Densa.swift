@@ -1,4 +1,5 @@
 import ArgumentParser
+import DICOM
 
 /// The densa command-line tool: breast-density AI for screening mammography.
 @main
@@ -29,6 +30,7 @@ struct Densa: AsyncParsableCommand {
 
   /// ArgumentParser's own `main`, with Foundation's file errors put in words (``inWords(_:)``).
   static func main() async {
+    DecodeBuffers.keepInHeap()
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? any AsyncParsableCommand {

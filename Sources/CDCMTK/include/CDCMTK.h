@@ -5,3 +5,4 @@
 #include "densa_jpegls.h"
 #include "densa_ljpeg.h"
 #include "densa_net.h"
+#include "densa_heap.h"
