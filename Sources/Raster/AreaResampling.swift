@@ -22,14 +22,10 @@ extension GrayImage {
       Self.areaResampled(cropHeight: cropHeight, cropWidth: cropWidth, width: newWidth, height: newHeight) {
         y, horizontal, d in
         let s = src.baseAddress! + (cropY + y) * width + cropX
-        horizontal.withSpans { first, bounds, weight in
-          for x in 0..<newWidth {
-            // The inputs of output x are consecutive: first[x], first[x] + 1, …
-            let p = s + first[x]
-            var sum: Float = 0
-            for k in bounds[x]..<bounds[x + 1] { sum += p[k - bounds[x]] * weight[k] }
-            d[x] = sum
-          }
+        for x in 0..<newWidth {
+          var sum: Float = 0
+          for k in horizontal.ranges[x] { sum += s[horizontal.index[k]] * horizontal.weight[k] }
+          d[x] = sum
         }
       }
     }
@@ -57,14 +53,10 @@ extension GrayImage {
     let out = Self.areaResampled(cropHeight: height, cropWidth: width, width: newWidth, height: newHeight) {
       y, horizontal, d in
       let s = samples.baseAddress! + y * width
-      let t = table.baseAddress!
-      horizontal.withSpans { first, bounds, weight in
-        for x in 0..<newWidth {
-          let p = s + first[x]
-          var sum: Float = 0
-          for k in bounds[x]..<bounds[x + 1] { sum += t[Int(p[k - bounds[x]]) & mask] * weight[k] }
-          d[x] = sum
-        }
+      for x in 0..<newWidth {
+        var sum: Float = 0
+        for k in horizontal.ranges[x] { sum += table[Int(s[horizontal.index[k]]) & mask] * horizontal.weight[k] }
+        d[x] = sum
       }
     }
     self.init(width: newWidth, height: newHeight, pixels: out)
@@ -137,26 +129,6 @@ struct AreaWeights {
         i += 1
       }
       ranges.append(first..<index.count)
-    }
-    firstInput = ranges.map { $0.isEmpty ? 0 : index[$0.lowerBound] }
-    bounds = ranges.map(\.lowerBound) + [index.count]
-  }
-
-  /// The first input of each output (its inputs are consecutive from there).
-  private(set) var firstInput: [Int] = []
-  /// Output `o`'s weights are `weight[bounds[o]..<bounds[o + 1]]`.
-  private(set) var bounds: [Int] = []
-
-  /// The spans as raw pointers, for the per-pixel loops (no bounds checks or ranges there): the
-  /// arithmetic, and so every bit of the result, is the same as walking `ranges`.
-  @inline(__always)
-  func withSpans<R>(
-    _ body: (UnsafePointer<Int>, UnsafePointer<Int>, UnsafePointer<Float>) -> R
-  ) -> R {
-    firstInput.withUnsafeBufferPointer { f in
-      bounds.withUnsafeBufferPointer { b in
-        weight.withUnsafeBufferPointer { w in body(f.baseAddress!, b.baseAddress!, w.baseAddress!) }
-      }
     }
   }
 }

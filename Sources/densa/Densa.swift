@@ -1,5 +1,4 @@
 import ArgumentParser
-import DICOM
 
 /// The densa command-line tool: breast-density AI for screening mammography.
 @main
@@ -30,7 +29,6 @@ struct Densa: AsyncParsableCommand {
 
   /// ArgumentParser's own `main`, with Foundation's file errors put in words (``inWords(_:)``).
   static func main() async {
-    DecodeBuffers.keepInHeap()
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? any AsyncParsableCommand {

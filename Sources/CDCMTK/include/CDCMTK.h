@@ -5,4 +5,3 @@
 #include "densa_jpegls.h"
 #include "densa_ljpeg.h"
 #include "densa_net.h"
-#include "densa_heap.h"
